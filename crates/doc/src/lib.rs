@@ -520,7 +520,17 @@ impl Document {
         self.entities.iter().find(|e| e.id == id)
     }
 
-    /// Indices of the tokens inside `span` (tokens are sorted by position).
+    /// The entity one of whose mentions overlaps `span` (the tightest such mention wins).
+    pub fn entity_at(&self, span: Span) -> Option<&Entity> {
+        self.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e, m.span)))
+            .filter(|(_, m)| m.overlaps(span) || (span.is_empty() && m.start <= span.start && span.start < m.end))
+            .min_by_key(|(_, m)| (m.len(), m.start))
+            .map(|(e, _)| e)
+    }
+
+    /// The tokens inside `span` (tokens are sorted by position).
     pub fn tokens_in(&self, span: Span) -> &[Token] {
         let lo = self.tokens.partition_point(|t| t.span.start < span.start);
         let hi = self.tokens.partition_point(|t| t.span.end <= span.end);
