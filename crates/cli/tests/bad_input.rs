@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn vigie(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigie")).args(args).output().expect("run vigie")
+    Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .output()
+        .expect("run vigie")
 }
 
 /// A scratch folder for one test.
@@ -16,7 +19,8 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-const GOOD: &str = "Paris, 3 mars (AFP) –\n\nLe ministre a déclaré jeudi que la réforme serait votée.\n";
+const GOOD: &str =
+    "Paris, 3 mars (AFP) –\n\nLe ministre a déclaré jeudi que la réforme serait votée.\n";
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);
@@ -25,7 +29,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 }
 
 fn stderr_lines(out: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&out.stderr).lines().map(str::to_string).collect()
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Each bad case: the file, and what its stderr line must say.
@@ -40,14 +47,33 @@ fn every_bad_input_is_named_and_the_batch_goes_on() {
     let subdir = dir.join("a-directory");
     std::fs::create_dir_all(&subdir).unwrap();
     let subdir = subdir.display().to_string();
-    let large = write(&dir, "large.txt", "Le ministre a parlé. ".repeat(100).as_bytes());
+    let large = write(
+        &dir,
+        "large.txt",
+        "Le ministre a parlé. ".repeat(100).as_bytes(),
+    );
     let good2 = write(&dir, "good2.txt", GOOD.as_bytes());
 
     let out = vigie(&[
-        "analyze", "--format", "jsonl", "--max-bytes", "1000", &good, &empty, &blank, &binary, &missing, &subdir,
-        &large, &good2,
+        "analyze",
+        "--format",
+        "jsonl",
+        "--max-bytes",
+        "1000",
+        &good,
+        &empty,
+        &blank,
+        &binary,
+        &missing,
+        &subdir,
+        &large,
+        &good2,
     ]);
-    assert_eq!(out.status.code(), Some(1), "exit code must say something failed");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code must say something failed"
+    );
     let err = stderr_lines(&out);
     let expect = [
         (&empty, "empty input"),
@@ -59,7 +85,8 @@ fn every_bad_input_is_named_and_the_batch_goes_on() {
     ];
     for (file, reason) in expect {
         assert!(
-            err.iter().any(|l| l.contains(file.as_str()) && l.contains(reason)),
+            err.iter()
+                .any(|l| l.contains(file.as_str()) && l.contains(reason)),
             "no stderr line naming {file} with {reason:?}: {err:#?}"
         );
     }
@@ -86,17 +113,32 @@ fn invalid_utf8_and_legacy_encodings_are_decoded_and_recorded() {
         b"Le minist\xe8re fran\xe7ais des Affaires \xe9trang\xe8res a d\xe9clar\xe9 : \xab Nous sommes pr\xeats \xbb. L\x92accord est sign\xe9.\n",
     );
     // ISO-8859-1 page that is mostly ASCII with a few accented letters
-    let latin1 = write(&dir, "latin1.txt", b"Le d\xe9put\xe9 a vot\xe9 contre la r\xe9forme, selon le compte rendu de la s\xe9ance.\n");
+    let latin1 = write(
+        &dir,
+        "latin1.txt",
+        b"Le d\xe9put\xe9 a vot\xe9 contre la r\xe9forme, selon le compte rendu de la s\xe9ance.\n",
+    );
     let out = vigie(&["analyze", "--format", "jsonl", &cp1252, &latin1]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let docs: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(
         docs[0]["text"],
         "Le ministère français des Affaires étrangères a déclaré : « Nous sommes prêts ». L’accord est signé.\n"
     );
     assert_eq!(docs[0]["source"]["encoding"], "windows-1252");
-    assert_eq!(docs[1]["text"], "Le député a voté contre la réforme, selon le compte rendu de la séance.\n");
+    assert_eq!(
+        docs[1]["text"],
+        "Le député a voté contre la réforme, selon le compte rendu de la séance.\n"
+    );
     assert_eq!(docs[1]["source"]["encoding"], "windows-1252");
 }
 
@@ -109,7 +151,12 @@ fn stdin_is_read_with_a_dash_and_json_is_one_object() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(GOOD.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -21,7 +21,11 @@ fn eval(dirs: &[PathBuf]) {
         .expect("run vigie eval");
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
-    assert!(out.status.success(), "vigie eval failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "vigie eval failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("entities.f1"), "no scores printed");
 }
 
@@ -39,7 +43,12 @@ fn shared_gold_sets_score_at_least_the_baseline() {
     }
     let mut dirs = vec![shared.join("examples/seed")];
     let mut sets: Vec<PathBuf> = std::fs::read_dir(shared.join("gold"))
-        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     sets.sort();
     dirs.extend(sets);
