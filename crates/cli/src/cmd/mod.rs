@@ -2,4 +2,8 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod export;
+pub mod ingest;
 pub mod lexicon;
+pub mod search;
+pub mod serve;
