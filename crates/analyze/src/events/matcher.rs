@@ -160,12 +160,16 @@ impl Matcher {
         if let Some(req) = &p.requires {
             // The preposition may close the trigger itself ("met with", "s'oppose à").
             let end = right.min(t1 + 12);
-            if !(t0 + 1..end).any(|i| req.iter().any(|r| r == norm.tok(i))) {
+            let ok = (t0 + 1..end).any(|i| {
+                req.iter().any(|r| r == norm.tok(i))
+                    && (!p.infinitive || infinitive(self.lang, norm.tok(i + 1)))
+            });
+            if !ok {
                 return false;
             }
         }
         if !p.then.is_empty() && !noun {
-            let end = right.min(t1 + 4);
+            let end = right.min(t1 + 6);
             let fits = (t1..end).any(|i| {
                 let at = norm.toks[i].start;
                 let rest = &norm.text[at..];
@@ -279,6 +283,7 @@ impl Matcher {
             norm.toks.get(i).map(|t| t.start).unwrap_or(start)
         };
         let near = &norm.text[win_from(6)..start];
+        let wide = &norm.text[win_from(10)..start];
         let clause = &norm.text[win_from(usize::MAX / 2)..start];
         if w.cessation.iter().any(|c| has_word(near, c))
             && w.injunction.iter().any(|c| has_word(clause, c))
@@ -289,7 +294,7 @@ impl Matcher {
         }
         if w.hypothetical.iter().any(|c| has_word(near, c)) {
             hit.modality = Modality::Hypothetical;
-        } else if w.intent.iter().any(|c| has_word(near, c)) {
+        } else if w.intent.iter().any(|c| has_word(wide, c)) {
             hit.modality = Modality::Intended;
         } else if w.report.iter().any(|c| has_word(clause, c)) && hit.modality == Modality::Asserted
         {
@@ -305,6 +310,40 @@ impl Matcher {
         } else {
             &p.source
         }
+    }
+}
+
+/// True when a word can start an infinitive clause: a French infinitive or clitic, or any
+/// English word but a determiner.
+fn infinitive(lang: Lang, w: &str) -> bool {
+    if matches!(
+        w,
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "my" | "our"
+    ) {
+        return false;
+    }
+    let french_inf = ["er", "ir", "re", "oir"].iter().any(|e| w.ends_with(e));
+    let clitic = matches!(
+        w,
+        "se" | "s'"
+            | "l'"
+            | "lui"
+            | "leur"
+            | "y"
+            | "en"
+            | "ne"
+            | "n'"
+            | "nous"
+            | "vous"
+            | "me"
+            | "m'"
+    );
+    let english = w.chars().all(|c| c.is_ascii_alphabetic())
+        && !w.ends_with("er")
+        && !matches!(w, "la" | "le" | "les" | "un" | "une" | "des");
+    match lang {
+        Lang::Fr => french_inf || clitic,
+        Lang::En => english,
     }
 }
 

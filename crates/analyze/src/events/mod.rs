@@ -66,7 +66,7 @@ impl EventFinder {
         for lang in [Lang::Fr, Lang::En] {
             match Lexicon::load(lex, lang, &|c| codebook.get(c).is_some()) {
                 Ok(l) => {
-                    let agents = AgentMatcher::new(&l.agents);
+                    let agents = AgentMatcher::new(&l.agents, lang, lex);
                     langs.push((Matcher::new(lang, l), agents));
                 }
                 Err(e) => errors.0.extend(e.0),
@@ -131,13 +131,35 @@ impl EventFinder {
                     }
                 }
                 if hit.negated || hit.governed || hit.modality == Modality::Hypothetical {
+                    log::debug!(
+                        "events: {} {:?} dropped: negated={} governed={} {:?}",
+                        matcher.pattern(hit).rule,
+                        &norm.text[hit.range.0..hit.range.1],
+                        hit.negated,
+                        hit.governed,
+                        hit.modality
+                    );
                     continue;
                 }
                 let quote = quotes
                     .iter()
                     .find(|&&(s, e)| s <= hit.range.0 && hit.range.0 < e)
                     .map(|&(s, e)| (norm.orig(s), norm.orig(e)));
-                for mut ev in self.code(matcher, &mut ctx, norm, hit, trig, clause, quote, *span) {
+                // Right after a closing quotation mark, the verb may be a speech verb with its
+                // subject inverted ("», s'insurge M. De Bock").
+                let inverted = quotes
+                    .iter()
+                    .filter(|&&(_, e)| e <= hit.range.0)
+                    .find(|&&(_, e)| {
+                        norm.text[e..hit.range.0].split_whitespace().all(|w| {
+                            w.chars().all(|c| !c.is_alphanumeric())
+                                || matches!(w, "s'" | "se" | "a" | "ont" | "»," | "\",")
+                        })
+                    })
+                    .map(|&(s, e)| (norm.orig(s), norm.orig(e)));
+                for mut ev in self.code(
+                    matcher, &mut ctx, norm, hit, trig, clause, quote, inverted, *span,
+                ) {
                     let mut from_article = false;
                     let date = own.clone().or_else(|| {
                         let before = &norm.text[..hit.range.0];
@@ -190,6 +212,7 @@ impl EventFinder {
         trig: Span,
         clause: Span,
         quote: Option<(usize, usize)>,
+        inverted: Option<(usize, usize)>,
         sentence: Span,
     ) -> Vec<Event> {
         let p = m.pattern(hit);
@@ -237,6 +260,30 @@ impl EventFinder {
                 _ => subject(m, ctx, norm, hit, trig, clause, quote),
             };
             target = object(m, ctx, norm, hit, trig, clause, &p.target, source.as_ref());
+            if let Some((qs, qe)) = inverted {
+                // « ... », s'insurge M. De Bock: the subject follows the verb; what is
+                // criticised is named in the quotation.
+                if let Some(a) = ctx
+                    .actors
+                    .within(trig.end, clause.end.max(trig.end))
+                    .first()
+                {
+                    if norm.tok_at(norm.norm_of(a.span.start)) <= hit.toks.1 + 6 {
+                        source = Some(a.clone());
+                        let inside = ctx.actors.within(qs, qe);
+                        target = inside
+                            .iter()
+                            .find(|x| x.person)
+                            .or(inside.first())
+                            .cloned()
+                            .or(target);
+                    }
+                }
+            }
+            if target.is_none() && p.implicit_target {
+                target = previous_other(ctx, trig.start, source.as_ref());
+                confidence *= 0.7;
+            }
             if let Some((a, b)) = between(m, ctx, norm, hit, clause, &p.target) {
                 // "les pourparlers entre Kinshasa et le M23": both sides.
                 source = Some(a);
@@ -248,11 +295,21 @@ impl EventFinder {
                 target = None;
             }
         }
-        if ctx.strict && (source.is_none() || target.is_none()) {
-            return Vec::new();
-        }
+        log::debug!(
+            "events: {} {:?} noun={} passive={} {:?} -> {:?} / {:?}",
+            p.rule,
+            ctx.doc.slice(trig),
+            hit.noun,
+            hit.passive,
+            modality,
+            source.as_ref().map(|a| (ctx.doc.slice(a.span), &a.code)),
+            target.as_ref().map(|a| (ctx.doc.slice(a.span), &a.code)),
+        );
         if let Some(s) = &source {
             ctx.last_source = Some(s.clone());
+        }
+        if ctx.strict && (source.is_none() || target.is_none()) {
+            return Vec::new();
         }
         if modality == Modality::Intended && p.shifts {
             if let Some((code, m2)) = intent_code(&cameo) {
@@ -409,6 +466,13 @@ fn quote_ranges(norm: &Norm, text: &str, para: Span, sentence: Span) -> Vec<(usi
     if let Some(s) = open {
         regions.push((s, para.end));
     }
+    // A quotation embedded in the narrator's clause ("s'est engagé à « construire ... »") is
+    // part of that clause; only one that opens the paragraph, a sentence or follows a colon
+    // is a clause of its own.
+    regions.retain(|&(s, _)| {
+        let before = text.get(para.start..s).unwrap_or("").trim_end();
+        before.is_empty() || before.ends_with([':', '.', '!', '?', '»', '"', '”'])
+    });
     regions
         .into_iter()
         .filter(|&(s, e)| e > sentence.start && s < sentence.end)
@@ -487,7 +551,7 @@ fn near_subject(
 ) -> Option<ActorMention> {
     let s = subject(m, ctx, norm, hit, trig, clause, quote)?;
     let gap = norm.tok_at(norm.norm_of(trig.start)) - norm.tok_at(norm.norm_of(s.span.end));
-    (gap <= 10).then_some(s)
+    (gap <= 12).then_some(s)
 }
 
 /// The actor after an agent preposition ("par X", "by X") within `reach` tokens.
@@ -572,12 +636,17 @@ fn object(
     if !clitic || m.lang != Lang::Fr {
         return None;
     }
-    let before = source.map(|s| s.span.start).unwrap_or(trig.start);
+    previous_other(ctx, trig.start, source)
+}
+
+/// The most recent actor before `at` (within a few sentences) of another country than the
+/// source: the antecedent of an object clitic, or the implicit target of a sanction.
+fn previous_other(ctx: &Ctx<'_>, at: usize, source: Option<&ActorMention>) -> Option<ActorMention> {
     ctx.actors
-        .within(0, before)
+        .within(at.saturating_sub(600), at)
         .iter()
         .rev()
-        .find(|a| source.is_none_or(|s| s.code.get(..3) != a.code.get(..3)))
+        .find(|a| source.is_none_or(|s| s.code.get(..3) != a.code.get(..3) && s.span != a.span))
         .cloned()
 }
 
@@ -649,7 +718,10 @@ fn speaker(ctx: &Ctx<'_>, quote: (usize, usize), trig: Span) -> Option<ActorMent
         .copied()
         .unwrap_or(Span::new(0, doc.text.len()));
     let after = ctx.actors.within(qe, para.end.min(qe + 160));
-    if let Some(a) = after.first() {
+    if let Some(a) = after.iter().find(|a| a.person) {
+        return Some(a.clone());
+    }
+    if let Some(a) = after.first().filter(|a| a.span.start < qe + 50) {
         return Some(a.clone());
     }
     ctx.actors

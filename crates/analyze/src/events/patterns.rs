@@ -174,6 +174,14 @@ pub struct Pattern {
     /// Future or intended use shifts the code (04-08 to 03x, 16-20 to 13x) unless false.
     #[serde(default = "yes")]
     pub shifts: bool,
+    /// Without a target in the clause, the most recent actor of another country is the
+    /// target ("Washington continuera à imposer des coûts", said of Russia).
+    #[serde(default)]
+    pub implicit_target: bool,
+    /// The required preposition introduces an infinitive ("inviter X à faire", not "inviter
+    /// X au palais"; "urge X to show", not "invited to the party").
+    #[serde(default)]
+    pub infinitive: bool,
     /// Texts where the pattern must fire.
     pub examples: Vec<String>,
     /// Texts where it must not.
@@ -204,6 +212,10 @@ pub struct Compiled {
     pub unless_next: Vec<String>,
     /// Fixed objects, one of which must follow the verb within a few words.
     pub then: Vec<String>,
+    /// Fall back to the most recent actor of another country as target.
+    pub implicit_target: bool,
+    /// The required preposition introduces an infinitive.
+    pub infinitive: bool,
     /// Code of the reverse direction.
     pub reverse: Option<String>,
     /// Code when the source is a military.
@@ -355,6 +367,8 @@ impl Lexicon {
                     .requires
                     .map(|r| r.split('|').map(|s| s.trim().to_string()).collect()),
                 unless_next: p.unless_next,
+                implicit_target: p.implicit_target,
+                infinitive: p.infinitive,
                 then: p.then.iter().map(|t| crate::text::normalize(t)).collect(),
                 military: p.military,
                 symmetric: p.symmetric || p.reverse.is_some(),
