@@ -191,21 +191,76 @@ impl ActorIndex {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(c, _)| c);
+        // People and organisations the entity layer could not code belong, by default, to the
+        // article's country.
+        if let Some(h) = &home {
+            for e in doc
+                .entities
+                .iter()
+                .filter(|e| e.actor.is_none() && e.kind != EntityType::Place)
+            {
+                for m in &e.mentions {
+                    mentions.push(ActorMention {
+                        span: m.span,
+                        code: h.clone(),
+                        entity: Some(e.id),
+                        person: e.kind == EntityType::Person,
+                    });
+                }
+            }
+        }
         for (_, norm) in sentences {
-            for (span, sector, is_home) in agents.find(norm) {
+            let demonyms = agents.find_demonyms(norm);
+            let mut used = vec![false; demonyms.len()];
+            for (mut span, sector, is_home) in agents.find(norm) {
                 if mentions
                     .iter()
                     .any(|m: &ActorMention| m.span.overlaps(span))
                 {
                     continue;
                 }
-                let code = match (&home, is_home) {
-                    (Some(h), true) => format!("{h}{sector}"),
+                // "l'armée congolaise", "Kenyan police", "le Président américain".
+                let near = demonyms.iter().position(|(d, _)| {
+                    let gap = if agents.adjective_after {
+                        doc.text.get(span.end..d.start)
+                    } else {
+                        doc.text.get(d.end..span.start)
+                    };
+                    gap.is_some_and(|g| {
+                        g.len() <= 12
+                            && g.split_whitespace().count() <= 1
+                            && !g.contains([',', '.', ';'])
+                    })
+                });
+                let code = match (near, &home, is_home) {
+                    (Some(i), _, _) => {
+                        used[i] = true;
+                        let d = demonyms[i].0;
+                        span = Span::new(span.start.min(d.start), span.end.max(d.end));
+                        format!("{}{sector}", demonyms[i].1)
+                    }
+                    (None, Some(h), true) => format!("{h}{sector}"),
                     _ => sector.to_string(),
                 };
                 mentions.push(ActorMention {
                     span,
                     code,
+                    entity: None,
+                    person: false,
+                });
+            }
+            // A demonym on another noun stands for its country ("les médiateurs ougandais").
+            for (i, (span, code)) in demonyms.iter().enumerate() {
+                if used[i]
+                    || mentions
+                        .iter()
+                        .any(|m: &ActorMention| m.span.overlaps(*span))
+                {
+                    continue;
+                }
+                mentions.push(ActorMention {
+                    span: *span,
+                    code: code.to_string(),
                     entity: None,
                     person: false,
                 });
