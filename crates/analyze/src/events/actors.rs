@@ -232,14 +232,22 @@ impl ActorIndex {
                             && !g.contains([',', '.', ';'])
                     })
                 });
-                let code = match (near, &home, is_home) {
-                    (Some(i), _, _) => {
+                // "les insurgés" after "le M23": a role noun names the article's known actor of
+                // that sector.
+                let known = doc
+                    .entities
+                    .iter()
+                    .filter_map(|e| e.actor.as_deref())
+                    .find(|a| a.len() == 6 && a.ends_with(sector));
+                let code = match (near, known, &home, is_home) {
+                    (Some(i), _, _, _) => {
                         used[i] = true;
                         let d = demonyms[i].0;
                         span = Span::new(span.start.min(d.start), span.end.max(d.end));
                         format!("{}{sector}", demonyms[i].1)
                     }
-                    (None, Some(h), true) => format!("{h}{sector}"),
+                    (None, Some(k), _, _) => k.to_string(),
+                    (None, None, Some(h), true) => format!("{h}{sector}"),
                     _ => sector.to_string(),
                 };
                 mentions.push(ActorMention {

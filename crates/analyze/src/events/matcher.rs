@@ -157,6 +157,17 @@ impl Matcher {
         }) {
             return false;
         }
+        if p.reflexive && !noun {
+            let refl = (t0.saturating_sub(3)..=t0).any(|i| {
+                matches!(
+                    norm.tok(i),
+                    "s'" | "se" | "me" | "m'" | "te" | "t'" | "nous" | "vous"
+                )
+            });
+            if !refl {
+                return false;
+            }
+        }
         if let Some(req) = &p.requires {
             // The preposition may close the trigger itself ("met with", "s'oppose à").
             let end = right.min(t1 + 12);

@@ -182,6 +182,13 @@ pub struct Pattern {
     /// X au palais"; "urge X to show", not "invited to the party").
     #[serde(default)]
     pub infinitive: bool,
+    /// A French pronominal verb: needs its reflexive pronoun ("s'insurge", not "insurgés").
+    #[serde(default)]
+    pub reflexive: bool,
+    /// Sector of the home country's body that is the target when none is named (protests
+    /// and appeals address the government: "GOV").
+    #[serde(default)]
+    pub default_target: Option<String>,
     /// Texts where the pattern must fire.
     pub examples: Vec<String>,
     /// Texts where it must not.
@@ -216,6 +223,10 @@ pub struct Compiled {
     pub implicit_target: bool,
     /// The required preposition introduces an infinitive.
     pub infinitive: bool,
+    /// Needs a reflexive pronoun.
+    pub reflexive: bool,
+    /// Sector of the home body targeted when none is named.
+    pub default_target: Option<String>,
     /// Code of the reverse direction.
     pub reverse: Option<String>,
     /// Code when the source is a military.
@@ -369,6 +380,8 @@ impl Lexicon {
                 unless_next: p.unless_next,
                 implicit_target: p.implicit_target,
                 infinitive: p.infinitive,
+                reflexive: p.reflexive,
+                default_target: p.default_target,
                 then: p.then.iter().map(|t| crate::text::normalize(t)).collect(),
                 military: p.military,
                 symmetric: p.symmetric || p.reverse.is_some(),
