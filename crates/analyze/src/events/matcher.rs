@@ -171,7 +171,7 @@ impl Matcher {
         if let Some(req) = &p.requires {
             // The preposition may close the trigger itself ("met with", "s'oppose à").
             let end = right.min(t1 + 12);
-            let ok = (t0 + 1..end).any(|i| {
+            let ok = (t0.max(t1.saturating_sub(1))..end).any(|i| {
                 req.iter().any(|r| r == norm.tok(i))
                     && (!p.infinitive || infinitive(self.lang, norm.tok(i + 1)))
             });

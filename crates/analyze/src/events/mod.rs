@@ -109,7 +109,8 @@ impl EventFinder {
             strict: true,
         };
         let article = dating::article_date(doc);
-        let mut events: Vec<(Event, bool, String)> = Vec::new();
+        // (event, dated only by the article, nominal trigger, trigger text)
+        let mut events: Vec<(Event, bool, bool, String)> = Vec::new();
         let mut noun_dates: HashMap<String, dating::Dated> = HashMap::new();
         for (span, norm) in &norms {
             let para = doc
@@ -174,19 +175,30 @@ impl EventFinder {
                         ev.date = Some(d);
                         ev.date_precision = Some(p);
                     }
-                    events.push((ev, from_article && hit.noun, key.clone()));
+                    events.push((ev, from_article, hit.noun, key.clone()));
                 }
             }
         }
         // A nominal event mentioned again takes the date one of its mentions states ("le début
         // de l'invasion, le 24 février" dates "l'invasion de l'Ukraine par la Russie").
+        // An act told after a dated one by the same side, with no date of its own, belongs to
+        // the same episode ("Au cours de la conversation, M. Sullivan a ...").
         let mut out = Vec::with_capacity(events.len());
-        for (mut ev, undated, key) in events {
-            if undated {
-                if let Some((d, p)) = noun_dates.get(&key) {
+        let mut dated: Vec<(usize, String, String, Option<Precision>)> = Vec::new();
+        for (mut ev, from_article, noun, key) in events {
+            let src3: String = ev.source.as_deref().unwrap_or("").chars().take(3).collect();
+            if from_article {
+                if let Some((d, p)) = noun_dates.get(&key).filter(|_| noun) {
                     ev.date = Some(d.clone());
                     ev.date_precision = Some(*p);
+                } else if let Some((_, _, d, p)) = dated.iter().rev().find(|(at, s, _, _)| {
+                    *s == src3 && ev.trigger_span.start.saturating_sub(*at) <= 1500
+                }) {
+                    ev.date = Some(d.clone());
+                    ev.date_precision = *p;
                 }
+            } else if let Some(d) = &ev.date {
+                dated.push((ev.trigger_span.start, src3, d.clone(), ev.date_precision));
             }
             let dup = out.iter().any(|o: &Event| {
                 o.cameo == ev.cameo
@@ -535,6 +547,45 @@ fn orig_of_tok(norm: &Norm, i: usize) -> Option<Span> {
     norm.toks.get(i).map(|t| norm.orig_span(t.start, t.end))
 }
 
+/// Where the search for a preposition after a trigger starts: its last token when that is a
+/// function word closing a form ("met with", "the blockade of", "s'oppose à"), else the token
+/// after it (so "un processus de négociation" does not read its own "de").
+fn after_trigger(norm: &Norm, hit: &Hit) -> usize {
+    let last = hit.toks.1.saturating_sub(1).max(hit.toks.0);
+    let w = norm.tok(last);
+    let function = w.chars().count() <= 5
+        && matches!(
+            w,
+            "à" | "au"
+                | "aux"
+                | "de"
+                | "d'"
+                | "du"
+                | "des"
+                | "avec"
+                | "contre"
+                | "entre"
+                | "par"
+                | "sur"
+                | "with"
+                | "of"
+                | "to"
+                | "on"
+                | "by"
+                | "for"
+                | "into"
+                | "in"
+                | "about"
+                | "upon"
+                | "from"
+        );
+    if function && last > hit.toks.0 {
+        last
+    } else {
+        hit.toks.1
+    }
+}
+
 /// The subject: the nearest actor on the left in the clause, unless a pronoun stands nearer
 /// (a first-person pronoun in a quote is the speaker; a third-person one the previous source).
 fn subject(
@@ -595,7 +646,7 @@ fn by_agent(
 ) -> Option<ActorMention> {
     let end = hit.right.min(hit.toks.1 + reach);
     let by = &m.lex.words.by;
-    for i in hit.toks.0 + 1..end {
+    for i in after_trigger(norm, hit)..end {
         if by.iter().any(|w| w == norm.tok(i)) {
             let at = orig_of_tok(norm, i)?.end;
             return ctx.actors.within(at, clause.end).first().cloned();
@@ -694,7 +745,7 @@ fn object(
         }
         Slot::Prep(preps) => {
             let end = hit.right.min(hit.toks.1 + 12);
-            (hit.toks.0 + 1..end)
+            (after_trigger(norm, hit)..end)
                 .find(|&i| preps.iter().any(|p| p == norm.tok(i)))
                 .and_then(|i| orig_of_tok(norm, i))
                 .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
@@ -746,7 +797,7 @@ fn noun_complement(
 ) -> Option<ActorMention> {
     let of = &m.lex.words.of;
     let end = hit.right.min(hit.toks.1 + 4);
-    (hit.toks.0 + 1..end)
+    (after_trigger(norm, hit)..end)
         .find(|&i| of.iter().any(|w| w == norm.tok(i)))
         .and_then(|i| orig_of_tok(norm, i))
         .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
@@ -765,7 +816,7 @@ fn between(
     let Slot::Prep(preps) = slot else { return None };
     let _ = m;
     let end = hit.right.min(hit.toks.1 + 12);
-    let i = (hit.toks.0 + 1..end).find(|&i| {
+    let i = (after_trigger(norm, hit)..end).find(|&i| {
         let t = norm.tok(i);
         (t == "entre" || t == "between") && preps.iter().any(|p| p == t)
     })?;
