@@ -108,6 +108,15 @@ impl EventFinder {
             last_source: None,
             strict: true,
         };
+        log::trace!(
+            "events: actors {:?} home {:?}",
+            ctx.actors
+                .mentions
+                .iter()
+                .map(|a| (doc.slice(a.span), &a.code))
+                .collect::<Vec<_>>(),
+            ctx.actors.home
+        );
         let article = dating::article_date(doc);
         // (event, dated only by the article, nominal trigger, trigger text)
         let mut events: Vec<(Event, bool, bool, String)> = Vec::new();
@@ -256,6 +265,20 @@ impl EventFinder {
             target = subject(m, ctx, norm, hit, trig, clause, quote);
             source = quote.and_then(|q| speaker(ctx, q, trig));
             cameo = "100".to_string();
+            modality = Modality::Demanded;
+        } else if matches!(p.source, Slot::Speaker) {
+            // "X said that Y must ...": a demand by X of Y.
+            target = subject(m, ctx, norm, hit, trig, clause, quote);
+            source = match quote {
+                Some(q) => speaker(ctx, q, trig),
+                None => target.as_ref().and_then(|t| {
+                    let sentence_start = norm.orig(0);
+                    ctx.actors
+                        .within(sentence_start, t.span.start)
+                        .last()
+                        .cloned()
+                }),
+            };
             modality = Modality::Demanded;
         } else if hit.passive {
             target = subject(m, ctx, norm, hit, trig, clause, quote);
@@ -553,32 +576,35 @@ fn orig_of_tok(norm: &Norm, i: usize) -> Option<Span> {
 fn after_trigger(norm: &Norm, hit: &Hit) -> usize {
     let last = hit.toks.1.saturating_sub(1).max(hit.toks.0);
     let w = norm.tok(last);
-    let function = w.chars().count() <= 5
-        && matches!(
-            w,
-            "à" | "au"
-                | "aux"
-                | "de"
-                | "d'"
-                | "du"
-                | "des"
-                | "avec"
-                | "contre"
-                | "entre"
-                | "par"
-                | "sur"
-                | "with"
-                | "of"
-                | "to"
-                | "on"
-                | "by"
-                | "for"
-                | "into"
-                | "in"
-                | "about"
-                | "upon"
-                | "from"
-        );
+    let function = matches!(
+        w,
+        "à" | "au"
+            | "aux"
+            | "de"
+            | "d'"
+            | "du"
+            | "des"
+            | "avec"
+            | "contre"
+            | "entre"
+            | "par"
+            | "sur"
+            | "with"
+            | "of"
+            | "to"
+            | "on"
+            | "by"
+            | "for"
+            | "into"
+            | "in"
+            | "about"
+            | "upon"
+            | "from"
+            | "against"
+            | "between"
+            | "targeting"
+            | "visant"
+    );
     if function && last > hit.toks.0 {
         last
     } else {
@@ -735,7 +761,7 @@ fn object(
         }
     }
     let found = match slot {
-        Slot::None => return None,
+        Slot::None | Slot::Speaker => return None,
         Slot::Object | Slot::Subject | Slot::Of => {
             if hit.noun {
                 noun_complement(m, ctx, norm, hit, clause)
@@ -745,6 +771,16 @@ fn object(
         }
         Slot::Prep(preps) => {
             let end = hit.right.min(hit.toks.1 + 12);
+            log::trace!(
+                "events: prep search {:?} from {} to {} in {:?}, clause {:?}",
+                preps,
+                after_trigger(norm, hit),
+                end,
+                (0..norm.toks.len())
+                    .map(|i| norm.tok(i))
+                    .collect::<Vec<_>>(),
+                clause
+            );
             (after_trigger(norm, hit)..end)
                 .find(|&i| preps.iter().any(|p| p == norm.tok(i)))
                 .and_then(|i| orig_of_tok(norm, i))

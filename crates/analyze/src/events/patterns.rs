@@ -91,6 +91,9 @@ pub enum Slot {
     By,
     /// The complement of a nominalisation naming its agent ("la fronde des syndicats").
     Of,
+    /// The one who says it: the quotation's speaker, else the actor before the subject
+    /// ("Russia said that Sudan must ...").
+    Speaker,
     /// No argument: the event is coded without it.
     None,
 }
@@ -103,6 +106,7 @@ impl Slot {
             "by" => Slot::By,
             "of" => Slot::Of,
             "none" => Slot::None,
+            "speaker" => Slot::Speaker,
             _ => {
                 let preps = s.strip_prefix("prep:")?;
                 Slot::Prep(preps.split('|').map(|p| p.trim().to_string()).collect())
