@@ -93,7 +93,7 @@ impl Matcher {
             };
             // A passive needs a participle: "is negotiating" is active.
             if !noun && !norm.tok(t1.saturating_sub(1)).ends_with("ing") {
-                hit.passive = self.is_passive(norm, t0);
+                hit.passive = self.is_passive(norm, t0) || self.is_reduced_passive(norm, t0, t1);
             }
             hit.negated = self.is_negated(norm, t0, t1, left);
             self.read_modality(norm, &mut hit);
@@ -260,6 +260,69 @@ impl Matcher {
                     "s'" | "se" | "me" | "m'" | "te" | "t'" | "nous" | "vous"
                 );
             }
+        }
+        false
+    }
+
+    /// A French past participle right after a noun, with no auxiliary ("ce quartier appelé à
+    /// devenir", "le journaliste arrêté hier"): passive.
+    fn is_reduced_passive(&self, norm: &Norm, t0: usize, t1: usize) -> bool {
+        let aux = &self.lex.words.active_aux;
+        if aux.is_empty() || t1 != t0 + 1 {
+            return false;
+        }
+        let w = norm.tok(t0);
+        if !(w.ends_with('é') || w.ends_with("ée") || w.ends_with("és") || w.ends_with("ées")) {
+            return false;
+        }
+        let mut i = t0;
+        for _ in 0..3 {
+            let Some(k) = i.checked_sub(1) else {
+                return false;
+            };
+            let prev = norm.tok(k);
+            if prev.ends_with("ment")
+                || matches!(
+                    prev,
+                    "déjà"
+                        | "aussitôt"
+                        | "aussi"
+                        | "encore"
+                        | "pas"
+                        | "jamais"
+                        | "plus"
+                        | "bien"
+                        | "tous"
+                        | "toujours"
+                        | "même"
+                        | "ensuite"
+                        | "finalement"
+                        | "alors"
+                        | "ainsi"
+                )
+            {
+                i = k;
+                continue;
+            }
+            let word = norm.toks.get(k).is_some_and(|t| t.word);
+            return word
+                && !aux.iter().any(|a| a == prev)
+                && !matches!(
+                    prev,
+                    "s'" | "se"
+                        | "l'"
+                        | "le"
+                        | "la"
+                        | "les"
+                        | "lui"
+                        | "leur"
+                        | "en"
+                        | "y"
+                        | "qui"
+                        | "que"
+                        | "et"
+                        | "ou"
+                );
         }
         false
     }

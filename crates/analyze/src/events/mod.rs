@@ -335,7 +335,8 @@ impl EventFinder {
                 }
             }
             if target.is_none() && p.implicit_target {
-                target = previous_other(ctx, trig.start, source.as_ref());
+                target = previous_other(ctx, trig.start, source.as_ref())
+                    .filter(|a| a.span.start >= norm.orig(0));
                 confidence *= 0.7;
             }
             if target.is_none() {
@@ -629,6 +630,43 @@ fn subject(
         .map(|a| norm.tok_at(norm.norm_of(a.span.end)))
         .unwrap_or(hit.left);
     let w = &m.lex.words;
+    // "X a tué Y et en a blessé un autre", "X met Y and thanked him": a verb coordinated
+    // with an earlier one of the sentence shares its subject.
+    let mut k = hit.toks.0;
+    while k > hit.left
+        && matches!(
+            norm.tok(k - 1),
+            "en" | "l'"
+                | "le"
+                | "la"
+                | "les"
+                | "lui"
+                | "y"
+                | "a"
+                | "ont"
+                | "has"
+                | "have"
+                | "had"
+                | "ne"
+                | "n'"
+                | "also"
+                | "then"
+                | "aussi"
+                | "grièvement"
+                | "légèrement"
+        )
+    {
+        k -= 1;
+    }
+    if k > hit.left && matches!(norm.tok(k - 1), "et" | "and" | "puis") {
+        if let Some(prev) = ctx
+            .last_source
+            .as_ref()
+            .filter(|s| s.span.start >= norm.orig(0) && s.span.end <= trig.start)
+        {
+            return Some(prev.clone());
+        }
+    }
     for i in (from..hit.toks.0).rev() {
         let t = norm.tok(i);
         if quote.is_some() && matches!(t, "nous" | "je" | "j'" | "we" | "i") {

@@ -62,6 +62,17 @@ pub struct Words {
     pub relatives: Vec<String>,
     /// Words that end a clause for argument search ("mais", "tandis que", "but").
     pub clause_breaks: Vec<String>,
+    /// Weapon-fire nouns: a killing or wounding by them is military force (19x).
+    #[serde(default)]
+    pub weapons: Vec<String>,
+    /// Words linking a speaker to what is said ("que", "said"), required between the speaker
+    /// and the subject of a reported injunction.
+    #[serde(default)]
+    pub speech_links: Vec<String>,
+    /// Auxiliaries of the active compound tenses ("a", "ont", "avait"): a French participle
+    /// without one after a noun is a reduced passive ("un quartier appelé à devenir").
+    #[serde(default)]
+    pub active_aux: Vec<String>,
 }
 
 /// A generic agent noun: an actor named by its role, not by its name.
