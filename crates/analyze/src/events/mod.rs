@@ -53,6 +53,8 @@ struct Ctx<'a> {
     actors: ActorIndex,
     /// The source of the previous event, for subject pronouns.
     last_source: Option<ActorMention>,
+    /// The target of the previous event, for coordinated verbs with a clitic object.
+    last_target: Option<ActorMention>,
     /// Events need both actors (always, today; kept as a switch for diagnostics).
     strict: bool,
 }
@@ -106,6 +108,7 @@ impl EventFinder {
             doc,
             actors: ActorIndex::build(doc, agents, &norms, !strict),
             last_source: None,
+            last_target: None,
             strict: true,
         };
         log::trace!(
@@ -371,8 +374,22 @@ impl EventFinder {
             source.as_ref().map(|a| (ctx.doc.slice(a.span), &a.code)),
             target.as_ref().map(|a| (ctx.doc.slice(a.span), &a.code)),
         );
+        // "ont tué un militant et en ont blessé un autre": the coordinated verb with a clitic
+        // object acts on the same side.
+        if !hit.noun && coordinated_clitic(norm, hit) {
+            if let Some(t) = ctx
+                .last_target
+                .as_ref()
+                .filter(|t| t.span.start >= norm.orig(0) && t.span.end <= trig.start)
+            {
+                target = Some(t.clone());
+            }
+        }
         if let Some(s) = &source {
             ctx.last_source = Some(s.clone());
+        }
+        if target.is_some() {
+            ctx.last_target = target.clone();
         }
         if ctx.strict && (source.is_none() || target.is_none()) {
             return Vec::new();
@@ -387,11 +404,18 @@ impl EventFinder {
             confidence *= 0.9;
         }
         if let Some(mil) = &p.military {
-            if source
+            // Killing by an army, or by tank fire, shelling, air strikes: military force.
+            let before = norm.text.get(..hit.range.0).unwrap_or("");
+            let weapons = m
+                .lex
+                .words
+                .weapons
+                .iter()
+                .any(|w| matcher::has_word(before, w));
+            let army = source
                 .as_ref()
-                .is_some_and(|s| s.code.get(3..6) == Some("MIL"))
-                && !hit.injunction
-            {
+                .is_some_and(|s| s.code.get(3..6) == Some("MIL"));
+            if (weapons || army) && !hit.injunction {
                 cameo = mil.clone();
             }
         }
@@ -613,6 +637,26 @@ fn after_trigger(norm: &Norm, hit: &Hit) -> usize {
     }
 }
 
+/// True for "et en a blessé", "et l'a accusé": a verb coordinated with an earlier one, with an
+/// object clitic.
+fn coordinated_clitic(norm: &Norm, hit: &Hit) -> bool {
+    let mut k = hit.toks.0;
+    let mut clitic = false;
+    while k > hit.left {
+        let w = norm.tok(k - 1);
+        if matches!(w, "en" | "l'" | "le" | "la" | "les" | "lui" | "leur") {
+            clitic = true;
+        } else if !matches!(
+            w,
+            "a" | "ont" | "ne" | "n'" | "y" | "aussi" | "grièvement" | "légèrement" | "également"
+        ) {
+            break;
+        }
+        k -= 1;
+    }
+    clitic && k > hit.left && matches!(norm.tok(k - 1), "et" | "puis")
+}
+
 /// The subject: the nearest actor on the left in the clause, unless a pronoun stands nearer
 /// (a first-person pronoun in a quote is the speaker; a third-person one the previous source).
 fn subject(
@@ -792,7 +836,10 @@ fn object(
                     | ""
             ) && norm.toks.get(k.saturating_sub(1)).is_some_and(|t| t.word)
         });
-        if clitic && !article {
+        let strong = j
+            .checked_sub(1)
+            .is_some_and(|k| matches!(norm.tok(k), "l'" | "lui" | "leur"));
+        if clitic && (strong || !article) {
             if let Some(a) = previous_other(ctx, trig.start, source) {
                 return Some(a);
             }
