@@ -366,7 +366,7 @@ pub fn truncated_title(text: &str, line: Span, later: &[Span]) -> Option<(usize,
 }
 
 /// Whether `hay` starts with `needle`, treating any whitespace run as equal to any other.
-fn starts_with_ws(hay: &str, needle: &str) -> bool {
+pub fn starts_with_ws(hay: &str, needle: &str) -> bool {
     let mut h = hay.chars().peekable();
     let mut n = needle.chars().peekable();
     loop {

@@ -88,7 +88,7 @@ struct DatesFile {
     version: String,
     numeric_order: String,
     #[serde(default)]
-    month_case: Option<String>,
+    capitalized: Vec<String>,
     months: HashMap<String, u8>,
     weekdays: HashMap<String, u8>,
     numbers: HashMap<String, i64>,
@@ -157,6 +157,8 @@ enum Dir {
     Last,
     Next,
     This,
+    LastWeek,
+    NextWeek,
     Nearest,
 }
 
@@ -205,7 +207,7 @@ struct LangDates {
     file: String,
     lang: Lang,
     dmy: bool,
-    month_capitalized: bool,
+    capitalized: std::collections::HashSet<String>,
     months: HashMap<String, i8>,
     weekdays: HashMap<String, i8>,
     numbers: HashMap<String, i64>,
@@ -279,7 +281,7 @@ impl LangDates {
                 format!("(?P<month>{})", alternation(f.months.keys())),
             ),
             ("{day}", day),
-            ("{year}", r"(?P<year>1[5-9]\d\d|2[01]\d\d)".to_string()),
+            ("{year}", r"(?P<year>1\d\d\d|2[01]\d\d)".to_string()),
             (
                 "{num}",
                 format!(r"(?P<num>\d{{1,4}}|{})", alternation(f.numbers.keys())),
@@ -299,6 +301,8 @@ impl LangDates {
                     "last" => Some(Kind::Weekday(Dir::Last)),
                     "next" => Some(Kind::Weekday(Dir::Next)),
                     "this" => Some(Kind::Weekday(Dir::This)),
+                    "last-week" => Some(Kind::Weekday(Dir::LastWeek)),
+                    "next-week" => Some(Kind::Weekday(Dir::NextWeek)),
                     _ => None,
                 },
                 ("offset", _) => r
@@ -366,7 +370,7 @@ impl LangDates {
             file: name.clone(),
             lang,
             dmy,
-            month_capitalized: f.month_case.as_deref() == Some("capitalized"),
+            capitalized: f.capitalized.iter().map(|w| key(w)).collect(),
             months: to_i8(f.months),
             weekdays: to_i8(f.weekdays),
             numbers: f.numbers.into_iter().map(|(k, v)| (key(&k), v)).collect(),
@@ -390,16 +394,19 @@ impl LangDates {
                 .or_else(|| self.numbers.get(&key(s)).copied())
         };
         let year = || get("year").and_then(|y| y.parse::<i16>().ok());
+        // Words that are also common words ("may", "sun") count only when capitalised.
+        let cased = |w: &str| {
+            !self.capitalized.contains(&key(w)) || w.chars().next().is_some_and(char::is_uppercase)
+        };
         let month = || -> Option<i8> {
             if let Some(m) = get("month") {
-                if self.month_capitalized && !m.chars().next().is_some_and(char::is_uppercase) {
-                    return None;
-                }
-                return self.months.get(&key(m)).copied();
+                return self.months.get(&key(m)).copied().filter(|_| cased(m));
             }
             get("month_num").and_then(|m| m.parse::<i8>().ok())
         };
-        let weekday = || get("weekday").and_then(|w| self.weekdays.get(&key(w)).copied());
+        let weekday = || {
+            get("weekday").and_then(|w| self.weekdays.get(&key(w)).copied().filter(|_| cased(w)))
+        };
         match kind {
             Kind::Date => {
                 let d = get("day")?;
@@ -425,7 +432,8 @@ impl LangDates {
                     if get("sep") == Some(".") {
                         return None;
                     }
-                    y += if y < 50 { 2000 } else { 1900 };
+                    // Century resolved against the anchor later; marked by a negative year.
+                    y = -y - 1;
                 }
                 let (mut d, mut m) = if self.dmy { (a, b) } else { (b, a) };
                 if m > 12 && d <= 12 {
@@ -438,6 +446,7 @@ impl LangDates {
                     d,
                     weekday: None,
                 })
+                // (a two-digit year is stored as -(yy + 1); see `full_year`)
             }
             Kind::Weekday(dir) => Some(Expr::Weekday(weekday()?, dir)),
             Kind::Offset(unit, n) => Some(Expr::Offset {
@@ -523,7 +532,12 @@ fn at_word_edges(s: &str, start: usize, end: usize) -> bool {
     let first = s[start..].chars().next();
     let last = s[..end].chars().next_back();
     let inner = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-    !((inner(before) && inner(first)) || (inner(after) && inner(last)))
+    // "6,107.31 August": a number's decimals are not a day.
+    let mut back = s[..start].chars().rev();
+    let decimals = matches!(back.next(), Some('.' | ','))
+        && back.next().is_some_and(|c| c.is_ascii_digit())
+        && first.is_some_and(|c| c.is_ascii_digit());
+    !((inner(before) && inner(first)) || (inner(after) && inner(last)) || decimals)
 }
 
 fn weekday_of(d: Date) -> i8 {
@@ -591,6 +605,21 @@ fn expr_precision(e: &Expr) -> Precision {
     }
 }
 
+/// A year as written: two-digit years (stored as `-(yy + 1)`) take the century that puts them
+/// at most 20 years after the anchor (1950–2049 without an anchor).
+fn full_year(y: i16, anchor: Option<Date>) -> i16 {
+    if y >= 0 {
+        return y;
+    }
+    let yy = -y - 1;
+    let limit = anchor.map_or(2049, |a| a.year() + 20);
+    if 2000 + yy <= limit {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
 /// Resolves an expression: (value, other reading) at its precision.
 fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
     let p = expr_precision(e);
@@ -601,7 +630,7 @@ fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
                 y: Some(y), m, d, ..
             },
             _,
-        ) => (Date::new(y, m, d).ok().map(fmt), None),
+        ) => (Date::new(full_year(y, anchor), m, d).ok().map(fmt), None),
         (Expr::Year(y), _) => (Some(format!("{y:04}")), None),
         (Expr::Month(Some(y), m, _), _) => (Some(format!("{y:04}-{m:02}")), None),
         (_, None) => (None, None),
@@ -617,9 +646,12 @@ fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
                 Dir::Last => add_days(a, -(if back == 0 { 7 } else { back })),
                 Dir::Next => add_days(a, if fwd == 0 { 7 } else { fwd }),
                 Dir::This => add_days(a, (wd - weekday_of(a)) as i64),
+                Dir::LastWeek => add_days(a, (wd - weekday_of(a)) as i64 - 7),
+                Dir::NextWeek => add_days(a, (wd - weekday_of(a)) as i64 + 7),
             };
             let alt = match dir {
-                Dir::News | Dir::Nearest => add_days(a, fwd).map(fmt),
+                // The forward reading: today is not "the coming Tuesday" on a Tuesday.
+                Dir::News | Dir::Nearest => add_days(a, if fwd == 0 { 7 } else { fwd }).map(fmt),
                 _ => None,
             };
             (v.map(fmt), alt)
@@ -732,7 +764,7 @@ impl DateFinder {
             .and_then(|f| f.get(..10))
             .and_then(|f| f.parse::<Date>().ok());
         let dateline_date = dateline_expr.and_then(|(y, m, d)| match y {
-            Some(y) => Date::new(y, m, d).ok(),
+            Some(y) => Date::new(full_year(y, fetched), m, d).ok(),
             None => infer_year(m, d, &found, fetched),
         });
 
@@ -750,7 +782,7 @@ impl DateFinder {
                 published = f.iter().find_map(|f| match f.expr {
                     Expr::Day {
                         y: Some(y), m, d, ..
-                    } => Date::new(y, m, d).ok(),
+                    } => Date::new(full_year(y, fetched), m, d).ok(),
                     _ => None,
                 });
                 if published.is_some() {

@@ -206,8 +206,9 @@ impl MetaReader {
             published: hints.published.as_deref().and_then(iso_day),
             ..Meta::default()
         };
-        // The breadcrumb: section, and the full headline its truncated copy points to.
+        // The breadcrumb: the full headline its truncated copy points to, and the section.
         let blocks = clean::blocks(text);
+        let mut trails = Vec::new();
         for r in doc.removed.iter().filter(|r| r.reason == "breadcrumb") {
             let later: Vec<Span> = blocks
                 .iter()
@@ -215,19 +216,12 @@ impl MetaReader {
                 .filter(|b| b.start > r.span.start)
                 .collect();
             let title = clean::truncated_title(text, r.span, &later);
-            let trail_end = title.map_or(r.span.end, |(at, _)| at);
-            if meta.section.is_none() {
-                meta.section = section_of(
-                    &text[r.span.start..trail_end],
-                    &l.breadcrumb,
-                    title.is_none(),
-                );
-            }
             if meta.headline.is_none() {
                 if let Some((_, para)) = title {
                     meta.headline = Some(text[para.start..para.end].trim().to_string());
                 }
             }
+            trails.push(&text[r.span.start..title.map_or(r.span.end, |(at, _)| at)]);
         }
         let head = doc.paragraphs.iter().take(HEAD_PARAGRAPHS);
         let mut dateline_para = None;
@@ -267,6 +261,12 @@ impl MetaReader {
                         && self.byline_of(&text[p.start..p.end], doc.lang).is_none()
                 })
                 .map(|(_, p)| text[p.start..p.end].trim().to_string());
+        }
+        if meta.section.is_none() {
+            let headline = meta.headline.as_deref().unwrap_or("");
+            meta.section = trails
+                .iter()
+                .find_map(|t| section_of(t, &l.breadcrumb, headline));
         }
         meta
     }
@@ -332,8 +332,9 @@ fn iso_day(s: &str) -> Option<String> {
     day.parse::<jiff::civil::Date>().ok().map(|d| d.to_string())
 }
 
-/// The section a breadcrumb trail names (the trail without its truncated headline).
-fn section_of(trail: &str, words: &BreadcrumbWords, last_is_title: bool) -> Option<String> {
+/// The section a breadcrumb trail names: its last item that is neither the home item, nor a
+/// generic item, nor a copy of the headline.
+fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<String> {
     let seps: &[char] = &['>', '›', '»', '/', '|', '•', '·'];
     let mut items: Vec<String> = if trail.contains(seps) {
         trail
@@ -349,17 +350,20 @@ fn section_of(trail: &str, words: &BreadcrumbWords, last_is_title: bool) -> Opti
         }
         vec![rest.split_whitespace().collect::<Vec<_>>().join(" ")]
     };
-    if trail.contains(seps) && last_is_title && items.len() > 2 {
-        items.pop();
-    }
+    let is_generic = |it: &str| {
+        let n = crate::text::normalize(it);
+        words
+            .home
+            .iter()
+            .chain(&words.generic)
+            .any(|w| crate::text::normalize(w) == n)
+    };
     items.retain(|it| {
-        !it.is_empty()
-            && !words
-                .home
-                .iter()
-                .chain(&words.generic)
-                .any(|w| crate::text::normalize(w) == crate::text::normalize(it))
-            && it.split_whitespace().count() <= 6
+        let bare = it.trim_end_matches(['.', '…']).trim_end();
+        let words = bare.split_whitespace().count();
+        let headline_copy =
+            words > 2 && headline.len() > bare.len() / 2 && clean::starts_with_ws(headline, bare);
+        !(bare.is_empty() || is_generic(bare) || headline_copy || words > 6)
     });
     items.pop()
 }
