@@ -8,8 +8,10 @@
 //! month, year).
 //!
 //! # Conventions (news style)
-//! - A bare weekday ("jeudi", "on Thursday") is the day with that name on or before the
-//!   anchor: news reports what happened. "lundi dernier"/"last Monday" is strictly before,
+//! - A bare weekday ("jeudi", "on Thursday") is the day with that name in the week that ends the
+//!   day after the anchor (anchor − 5 days … anchor + 1): news reports what happened, and wire
+//!   copy datelined one day often reports the next morning ("on Tuesday" under a Monday
+//!   dateline). "lundi dernier"/"last Monday" is strictly before,
 //!   "mardi prochain"/"next Tuesday" strictly after, "ce vendredi"/"this Friday" in the anchor's
 //!   ISO week.
 //! - A day and month without a year ("le 24 février") is the occurrence closest to the anchor.
@@ -31,8 +33,9 @@
 //! year from the article: among the last seven years (up to the fetch date's year, else the
 //! current year), the one in which the weekdays the article names fit: a bare weekday naming
 //! the dateline's own day (+2; the wire reports the same day's news) or the day before (+1),
-//! a weekday written with a date ("lundi 24 février") that matches (+3) or not (−3). Ties go
-//! to the most recent year. With no such evidence the year stays unknown (unless the fetch date
+//! a weekday written with a date ("lundi 24 février") that matches (+3) or not (−3); an office
+//! holder the article names (`actors/office-holders.tsv`, e.g. "Jake Sullivan", 2021–2025)
+//! adds +3 for the years of the tenure and −3 for the others. Ties go to the most recent year. With no such evidence the year stays unknown (unless the fetch date
 //! settles it) and dependent expressions stay unresolved.
 
 use std::collections::HashMap;
@@ -52,6 +55,9 @@ const YEAR_WINDOW: i16 = 6;
 #[derive(Debug)]
 pub struct DateFinder {
     langs: [LangDates; 2],
+    /// Office holders' full names (`actors/office-holders.tsv`) and the years of their tenure:
+    /// a named office holder bounds the year of a year-less dateline.
+    holders: Option<(aho_corasick::AhoCorasick, Vec<(i16, i16)>)>,
 }
 
 /// What the date stage adds: the expressions, and the resolved dateline/publication dates.
@@ -642,7 +648,9 @@ fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
             let back = (weekday_of(a) - wd).rem_euclid(7) as i64; // 0..6 days back
             let fwd = (wd - weekday_of(a)).rem_euclid(7) as i64; // 0..6 days ahead
             let v = match dir {
-                Dir::News | Dir::Nearest => add_days(a, -back),
+                // The week ending the day after the anchor: wire copy datelined one day
+                // often reports the next morning ("on Tuesday" under a Monday dateline).
+                Dir::News | Dir::Nearest => add_days(a, if back == 6 { 1 } else { -back }),
                 Dir::Last => add_days(a, -(if back == 0 { 7 } else { back })),
                 Dir::Next => add_days(a, if fwd == 0 { 7 } else { fwd }),
                 Dir::This => add_days(a, (wd - weekday_of(a)) as i64),
@@ -651,7 +659,17 @@ fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
             };
             let alt = match dir {
                 // The forward reading: today is not "the coming Tuesday" on a Tuesday.
-                Dir::News | Dir::Nearest => add_days(a, if fwd == 0 { 7 } else { fwd }).map(fmt),
+                Dir::News | Dir::Nearest => add_days(
+                    a,
+                    if fwd == 0 {
+                        7
+                    } else if back == 6 {
+                        -6
+                    } else {
+                        fwd
+                    },
+                )
+                .map(fmt),
                 _ => None,
             };
             (v.map(fmt), alt)
@@ -699,7 +717,10 @@ impl DateFinder {
         let fr = LangDates::load(lex, Lang::Fr);
         let en = LangDates::load(lex, Lang::En);
         match (fr, en) {
-            (Ok(fr), Ok(en)) => Ok(DateFinder { langs: [fr, en] }),
+            (Ok(fr), Ok(en)) => Ok(DateFinder {
+                langs: [fr, en],
+                holders: office_holders(lex),
+            }),
             (Err(mut a), Err(b)) => {
                 a.0.extend(b.0);
                 Err(a)
@@ -765,7 +786,10 @@ impl DateFinder {
             .and_then(|f| f.parse::<Date>().ok());
         let dateline_date = dateline_expr.and_then(|(y, m, d)| match y {
             Some(y) => Date::new(full_year(y, fetched), m, d).ok(),
-            None => infer_year(m, d, &found, fetched),
+            None => {
+                let tenures = self.tenures(text);
+                infer_year(m, d, &found, &tenures, fetched)
+            }
         });
 
         // The publication date: the markup's, else a removed "Publié le ..." line's.
@@ -808,6 +832,20 @@ impl DateFinder {
                 }
             })
             .collect();
+        out
+    }
+
+    /// The tenures (first and last year) of the office holders `text` names.
+    fn tenures(&self, text: &str) -> Vec<(i16, i16)> {
+        let Some((ac, years)) = &self.holders else {
+            return Vec::new();
+        };
+        let mut out: Vec<(i16, i16)> = ac
+            .find_iter(text)
+            .filter_map(|m| years.get(m.pattern().as_usize()).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -860,9 +898,46 @@ impl DateFinder {
     }
 }
 
-/// The year of a year-less dateline date, from the weekdays the article names (see the module
-/// docs); the fetch date settles it when the text does not.
-fn infer_year(m: i8, d: i8, found: &[Found], fetched: Option<Date>) -> Option<Date> {
+/// Office holders' names and tenure years from `actors/office-holders.tsv` (full name in the
+/// first column, `from` and `to` dates in the last two; `-` = still in office), when the file is
+/// present.
+fn office_holders(lex: &Lexicons) -> Option<(aho_corasick::AhoCorasick, Vec<(i16, i16)>)> {
+    let file = lex.get("actors/office-holders.tsv")?;
+    let mut names = Vec::new();
+    let mut years = Vec::new();
+    for (_, row) in file.tsv_rows() {
+        let (Some(name), Some(from), Some(to)) =
+            (row.first(), row.get(row.len().wrapping_sub(2)), row.last())
+        else {
+            continue;
+        };
+        let year = |s: &str| s.get(..4).and_then(|y| y.parse::<i16>().ok());
+        let (Some(from), to) = (year(from), year(to)) else {
+            continue;
+        };
+        if name.split_whitespace().count() < 2 || row.len() < 3 {
+            continue;
+        }
+        names.push(name.to_string());
+        years.push((from, to.unwrap_or(i16::MAX)));
+    }
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&names)
+        .ok()?;
+    Some((ac, years))
+}
+
+/// The year of a year-less dateline date, from the weekdays the article names and the tenures
+/// of the office holders it names (see the module docs); the fetch date settles it when the
+/// text does not.
+fn infer_year(
+    m: i8,
+    d: i8,
+    found: &[Found],
+    tenures: &[(i16, i16)],
+    fetched: Option<Date>,
+) -> Option<Date> {
     let reference = fetched.map_or_else(|| jiff::Zoned::now().date().year(), |f| f.year());
     let mut best: Option<(i32, Date)> = None;
     for y in (reference - YEAR_WINDOW..=reference).rev() {
@@ -897,12 +972,17 @@ fn infer_year(m: i8, d: i8, found: &[Found], fetched: Option<Date>) -> Option<Da
                 _ => {}
             }
         }
-        if best.is_none_or(|(s, _)| score > s) {
+        // Weekdays are the evidence; a named office holder's tenure only breaks their ties.
+        let evidence = score > 0;
+        for &(from, to) in tenures {
+            score += if (from..=to).contains(&y) { 3 } else { -3 };
+        }
+        if evidence && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, date));
         }
     }
     match best {
-        Some((s, date)) if s > 0 => Some(date),
+        Some((_, date)) => Some(date),
         // No evidence in the text: the fetch date settles the year (latest not after it).
         _ => fetched.and_then(|f| {
             (f.year() - 1..=f.year())
@@ -932,6 +1012,34 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
+    }
+
+    #[test]
+    fn dateline_year_from_weekday_and_tenure() {
+        let f = finder();
+        let scan = |t: &str| {
+            let mut found = Vec::new();
+            f.lang(Lang::En).scan(t, Span::new(0, t.len()), &mut found);
+            found
+        };
+        let fetched = Date::new(2026, 6, 1).ok();
+        // 14 January is a Tuesday in 2020 and 2025: the most recent wins...
+        let found = scan("The adviser said on Tuesday.");
+        assert_eq!(
+            infer_year(1, 14, &found, &[], fetched),
+            Date::new(2025, 1, 14).ok()
+        );
+        // ...unless a named office holder served only in 2016-2020.
+        assert_eq!(
+            infer_year(1, 14, &found, &[(2016, 2020)], fetched),
+            Date::new(2020, 1, 14).ok()
+        );
+        // No weekday: no year (the fetch date is after the date, so it settles it).
+        assert_eq!(
+            infer_year(1, 14, &scan("No day named."), &[], fetched),
+            Date::new(2026, 1, 14).ok()
+        );
+        assert_eq!(infer_year(1, 14, &scan("No day named."), &[], None), None);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - Section: the hint; else the breadcrumb trail without its home item, its generic items
 //!   ("Dernières minutes", `furniture.toml` `[breadcrumb]`) and the truncated headline: its last
 //!   remaining item ("Accueil Dernières minutes L'International La Russie nie..." ->
-//!   "L'International"; "Accueil > Monde > Europe" -> "Europe").
+//!   "L'International"; "Accueil > Monde > Europe" -> "Europe"). Without separators, items
+//!   are cut before capitalised words ("Accueil Monde Europe ..." -> "Europe"), so a two-word
+//!   section written with two capitals loses its first word.
 //! - Dateline: the start of one of the first paragraphs, "Place[, Region][, date] [(Agency)] –"
 //!   ("Paris, 17 Mar. (Cinktank.com) –", "WASHINGTON (Reuters) -", "MOSCOU —"). The span
 //!   covers the whole dateline; the date is left for the date stage to resolve (it may need the
@@ -343,12 +345,25 @@ fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<St
             .filter(|s| !s.is_empty())
             .collect()
     } else {
-        // No separators: remove the home and generic items as phrases, keep what remains.
+        // No separators: remove the home and generic items as phrases, then cut what remains
+        // before each capitalised word ("Monde Europe" -> "Monde", "Europe"; "Dernières
+        // minutes" stays one item).
         let mut rest = trail.trim().to_string();
         for w in words.home.iter().chain(&words.generic) {
             rest = remove_phrase(&rest, w);
         }
-        vec![rest.split_whitespace().collect::<Vec<_>>().join(" ")]
+        let mut items: Vec<String> = Vec::new();
+        for w in rest.split_whitespace() {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            match items.last_mut() {
+                Some(last) if !capital => {
+                    last.push(' ');
+                    last.push_str(w);
+                }
+                _ => items.push(w.to_string()),
+            }
+        }
+        items
     };
     let is_generic = |it: &str| {
         let n = crate::text::normalize(it);
