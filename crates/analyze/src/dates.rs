@@ -220,6 +220,8 @@ struct LangDates {
     ordinals: HashMap<String, i8>,
     units: HashMap<String, Unit>,
     rules: Vec<DateRule>,
+    /// All rules at once: which of them can match a paragraph, in one pass.
+    set: regex::RegexSet,
 }
 
 /// A key as looked up: normalised, inner whitespace collapsed, final period dropped.
@@ -372,6 +374,16 @@ impl LangDates {
         let to_i8 = |m: HashMap<String, u8>| -> HashMap<String, i8> {
             m.into_iter().map(|(k, v)| (key(&k), v as i8)).collect()
         };
+        let set = match regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+            .dfa_size_limit(64 << 20)
+            .build()
+        {
+            Ok(set) => set,
+            Err(e) => {
+                errors.push(err(format!("rule set: {e}")));
+                regex::RegexSet::empty()
+            }
+        };
         errors.into_result(LangDates {
             file: name.clone(),
             lang,
@@ -383,6 +395,7 @@ impl LangDates {
             ordinals: to_i8(f.ordinals),
             units,
             rules,
+            set,
         })
     }
 
@@ -485,7 +498,8 @@ impl LangDates {
             return;
         };
         let mut cands: Vec<(usize, usize, Span, usize, Expr)> = Vec::new();
-        for (ri, rule) in self.rules.iter().enumerate() {
+        for ri in self.set.matches(s).iter() {
+            let rule = &self.rules[ri];
             for c in rule.regex.captures_iter(s) {
                 let Some(whole) = c.get(0) else { continue };
                 let m = c.name("m").unwrap_or(whole);

@@ -105,7 +105,7 @@ impl LangMeta {
         );
         let with_agency =
             format!(r"^\(?(?P<who>(?i:{with})\s+(?:{ag})(?:\s*(?:,|/|et|and)\s*(?:{ag}))*)\)?\.?$");
-        let compile = |p: &str| Regex::new(p).map_err(|e| Error::at(&name, None, e.to_string()));
+        let compile = |p: &str| big_regex(p).map_err(|e| Error::at(&name, None, e.to_string()));
         Ok(LangMeta {
             byline: compile(&byline)?,
             with_agency: compile(&with_agency)?,
@@ -136,7 +136,7 @@ impl MetaReader {
         let pattern = format!(
             r"^(?P<place>{place})(?:\s*,\s*(?P<date>{date}))?(?:\s*(?:,\s*(?P<region>\p{{Lu}}[\p{{L}}.]*(?:\s\p{{Lu}}[\p{{L}}.]*)?)\s*)?\((?P<agency>[^()\n]{{2,40}})\))?\s*(?P<dash>[–—]|--?|:)?"
         );
-        let dateline = Regex::new(&pattern)
+        let dateline = big_regex(&pattern)
             .map_err(|e| errors.push(Error::at("meta.rs", None, e.to_string())))
             .ok();
         match (fr, en, dateline) {
@@ -410,4 +410,12 @@ fn remove_phrase(s: &str, phrase: &str) -> String {
         }
     }
     out.join(" ")
+}
+
+/// A regex with room for its lazy DFA: the dateline and byline patterns carry large Unicode
+/// classes, and with the default cache the DFA gives up and a slower engine runs.
+fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(16 << 20)
+        .build()
 }

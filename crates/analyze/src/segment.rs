@@ -182,6 +182,12 @@ impl Segmenter {
 
 /// The normalised form of a token: lower case, `'` apostrophes, spaces for no-break spaces, NFC.
 pub fn norm(s: &str) -> String {
+    // Fast path: plain lower-case ASCII is its own norm.
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`' && !b.is_ascii_whitespace())
+    {
+        return s.to_string();
+    }
     let n = normalize(s);
     if n.is_ascii() || is_nfc_quick(n.chars()) == IsNormalized::Yes {
         n
