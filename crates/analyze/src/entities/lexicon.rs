@@ -70,6 +70,8 @@ pub enum NominalKind {
     Head,
     /// A noun that introduces an organisation's name ("la société X", "the newspaper X").
     OrgNoun,
+    /// A noun that describes a place ("la ville de X", "X, une colline", "the town of X").
+    PlaceNoun,
 }
 
 /// One nominal entry.
@@ -85,6 +87,8 @@ pub struct Nominal {
     pub gender: Option<Gender>,
     /// For heads: the bare noun with a definite article denotes a body ("le parquet").
     pub bare: bool,
+    /// For heads: a demonym or adjective alone does not make a name ("l'agence américaine").
+    pub needs_name: bool,
     /// For heads: the canonical form (singular).
     pub lemma: String,
     /// Rule id.
@@ -604,6 +608,7 @@ fn load_nominals(f: &LexFile, lang: Lang, out: &mut Vec<(String, Nominal)>, erro
             "title" => NominalKind::Title,
             "honorific" => NominalKind::Honorific,
             "orgnoun" => NominalKind::OrgNoun,
+            "placenoun" => NominalKind::PlaceNoun,
             k => {
                 errors.push(Error::at(
                     &f.name,
@@ -633,6 +638,7 @@ fn load_nominals(f: &LexFile, lang: Lang, out: &mut Vec<(String, Nominal)>, erro
                     sector: sector.clone(),
                     gender,
                     bare: false,
+                    needs_name: false,
                     lemma: lemma.to_string(),
                     rule: format!("{}/titles:{}", lang.code(), lemma),
                 },
@@ -671,6 +677,7 @@ fn load_institutions(f: &LexFile, out: &mut Vec<(String, Nominal)>, errors: &mut
                     sector: Some(row[2]).filter(|s| *s != "-").map(str::to_string),
                     gender: None,
                     bare: row[3] == "yes",
+                    needs_name: row[3] == "name",
                     lemma: lemma.to_string(),
                     rule: format!("actors/institutions:{lemma}"),
                 },

@@ -79,7 +79,10 @@ impl EntityFinder {
             let Some(first) = mentions.first().map(|m| m.span.start) else {
                 continue;
             };
-            let name = doc.slice(e.name_span).to_string();
+            let name = e
+                .full_name
+                .clone()
+                .unwrap_or_else(|| doc.slice(e.name_span).to_string());
             let role = e
                 .role
                 .map(|r| doc.slice(coreference::strip_det(&cx, r)).trim().to_string())
@@ -173,6 +176,7 @@ impl EntityFinder {
                 gaz: entry.map(|e| e.kind),
                 canonical: Some(canonical),
                 lex_role: None,
+                full_name: None,
             });
         }
         let _ = cx;
