@@ -696,7 +696,7 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
                         && !cx.is_connector(h.end)));
             // "Chad Johnson", "Georgia Smith": a first name, not the place.
             let person = h.end < e
-                && entry.kind != NameKind::Org
+                && matches!(entry.kind, NameKind::Place | NameKind::Capital)
                 && h.end - s == 1
                 && cx.lex.first_names.contains_key(cx.f(s));
             if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
@@ -782,6 +782,10 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         c.gender = g.or(nom.gender);
         c.role = Some(role);
         c.role_sector = nom.sector.clone();
+    } else if e - s == 1 && (locative_before(cx, name_s) || place_apposition(cx, name_s, e)) {
+        // "à Florence", "in Austin": a lone name after a locative is a place first.
+        c.kind = Some(EntityType::Place);
+        c.rule = "entities/locative".into();
     } else if let Some(surname) = coordinated_surname(cx, s, e) {
         // "Kenneth and Jacquelyn Johnson": Kenneth shares the surname that follows.
         c.kind = Some(EntityType::Person);
