@@ -102,6 +102,8 @@ pub struct Holder {
     pub name: String,
     /// Folded surname (last token of the name, or the listed surname).
     pub surname: String,
+    /// Folded full names (every listed variant).
+    pub full: Vec<String>,
     /// Actor code while in office.
     pub actor: String,
     /// Role, English.
@@ -268,16 +270,34 @@ impl EntityLexicon {
                     ));
                     continue;
                 }
-                let name = row[0].to_string();
-                let surname = if row[1].is_empty() {
-                    fold(name.split_whitespace().last().unwrap_or(""))
-                } else {
-                    fold(row[1])
+                // Variants (French spellings) are separated by ';': every full name and
+                // surname of every variant finds the office.
+                let variants: Vec<&str> = row[0]
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                let Some(name) = variants.first().map(|v| v.to_string()) else {
+                    continue;
                 };
+                let mut keys: Vec<String> = Vec::new();
+                for v in &variants {
+                    keys.push(fold(v));
+                    if row[1].is_empty() {
+                        keys.push(fold(v.split_whitespace().last().unwrap_or("")));
+                    }
+                }
+                if !row[1].is_empty() {
+                    keys.push(fold(row[1]));
+                    keys.push(fold(row[1].split_whitespace().last().unwrap_or("")));
+                }
+                keys.sort();
+                keys.dedup();
                 let i = holders.len();
                 holders.push(Holder {
-                    name: name.clone(),
-                    surname: surname.clone(),
+                    name,
+                    surname: keys.first().cloned().unwrap_or_default(),
+                    full: variants.iter().map(|v| fold(v)).collect(),
                     actor: row[2].to_string(),
                     role_en: row[3].to_string(),
                     role_fr: row[4].to_string(),
@@ -288,8 +308,9 @@ impl EntityLexicon {
                         row[6].to_string()
                     },
                 });
-                holder_index.entry(surname).or_default().push(i);
-                holder_index.entry(fold(&name)).or_default().push(i);
+                for k in keys {
+                    holder_index.entry(k).or_default().push(i);
+                }
             }
         }
 
