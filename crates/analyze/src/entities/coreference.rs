@@ -341,7 +341,44 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         ents.append(&mut extra);
     }
     merge_parenthesised(cx, &mut ents);
+    merge_same_place(cx, &mut ents);
     ents
+}
+
+/// "Georgia" (listed as a country and as a US state) and "Ga." (the state): a place listed
+/// under the name another place entity already has is that entity; the more specific listing
+/// (the place, not the country) gives the actor.
+fn merge_same_place(cx: &Ctx, ents: &mut Vec<Ent>) {
+    let mut i = 0;
+    while i < ents.len() {
+        let e = &ents[i];
+        let target = (e.kind == EntityType::Place && e.gaz == Some(NameKind::Place))
+            .then(|| {
+                let canonical = super::scan::fold(e.canonical.as_deref().unwrap_or(""));
+                ents.iter().position(|o| {
+                    o.kind == EntityType::Place
+                        && !std::ptr::eq(o, e)
+                        && super::scan::fold(
+                            cx.text
+                                .get(o.name_span.start..o.name_span.end)
+                                .unwrap_or(""),
+                        ) == canonical
+                })
+            })
+            .flatten();
+        match target {
+            Some(j) => {
+                let moved = std::mem::take(&mut ents[i].mentions);
+                let actor = ents[i].actor.clone();
+                ents[j].mentions.extend(moved);
+                if ents[j].gaz == Some(NameKind::Country) {
+                    ents[j].actor = actor;
+                }
+                ents.remove(i);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// "L'armée congolaise (FARDC)": two organisations found apart are one. The lexicon's name wins,
@@ -646,7 +683,11 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
     let mut persons: Vec<(usize, usize, usize)> = Vec::new();
     for (k, e) in ents.iter().enumerate() {
         if e.kind == EntityType::Person {
-            for m in &e.mentions {
+            // A possessive ("Tony Abbott's daughters") is not what a later "he" picks up.
+            for m in e.mentions.iter().filter(|m| {
+                let k = cx.toks.partition_point(|t| t.span.start < m.span.end);
+                cx.toks.get(k).is_none_or(|t| t.fold != "'s")
+            }) {
                 persons.push((
                     m.span.start,
                     k,

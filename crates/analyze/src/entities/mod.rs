@@ -122,7 +122,16 @@ impl EntityFinder {
             lang: doc.lang,
             headline,
         };
-        let cands = recognition::recognise(&cx);
+        let mut cands = recognition::recognise(&cx);
+        // The dateline's agency ("(AFP)", "(Cinktank.com)") is furniture, not a mention; its
+        // place is added below.
+        if let Some(dl) = doc.meta.dateline.as_ref().and_then(|d| d.span) {
+            cands.retain(|c| {
+                !(c.span.start >= dl.start && c.span.end <= dl.end)
+                    || doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref())
+                        == Some(doc.slice(c.span))
+            });
+        }
         let mut ents = coreference::assemble(&cx, cands);
         coreference::nominals(&cx, &mut ents);
         coreference::pronouns(&cx, &mut ents);
@@ -338,7 +347,7 @@ fn title_case(t: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
-    if words.len() < 3 {
+    if words.len() < 2 {
         return false;
     }
     let caps = words

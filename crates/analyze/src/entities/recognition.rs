@@ -441,6 +441,10 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         let capital_head = cx.toks[start].cap && !cx.toks[start].start;
         let det_before = start > 0 && cx.same_para(start - 1, start) && cx.is_det(start - 1);
         let qualified = qualified && (named || !head.needs_name);
+        if cx.gaz_at(start).is_some_and(|(end, _)| end >= j) {
+            i = hit.end;
+            continue;
+        }
         let ok = qualified || (head.bare && (det_before || capital_head));
         if !ok || taken[start..j].iter().any(|t| *t) {
             i = hit.end;
@@ -533,6 +537,15 @@ fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
                 && cx.org_word(j).is_some()
                 && !cx.is_stop(i)
                 && !cx.is_det(i);
+            if u.word && u.cap && j > i {
+                if let Some((gend, _)) = cx.gaz_at(j) {
+                    if gend > j + 1 && !taken[j..gend].iter().any(|x| *x) {
+                        j = gend;
+                        last = j;
+                        continue;
+                    }
+                }
+            }
             if (u.word && u.cap) || fr_org_word {
                 j += 1;
                 last = j;
@@ -714,6 +727,16 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
                 mark(taken, s, h.end);
                 out.push(c);
                 if h.end < e {
+                    if entry.kind == NameKind::Org
+                        && cx.gaz_at(h.end).is_none()
+                        && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
+                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                    {
+                        // "CNN Heroes", "CGT Santé", "Disney Junior": a programme or branch of
+                        // the organisation, not another entity.
+                        mark(taken, h.end, e);
+                        return;
+                    }
                     chunk(cx, h.end, e, taken, out);
                 }
                 return;
@@ -759,6 +782,12 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         c.gender = h.gender;
         c.honorific = true;
         c.rule = h.rule.clone();
+    } else if let Some(surname) = coordinated_surname(cx, s, e) {
+        // "Kenneth and Jacquelyn Johnson": Kenneth shares the surname that follows.
+        c.kind = Some(EntityType::Person);
+        c.gender = cx.lex.first_names.get(first).copied().flatten();
+        c.rule = "names/first-name+coordination".into();
+        c.canonical = Some(format!("{} {}", cx.s(s), cx.s(surname)));
     } else if let Some(sector) = org_last {
         c.kind = Some(EntityType::Organization);
         c.sector = sector.clone();
@@ -786,12 +815,6 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         // "à Florence", "in Austin": a lone name after a locative is a place first.
         c.kind = Some(EntityType::Place);
         c.rule = "entities/locative".into();
-    } else if let Some(surname) = coordinated_surname(cx, s, e) {
-        // "Kenneth and Jacquelyn Johnson": Kenneth shares the surname that follows.
-        c.kind = Some(EntityType::Person);
-        c.gender = cx.lex.first_names.get(first).copied().flatten();
-        c.rule = "names/first-name+coordination".into();
-        c.canonical = Some(format!("{} {}", cx.s(s), cx.s(surname)));
     } else if cx.lex.first_names.contains_key(first)
         && toks.iter().all(|t| !t.caps)
         && (e - s >= 2 || !initial)
