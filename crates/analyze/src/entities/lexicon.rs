@@ -595,7 +595,7 @@ fn load_places(f: &LexFile, names: &mut Vec<(String, NameEntry)>, errors: &mut E
             names.push(entry(
                 NameKind::Place,
                 code,
-                form,
+                first,
                 form,
                 None,
                 rule.clone(),
