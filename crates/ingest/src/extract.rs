@@ -1,0 +1,557 @@
+//! Main-content extraction over the offset-keeping [`Dom`]: drops furniture (navigation,
+//! asides, share bars, comments, banners, captions, related blocks) by tag, role, class and id,
+//! scores the containers of text blocks (paragraph length, commas, link density, class hints,
+//! as Readability does), keeps the best container with its good siblings, and returns the
+//! text blocks inside it in page order.
+
+use std::ops::Range;
+
+use crate::dom::{Dom, Kind, NodeId, Tag};
+
+/// One paragraph of output: the raw text ranges (in the decoded page) it is made of.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    /// Text node ranges, in order.
+    pub texts: Vec<Range<usize>>,
+    /// Nearest block-level element holding the text.
+    pub container: NodeId,
+    /// Characters of text (approximate: raw bytes of non-space text).
+    pub len: usize,
+    /// Characters inside links.
+    pub link_len: usize,
+    /// Commas and similar clause marks.
+    pub commas: usize,
+    /// Whether the container is a heading.
+    pub heading: bool,
+    /// Whether the container is a list item or table cell.
+    pub item: bool,
+}
+
+/// Elements never part of an article's text.
+const DROP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "footer",
+    "button",
+    "iframe",
+    "svg",
+    "select",
+    "template",
+    "object",
+    "embed",
+    "canvas",
+    "figcaption",
+    "label",
+    "input",
+    "textarea",
+    "dialog",
+    "menu",
+    "head",
+    "title",
+    "form",
+    "video",
+    "audio",
+    "picture",
+    "map",
+];
+
+/// Block-level elements: their boundaries end a paragraph.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "figure",
+    "hr",
+    "address",
+    "main",
+    "aside",
+    "nav",
+    "form",
+    "center",
+    "details",
+    "summary",
+    "caption",
+    "figcaption",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "fieldset",
+    "legend",
+    "option",
+    "br",
+];
+
+/// Class/id fragments that mark furniture.
+const BAD_WORDS: &[&str] = &[
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "cookie",
+    "consent",
+    "banner",
+    "sidebar",
+    "widget",
+    "breadcrumb",
+    "menu",
+    "navbar",
+    "navigation",
+    "footer",
+    "promo",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "popup",
+    "modal",
+    "advert",
+    "sponsor",
+    "tags",
+    "tag-list",
+    "caption",
+    "credit",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "pagination",
+    "pager",
+    "skip",
+    "toolbar",
+    "print",
+    "rating",
+    "hidden",
+    "sr-only",
+    "visually-hidden",
+    "recommend",
+    "most-popular",
+    "mostpopular",
+    "trending",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "author-bio",
+    "authorbio",
+    "byline",
+    "masthead",
+    "login",
+    "paywall",
+    "teaser",
+    "jump",
+    "follow",
+    "rss",
+    "also-read",
+    "lire-aussi",
+    "a-lire",
+    "dossier",
+    "meta",
+    "postmeta",
+    "entry-meta",
+    "post-meta",
+    "date",
+    "timestamp",
+    "header",
+    "topbar",
+    "ad-",
+    "ads",
+    "gpt",
+    "dfp",
+    "tools",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "email-",
+];
+
+/// Class/id fragments that mark article text.
+const GOOD_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "text", "story", "blog", "prose",
+    "chapo", "chapeau", "corps",
+];
+
+/// Chooses the main blocks of a page.
+pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
+    let n = dom.nodes.len();
+    let protect = protected(dom);
+    let mut dropped = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent;
+        dropped[id] = dropped[p]
+            || match &dom.nodes[id].kind {
+                Kind::Element(t) => !protect[id] && is_furniture(t, dom, id),
+                _ => false,
+            };
+    }
+    let blocks = linearize(dom, page, &dropped);
+    if blocks.is_empty() {
+        return blocks;
+    }
+    // Score containers.
+    let mut score = vec![0f64; n];
+    let mut scored = vec![false; n];
+    for b in &blocks {
+        if b.len < 25 {
+            continue;
+        }
+        let s = 1.0 + b.commas as f64 + (b.len as f64 / 100.0).min(3.0);
+        let mut cur = dom.nodes[b.container].parent;
+        if !is_blockish(dom, b.container) || dom.is(b.container, "div") {
+            // Text directly in a div counts for that div too.
+            add(&mut score, &mut scored, dom, b.container, s);
+        }
+        for level in 0..4 {
+            if cur == 0 {
+                break;
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            add(&mut score, &mut scored, dom, cur, s / div);
+            cur = dom.nodes[cur].parent;
+        }
+    }
+    // Link density per candidate.
+    let mut text_len = vec![0usize; n];
+    let mut link_len = vec![0usize; n];
+    for b in &blocks {
+        let mut cur = b.container;
+        loop {
+            text_len[cur] += b.len;
+            link_len[cur] += b.link_len;
+            if cur == 0 {
+                break;
+            }
+            cur = dom.nodes[cur].parent;
+        }
+    }
+    let mut best: Option<(NodeId, f64)> = None;
+    for id in 0..n {
+        if !scored[id] || dropped[id] {
+            continue;
+        }
+        let ld = if text_len[id] > 0 {
+            link_len[id] as f64 / text_len[id] as f64
+        } else {
+            0.0
+        };
+        let s = score[id] * (1.0 - ld);
+        score[id] = s;
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    let Some((top, top_score)) = best else {
+        return filter(dom, blocks, &[0]);
+    };
+    // An explicit article body wins when the top candidate sits inside it or holds it.
+    let mut roots = vec![top];
+    // Siblings with a good score or long low-link paragraphs join.
+    let parent = dom.nodes[top].parent;
+    if top != 0 {
+        let threshold = (top_score * 0.2).max(10.0);
+        for &sib in &dom.nodes[parent].children {
+            if sib == top || dropped[sib] {
+                continue;
+            }
+            let ok = scored[sib] && score[sib] >= threshold
+                || dom.is(sib, "p")
+                    && text_len[sib] > 80
+                    && (link_len[sib] as f64) < 0.25 * text_len[sib] as f64;
+            if ok {
+                roots.push(sib);
+            }
+        }
+    }
+    filter(dom, blocks, &roots)
+}
+
+fn add(score: &mut [f64], scored: &mut [bool], dom: &Dom, id: NodeId, s: f64) {
+    if !scored[id] {
+        scored[id] = true;
+        score[id] = initial_score(dom, id);
+    }
+    score[id] += s;
+}
+
+fn initial_score(dom: &Dom, id: NodeId) -> f64 {
+    let Some(t) = dom.tag(id) else {
+        return 0.0;
+    };
+    let mut s = match t.name.as_str() {
+        "article" => 10.0,
+        "div" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" | "address" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        "body" => -20.0,
+        _ => 0.0,
+    };
+    let ci = class_id(t);
+    if !ci.is_empty() {
+        if BAD_WORDS.iter().any(|w| ci.contains(w)) {
+            s -= 25.0;
+        }
+        if GOOD_WORDS.iter().any(|w| ci.contains(w)) {
+            s += 25.0;
+        }
+    }
+    if t.attr("itemprop")
+        .is_some_and(|v| v.contains("articleBody"))
+    {
+        s += 50.0;
+    }
+    s
+}
+
+/// Lower-cased class and id of an element, space-joined.
+fn class_id(t: &Tag) -> String {
+    let mut s = String::new();
+    if let Some(c) = t.attr("class") {
+        s.push_str(c);
+    }
+    if let Some(i) = t.attr("id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+/// Nodes that must never be dropped by class: those holding the article itself.
+fn protected(dom: &Dom) -> Vec<bool> {
+    let mut p = vec![false; dom.nodes.len()];
+    for (id, node) in dom.nodes.iter().enumerate() {
+        if let Kind::Element(t) = &node.kind {
+            let key = t.name == "article"
+                || t.name == "main"
+                || t.name == "body"
+                || t.name == "html"
+                || t.attr("itemprop")
+                    .is_some_and(|v| v.contains("articleBody"))
+                || t.attr("role").is_some_and(|r| r == "main");
+            if key {
+                p[id] = true;
+                for a in dom.ancestors(id) {
+                    p[a] = true;
+                }
+            }
+        }
+    }
+    p
+}
+
+fn is_furniture(t: &Tag, dom: &Dom, id: NodeId) -> bool {
+    let name = t.name.as_str();
+    if DROP_TAGS.contains(&name) {
+        // Some sites wrap the whole page in a form (ASP.NET): keep forms holding paragraphs.
+        if name == "form" {
+            return !dom.descendants(id).any(|d| dom.is(d, "p"));
+        }
+        return true;
+    }
+    if name == "header" && !dom.ancestors(id).any(|a| dom.is(a, "article")) {
+        return true;
+    }
+    if t.attr("hidden").is_some()
+        || t.attr("aria-hidden").is_some_and(|v| v == "true")
+        || t.attr("style").is_some_and(|s| {
+            let s = s.replace(' ', "").to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+    {
+        return true;
+    }
+    if let Some(role) = t.attr("role") {
+        if matches!(
+            role,
+            "navigation"
+                | "banner"
+                | "complementary"
+                | "contentinfo"
+                | "dialog"
+                | "menu"
+                | "search"
+        ) {
+            return true;
+        }
+    }
+    if matches!(
+        name,
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "a" | "span" | "b" | "strong" | "em" | "i"
+    ) {
+        return false;
+    }
+    let ci = class_id(t);
+    !ci.is_empty() && ci.split(|c: char| c.is_whitespace()).any(bad_token)
+}
+
+fn bad_token(tok: &str) -> bool {
+    if tok.is_empty() {
+        return false;
+    }
+    // Tokens that name the article's body are never furniture, whatever else they contain.
+    if [
+        "article-body",
+        "articlebody",
+        "post-content",
+        "entry-content",
+        "story-body",
+        "article-content",
+        "main-content",
+    ]
+    .iter()
+    .any(|g| tok.contains(g))
+    {
+        return false;
+    }
+    BAD_WORDS.iter().any(|w| {
+        if w.len() <= 4 {
+            // Short words must be a whole dash/underscore-separated part ("ads", not "headset").
+            tok.split(['-', '_'])
+                .any(|part| part == w.trim_end_matches('-'))
+        } else {
+            tok.contains(w)
+        }
+    })
+}
+
+fn is_blockish(dom: &Dom, id: NodeId) -> bool {
+    dom.tag(id)
+        .is_some_and(|t| BLOCK_TAGS.contains(&t.name.as_str()))
+}
+
+/// Walks the tree, cutting text into blocks at block-level boundaries.
+fn linearize(dom: &Dom, page: &str, dropped: &[bool]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut cur = Block::default();
+    let mut stack: Vec<(NodeId, bool)> = vec![(0, false)];
+    // Iterative pre/post-order walk: (node, exiting).
+    let mut containers: Vec<NodeId> = vec![0];
+    let mut in_link = 0usize;
+    while let Some((id, exiting)) = stack.pop() {
+        let node = &dom.nodes[id];
+        match &node.kind {
+            Kind::Text(r) => {
+                if dropped[id] {
+                    continue;
+                }
+                let s = &page[r.clone()];
+                let visible = s.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                if visible == 0 {
+                    if !cur.texts.is_empty() {
+                        cur.texts.push(r.clone());
+                    }
+                    continue;
+                }
+                if cur.texts.is_empty() {
+                    cur.container = containers.last().copied().unwrap_or(0);
+                }
+                cur.texts.push(r.clone());
+                let chars = s.chars().filter(|c| !c.is_whitespace()).count();
+                cur.len += chars;
+                if in_link > 0 {
+                    cur.link_len += chars;
+                }
+                cur.commas += s.matches([',', '，', '、', ';']).count();
+            }
+            Kind::Element(_) if dropped[id] => {
+                // A dropped block still ends the paragraph around it.
+                if !exiting && is_blockish(dom, id) {
+                    flush(&mut cur, &mut blocks, dom);
+                }
+            }
+            Kind::Element(t) => {
+                let block = BLOCK_TAGS.contains(&t.name.as_str());
+                if exiting {
+                    if block {
+                        flush(&mut cur, &mut blocks, dom);
+                        containers.pop();
+                    }
+                    if t.name == "a" {
+                        in_link = in_link.saturating_sub(1);
+                    }
+                    continue;
+                }
+                if block {
+                    flush(&mut cur, &mut blocks, dom);
+                    containers.push(id);
+                }
+                if t.name == "a" {
+                    in_link += 1;
+                }
+                stack.push((id, true));
+                stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+            }
+            Kind::Root => {
+                if !exiting {
+                    stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut blocks, dom);
+    blocks
+}
+
+fn flush(cur: &mut Block, blocks: &mut Vec<Block>, dom: &Dom) {
+    if cur.len == 0 {
+        *cur = Block::default();
+        return;
+    }
+    let mut b = std::mem::take(cur);
+    // Trailing whitespace-only texts carry nothing.
+    let c = b.container;
+    b.heading = dom
+        .tag(c)
+        .is_some_and(|t| matches!(t.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    b.item = dom
+        .tag(c)
+        .is_some_and(|t| matches!(t.name.as_str(), "li" | "td" | "th" | "dd" | "dt"));
+    blocks.push(b);
+}
+
+/// Keeps the blocks inside one of `roots`, dropping link lists and crumbs.
+fn filter(dom: &Dom, blocks: Vec<Block>, roots: &[NodeId]) -> Vec<Block> {
+    let inside = |mut id: NodeId| loop {
+        if roots.contains(&id) {
+            return true;
+        }
+        if id == 0 {
+            return false;
+        }
+        id = dom.nodes[id].parent;
+    };
+    blocks
+        .into_iter()
+        .filter(|b| inside(b.container))
+        .filter(|b| !(b.link_len * 2 > b.len && b.len < 300))
+        .collect()
+}
