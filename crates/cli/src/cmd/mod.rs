@@ -2,4 +2,7 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod export;
+pub mod ingest;
 pub mod lexicon;
+pub mod search;
