@@ -197,25 +197,89 @@ const GOOD_WORDS: &[&str] = &[
 
 /// Chooses the main blocks of a page.
 pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
+    let dropped = drop_flags(dom, page);
+    let blocks = linearize(dom, page, &dropped);
+    if blocks.is_empty() {
+        return blocks;
+    }
+    let roots = choose_roots(dom, &blocks, &dropped);
+    filter(dom, blocks, &roots)
+}
+
+/// Explains the extractor's choice around `snippet` (for tuning; not a stable format).
+#[doc(hidden)]
+pub fn explain(raw: &[u8], snippet: &str) -> String {
+    use std::fmt::Write;
+    let (page, _) = crate::decode_bytes(raw, None);
+    let dom = Dom::parse(&page);
+    let dropped = drop_flags(&dom, &page);
+    let blocks = linearize(&dom, &page, &dropped);
+    let roots = choose_roots(&dom, &blocks, &dropped);
+    let mut out = String::new();
+    let describe = |id: NodeId| match dom.tag(id) {
+        Some(t) => format!(
+            "{}.{}#{}",
+            t.name,
+            t.attr("class").unwrap_or(""),
+            t.attr("id").unwrap_or("")
+        ),
+        None => "root".into(),
+    };
+    for r in &roots {
+        let _ = writeln!(out, "root {r} {}", describe(*r));
+    }
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let snip = norm(snippet);
+    for (id, node) in dom.nodes.iter().enumerate() {
+        if let Kind::Text(r) = &node.kind {
+            if norm(&crate::dom::decode_entities(&page[r.clone()])).contains(&snip) {
+                let mut chain: Vec<NodeId> = dom.ancestors(id).collect();
+                chain.reverse();
+                for a in chain {
+                    let _ = writeln!(
+                        out,
+                        "  {a} {}{}",
+                        describe(a),
+                        if dropped[a] { "  DROPPED" } else { "" }
+                    );
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn drop_flags(dom: &Dom, page: &str) -> Vec<bool> {
     let n = dom.nodes.len();
-    let protect = protected(dom);
+    let mut protect = protected(dom);
+    // Elements holding most of the page's running text are never furniture by class
+    // (`l-sidebar-fixed` around an article body, a live blog's `comments` stream).
+    let own = own_text(dom, page);
+    let total = own[0].max(1);
+    for id in 0..n {
+        if own[id] * 5 >= total * 2 {
+            protect[id] = true;
+        }
+    }
     let mut dropped = vec![false; n];
     for id in 1..n {
         let p = dom.nodes[id].parent;
         dropped[id] = dropped[p]
             || match &dom.nodes[id].kind {
-                Kind::Element(t) => !protect[id] && is_furniture(t, dom, id),
+                Kind::Element(t) => is_furniture(t, dom, id, &protect),
                 _ => false,
             };
     }
-    let blocks = linearize(dom, page, &dropped);
-    if blocks.is_empty() {
-        return blocks;
-    }
+    dropped
+}
+
+fn choose_roots(dom: &Dom, blocks: &[Block], dropped: &[bool]) -> Vec<NodeId> {
+    let n = dom.nodes.len();
     // Score containers.
     let mut score = vec![0f64; n];
     let mut scored = vec![false; n];
-    for b in &blocks {
+    for b in blocks {
         if b.len < 25 {
             continue;
         }
@@ -241,7 +305,7 @@ pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
     // Link density per candidate.
     let mut text_len = vec![0usize; n];
     let mut link_len = vec![0usize; n];
-    for b in &blocks {
+    for b in blocks {
         let mut cur = b.container;
         loop {
             text_len[cur] += b.len;
@@ -268,10 +332,35 @@ pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
             best = Some((id, s));
         }
     }
-    let Some((top, top_score)) = best else {
-        return filter(dom, blocks, &[0]);
+    let Some((mut top, top_score)) = best else {
+        return vec![0];
     };
-    // An explicit article body wins when the top candidate sits inside it or holds it.
+    // Climb while the parent holds clearly more running text than the candidate (an article
+    // split over several sibling containers: text grids, page-builder widgets).
+    let mut good = vec![0usize; n];
+    for b in blocks {
+        if b.len >= 40 && b.link_len * 4 < b.len && !b.heading {
+            let mut cur = b.container;
+            loop {
+                good[cur] += b.len;
+                if cur == 0 {
+                    break;
+                }
+                cur = dom.nodes[cur].parent;
+            }
+        }
+    }
+    let mut cur = top;
+    loop {
+        let p = dom.nodes[cur].parent;
+        if cur == 0 || p == 0 || dom.is(p, "body") || dom.is(p, "html") || dropped[p] {
+            break;
+        }
+        if good[p] * 4 > good[top] * 5 {
+            top = p;
+        }
+        cur = p;
+    }
     let mut roots = vec![top];
     // Siblings with a good score or long low-link paragraphs join.
     let parent = dom.nodes[top].parent;
@@ -290,7 +379,7 @@ pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
             }
         }
     }
-    filter(dom, blocks, &roots)
+    roots
 }
 
 fn add(score: &mut [f64], scored: &mut [bool], dom: &Dom, id: NodeId, s: f64) {
@@ -368,8 +457,38 @@ fn protected(dom: &Dom) -> Vec<bool> {
     p
 }
 
-fn is_furniture(t: &Tag, dom: &Dom, id: NodeId) -> bool {
+/// Non-link text characters under each node (bottom-up; children follow parents in the arena).
+fn own_text(dom: &Dom, page: &str) -> Vec<usize> {
+    let n = dom.nodes.len();
+    let mut len = vec![0usize; n];
+    for id in (1..n).rev() {
+        if let Kind::Text(r) = &dom.nodes[id].kind {
+            let p = dom.nodes[id].parent;
+            if !dom.is(p, "a") && !dom.is(p, "title") && !dom.is(p, "textarea") {
+                len[id] = page[r.clone()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count();
+            }
+        } else if dom.is(id, "a") {
+            continue;
+        }
+        let p = dom.nodes[id].parent;
+        len[p] += len[id];
+    }
+    len
+}
+
+fn is_furniture(t: &Tag, dom: &Dom, id: NodeId, protect: &[bool]) -> bool {
     let name = t.name.as_str();
+    if protect[id]
+        && !matches!(
+            name,
+            "script" | "style" | "noscript" | "head" | "title" | "template" | "svg"
+        )
+    {
+        return false;
+    }
     if DROP_TAGS.contains(&name) {
         // Some sites wrap the whole page in a form (ASP.NET): keep forms holding paragraphs.
         if name == "form" {
@@ -410,29 +529,64 @@ fn is_furniture(t: &Tag, dom: &Dom, id: NodeId) -> bool {
         return false;
     }
     let ci = class_id(t);
-    !ci.is_empty() && ci.split(|c: char| c.is_whitespace()).any(bad_token)
+    if ci.is_empty() {
+        return false;
+    }
+    let tokens = || {
+        ci.split(|c: char| c.is_whitespace())
+            .filter(|t| !t.is_empty())
+    };
+    if tokens().any(|t| GOOD_TOKENS.iter().any(|g| t.contains(g))) {
+        return false;
+    }
+    let Some(bad) = tokens().find_map(bad_word) else {
+        return false;
+    };
+    // An item of a stream kept for its size (`live-comment` inside `live-comments`) stays.
+    !dom.ancestors(id)
+        .any(|a| protect[a] && dom.tag(a).is_some_and(|pt| class_id(pt).contains(bad)))
 }
 
-fn bad_token(tok: &str) -> bool {
-    if tok.is_empty() {
-        return false;
+/// Class tokens that name the article's text: an element carrying one is never furniture.
+const GOOD_TOKENS: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article__body",
+    "article-content",
+    "article-text",
+    "post-content",
+    "post-body",
+    "entry-content",
+    "entry-body",
+    "story-body",
+    "story-content",
+    "main-content",
+    "content-body",
+    "text-editor",
+    "rich-text",
+    "body-text",
+    "article-main",
+];
+
+/// Suffixes of layout tokens (`elementor-widget-container`) that say nothing about content.
+const LAYOUT_SUFFIXES: &[&str] = &[
+    "-container",
+    "-wrap",
+    "-wrapper",
+    "-inner",
+    "-column",
+    "-row",
+    "-populated",
+    "-col",
+    "-fixed",
+];
+
+/// The furniture word a class token contains, if any.
+fn bad_word(tok: &str) -> Option<&'static str> {
+    if tok.is_empty() || LAYOUT_SUFFIXES.iter().any(|s| tok.ends_with(s)) {
+        return None;
     }
-    // Tokens that name the article's body are never furniture, whatever else they contain.
-    if [
-        "article-body",
-        "articlebody",
-        "post-content",
-        "entry-content",
-        "story-body",
-        "article-content",
-        "main-content",
-    ]
-    .iter()
-    .any(|g| tok.contains(g))
-    {
-        return false;
-    }
-    BAD_WORDS.iter().any(|w| {
+    BAD_WORDS.iter().copied().find(|w| {
         if w.len() <= 4 {
             // Short words must be a whole dash/underscore-separated part ("ads", not "headset").
             tok.split(['-', '_'])

@@ -19,6 +19,8 @@
 mod decode;
 mod dom;
 mod extract;
+#[doc(hidden)]
+pub use extract::explain;
 pub mod html;
 pub mod jsonl;
 pub mod sniff;
