@@ -206,6 +206,118 @@ pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
     filter(dom, blocks, &roots)
 }
 
+/// Tags whose content is never article text, whichever extractor chose the blocks.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "svg", "select", "textarea",
+    "button", "option",
+];
+
+/// The blocks of the page whose text a reference extraction (trafilatura's flattened text)
+/// contains, matched in order: the reference decides which text is the article, the page's
+/// own blocks give paragraphs and offsets.
+pub fn select_by_reference(dom: &Dom, page: &str, reference: &str) -> Vec<Block> {
+    let n = dom.nodes.len();
+    let mut never = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent;
+        never[id] = never[p]
+            || dom
+                .tag(id)
+                .is_some_and(|t| NEVER_TEXT.contains(&t.name.as_str()));
+    }
+    let blocks = linearize(dom, page, &never);
+    let refn: String = reference.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut cursor = 0;
+    let mut out: Vec<Block> = Vec::new();
+    let mut key = String::new();
+    for b in blocks {
+        key.clear();
+        for r in &b.texts {
+            key.extend(
+                crate::dom::decode_entities(&page[r.clone()])
+                    .chars()
+                    .filter(|c| !c.is_whitespace()),
+            );
+        }
+        if key.is_empty() {
+            continue;
+        }
+        let Some(pos) = refn.get(cursor..).and_then(|rest| rest.find(key.as_str())) else {
+            // The reference may have dropped part of a block (a footnote mark, math markup):
+            // keep the pieces it has, in order, when they make up most of the block.
+            if key.len() >= 40 {
+                if let Some((part, _)) = partial_match(page, &b, &refn, cursor, key.len()) {
+                    out.push(part);
+                }
+            }
+            continue;
+        };
+        // A short block found far ahead is a coincidence ("Reply" inside a sentence); short
+        // blocks do not move the cursor, so they cannot make a later paragraph unfindable.
+        if key.chars().count() < 40 {
+            if pos > 300 {
+                continue;
+            }
+        } else {
+            cursor += pos + key.len();
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// The text pieces of `b` found in order in `refn` from `cursor` (within a window), as a block,
+/// with the new cursor, when they cover at least half the block.
+fn partial_match(
+    page: &str,
+    b: &Block,
+    refn: &str,
+    mut cursor: usize,
+    key_len: usize,
+) -> Option<(Block, usize)> {
+    let limit = (cursor + key_len * 2 + 300).min(refn.len());
+    let mut kept = Block {
+        texts: Vec::new(),
+        ..b.clone()
+    };
+    let mut found = 0;
+    for r in &b.texts {
+        let piece: String = crate::dom::decode_entities(&page[r.clone()])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if piece.is_empty() {
+            if !kept.texts.is_empty() {
+                kept.texts.push(r.clone());
+            }
+            continue;
+        }
+        if let Some(p) = refn.get(cursor..limit).and_then(|w| w.find(piece.as_str())) {
+            cursor += p + piece.len();
+            found += piece.len();
+            kept.texts.push(r.clone());
+        }
+    }
+    (found * 2 >= key_len).then_some((kept, cursor))
+}
+
+/// The blocks of `a` plus the long running-text blocks of `b`, in page order.
+pub fn union(a: Vec<Block>, b: Vec<Block>) -> Vec<Block> {
+    let starts: std::collections::HashSet<usize> = a
+        .iter()
+        .filter_map(|x| x.texts.first().map(|r| r.start))
+        .collect();
+    let mut all = a;
+    for x in b {
+        let s = x.texts.first().map_or(0, |r| r.start);
+        if !starts.contains(&s) && x.len >= 100 && x.link_len * 5 < x.len {
+            all.push(x);
+        }
+    }
+    all.sort_by_key(|x| x.texts.first().map_or(0, |r| r.start));
+    all
+}
+
 /// Explains the extractor's choice around `snippet` (for tuning; not a stable format).
 #[doc(hidden)]
 pub fn explain(raw: &[u8], snippet: &str) -> String {

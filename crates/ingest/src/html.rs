@@ -59,14 +59,62 @@ pub fn charset_of_content_type(ct: &str) -> Option<&str> {
 /// hints the markup states, and the source (encoding, format `html`, hash). `http_charset` is
 /// the charset of an HTTP header when the page came with one (WARC).
 pub fn html_input(raw: &[u8], http_charset: Option<&str>) -> Input {
+    html_input_with(raw, http_charset, Strategy::Combined)
+}
+
+/// Which extractor chooses the article text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// vigie's own scorer (fast, no second parse).
+    Own,
+    /// trafilatura's choice, mapped onto the page's blocks.
+    Trafilatura,
+    /// trafilatura's choice plus the long running-text blocks vigie's own scorer keeps
+    /// (the default: best snippet F1 on trafilatura's benchmark pages).
+    Combined,
+}
+
+/// [`html_input`] with an explicit extraction strategy (for measuring them).
+pub fn html_input_with(raw: &[u8], http_charset: Option<&str>, strategy: Strategy) -> Input {
     let bom = encoding_rs::Encoding::for_bom(raw).map_or(0, |(_, n)| n);
     let declared = http_charset
         .map(str::to_string)
         .or_else(|| sniff_meta_charset(raw));
     let (page, encoding) = crate::decode_bytes(raw, declared.as_deref());
     let dom = Dom::parse(&page);
-    let hints = hints(&dom, &page);
-    let blocks = extract::main_blocks(&dom, &page);
+    let mut hints = hints(&dom, &page);
+    let own = || extract::main_blocks(&dom, &page);
+    let traf = if strategy == Strategy::Own {
+        None
+    } else {
+        let opts = trafilatura::Options::default();
+        std::panic::catch_unwind(|| trafilatura::extract(&page, &opts))
+            .ok()
+            .and_then(|r| r.ok())
+    };
+    if let Some(t) = &traf {
+        // trafilatura's metadata fills what the markup hints did not state.
+        let m = &t.metadata;
+        let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        hints.title = hints.title.take().or_else(|| some(&m.title));
+        hints.author = hints.author.take().or_else(|| some(&m.author));
+        hints.site = hints.site.take().or_else(|| some(&m.sitename));
+        hints.published = hints
+            .published
+            .take()
+            .or_else(|| m.date.map(|d| d.to_string()));
+    }
+    let reference = || {
+        traf.as_ref()
+            .map(|t| extract::select_by_reference(&dom, &page, &t.content_text))
+            .unwrap_or_default()
+    };
+    let blocks = match strategy {
+        Strategy::Own => own(),
+        Strategy::Trafilatura => reference(),
+        Strategy::Combined => extract::union(reference(), own()),
+    };
+    let blocks = drop_furniture(&page, blocks);
     let (text, runs) = assemble(&dom, &page, &blocks);
     let origin = to_raw_map(&page, &runs, encoding, bom);
     Input {
@@ -80,6 +128,35 @@ pub fn html_input(raw: &[u8], http_charset: Option<&str>) -> Input {
         hints,
         origin: Some(origin),
     }
+}
+
+/// Drops the paragraphs the furniture lexicon names; a "stop" rule in the second half of the
+/// text drops the rest too.
+fn drop_furniture(page: &str, blocks: Vec<extract::Block>) -> Vec<extract::Block> {
+    let Some(f) = crate::furniture::Furniture::embedded() else {
+        return blocks;
+    };
+    let total: usize = blocks.iter().map(|b| b.len).sum();
+    let mut seen = 0;
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        seen += b.len;
+        if b.len <= 400 {
+            let mut text = String::new();
+            for r in &b.texts {
+                text.push_str(&decode_entities(&page[r.clone()]));
+            }
+            let para = clean(&text);
+            if let Some(rule) = f.matches(&para) {
+                if rule.stop && seen * 2 > total {
+                    break;
+                }
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// Text runs: (text start, page start, len) with equal lengths in both.

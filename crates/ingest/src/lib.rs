@@ -19,6 +19,7 @@
 mod decode;
 mod dom;
 mod extract;
+pub mod furniture;
 #[doc(hidden)]
 pub use extract::explain;
 pub mod html;
@@ -31,7 +32,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use decode::{decode_bytes, decode_text, sha256_hex};
-pub use html::html_input;
+pub use html::{html_input, html_input_with, Strategy};
 pub use sniff::Format;
 use vigie_doc::Input;
 

@@ -6,3 +6,4 @@ pub mod export;
 pub mod ingest;
 pub mod lexicon;
 pub mod search;
+pub mod serve;
