@@ -46,6 +46,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Write the store's contents as JSON Lines or CSV.
     Export(cmd::export::Args),
+    /// Score vigie on external benchmarks.
+    #[command(subcommand)]
+    Score(cmd::score::Score),
 }
 
 /// What a command reports back: did every input go through?
@@ -68,6 +71,7 @@ fn main() {
         Command::Search(ref args) => cmd::search::run(&cli, args),
         Command::Serve(ref args) => cmd::serve::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),
+        Command::Score(ref c) => cmd::score::run(&cli, c),
     };
     let code = match result {
         Ok(Outcome::Ok) => 0,

@@ -333,6 +333,7 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
     let mut h = Hints::default();
     let mut metas: Vec<(String, String)> = Vec::new();
     let mut time: Option<String> = None;
+    let mut h1: Option<String> = None;
     for (n, node) in dom.nodes.iter().enumerate() {
         let Kind::Element(tag) = &node.kind else {
             continue;
@@ -357,6 +358,9 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
                     .map(str::to_string)
                     .filter(|s| !s.is_empty());
             }
+            "h1" if h1.is_none() => {
+                h1 = Some(node_text(dom, page, n)).filter(|t| t.len() >= 10 && t.len() < 400);
+            }
             "time" if time.is_none() => {
                 time = tag
                     .attr("datetime")
@@ -372,7 +376,11 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
             .find_map(|k| metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
     };
     let ld = json_ld(dom, page);
-    h.title = ld
+    let site = ld
+        .publisher
+        .clone()
+        .or_else(|| meta(&["og:site_name", "application-name"]));
+    let stated = ld
         .headline
         .or_else(|| meta(&["og:title", "twitter:title", "dc.title", "headline"]))
         .or_else(|| {
@@ -381,6 +389,7 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
                 .map(|r| clean(&decode_entities(&page[r])))
                 .filter(|s| !s.is_empty())
         });
+    h.title = stated.map(|t| headline(&t, h1.as_deref(), site.as_deref()));
     h.published = ld.published.or_else(|| {
         meta(&[
             "article:published_time",
@@ -423,6 +432,43 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
         h.lang = meta(&["og:locale", "content-language", "language", "dc.language"]);
     }
     h
+}
+
+/// The headline from a stated title: the page's `<h1>` when the title contains it (titles add
+/// the site's name), else the title without a trailing (or leading) site-name segment.
+fn headline(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
+    let lower = title.to_lowercase();
+    if let Some(h) = h1 {
+        if lower.contains(&h.to_lowercase()) {
+            return h.to_string();
+        }
+    }
+    const SEPS: &[&str] = &[
+        " | ", " - ", " – ", " — ", " ｜ ", " :: ", " · ", " « ", " » ",
+    ];
+    let site_l = site.map(str::to_lowercase);
+    for sep in SEPS {
+        if let Some(p) = title.rfind(sep) {
+            let (head, tail) = (&title[..p], &title[p + sep.len()..]);
+            let tail_l = tail.to_lowercase();
+            let is_site = site_l
+                .as_deref()
+                .is_some_and(|s| tail_l.contains(s) || s.contains(tail_l.trim()));
+            if is_site || tail.split_whitespace().count() <= 4 && head.len() > tail.len() {
+                return headline(head.trim(), None, site);
+            }
+        }
+        if let Some(p) = title.find(sep) {
+            let (head, tail) = (&title[..p], &title[p + sep.len()..]);
+            if site_l
+                .as_deref()
+                .is_some_and(|s| head.to_lowercase().contains(s))
+            {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 fn clean(s: &str) -> String {
