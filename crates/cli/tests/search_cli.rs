@@ -1,6 +1,7 @@
 //! The acceptance path: ingest the seed, the French dev gold articles and the examples;
 //! `vigie search quotes --speaker Zakharova` lists her quotes with relay TASS; the API returns
-//! the same rows as JSON; exports and every output format work on the same store.
+//! the same rows as JSON; exports (JSON Lines, CSV, GDELT) and every output format work on the
+//! same store.
 //! Skips (with a message) when `../shared` is absent.
 
 #[path = "../../server/tests/support/http.rs"]
@@ -155,5 +156,22 @@ fn zakharova_quotes_via_tass_from_cli_and_api() {
     assert_eq!(code, Some(0), "{err}");
     let exported = std::fs::read_to_string(&out).unwrap();
     assert!(exported.lines().count() > rows.len());
+
+    // GDELT: the 61 columns, a header, one row per stored event.
+    let (tsv, err, code) = vigie(&["export", "--format", "gdelt", "--db", db_s]);
+    assert_eq!(code, Some(0), "{err}");
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header.len(), 61);
+    assert_eq!(header[0], "GLOBALEVENTID");
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    let (stats, _, _) = vigie(&[
+        "search", "events", "--db", db_s, "--format", "jsonl", "--limit", "1000",
+    ]);
+    assert_eq!(rows.len(), stats.lines().count());
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row.len(), 61, "row {i}");
+        assert_eq!(row[0], (i + 1).to_string());
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
