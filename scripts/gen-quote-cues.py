@@ -128,6 +128,7 @@ FR_VERBS = [
      ["Il a montré sa maison aux visiteurs."]),
     ("dire", "que", 0, ["« Nous partons », dit le ministre.", "Le ministre a dit que la réforme était prête."],
      ["C'est-à-dire une fermeture."]),
+    ("parler", "", 1, ["Le député parle de « flamandisation » de la capitale."], ["Il parle anglais."]),
     ("se dire", "", 0, ["Le maire se dit « très inquiet »."], []),
     ("annoncer", "que np", 0, ["Les autorités ont annoncé qu'un cas de rage avait été détecté."], ["Une annonce immobilière."]),
     ("confirmer", "que", 0, ["« Le 4 novembre, il n'y aura plus de patients », confirme le professeur Jean Fagon."], []),
@@ -619,7 +620,8 @@ HEADER_FR = """# Speech cues for French: lemmas with every inflected form.
 #   content  what the cue can take as reported content besides quoted words:
 #            "que" a que-clause, "np" a noun-phrase object, "inf" (de +) infinitive
 #   weak     true when the cue alone is not enough evidence (montrer, penser, lancer): it
-#            attributes quoted words only with a content clause or inside an attribution
+#            attributes quoted words only with a content clause or inside an attribution;
+#            a weak prep attributes only at the head of a sentence ("Pour X, ...")
 #   forms    every inflected form matched in text (lower case; apostrophes as ')
 #   examples sentences in which the pipeline must find a quote with this cue
 #   not      sentences in which it must not
@@ -678,7 +680,8 @@ def main():
         fr.append(dict(lemma=lemma, kind="verb", content=content, weak=0,
                        forms=forms, examples=ex, **{"not": []}))
     for lemma, forms, ex, not_ in FR_PREPS:
-        fr.append(dict(lemma=lemma, kind="prep", content="", weak=0, forms=forms,
+        # "pour X, ..." attributes only at the head of a sentence: weak
+        fr.append(dict(lemma=lemma, kind="prep", content="", weak=int(lemma == "pour"), forms=forms,
                        examples=ex, **{"not": not_}))
     en, seen = [], set()
     for lemma, content, weak, ex, not_ in EN_VERBS:

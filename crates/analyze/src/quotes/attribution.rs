@@ -33,14 +33,47 @@ pub(crate) struct Src {
     pub(crate) plural: bool,
 }
 
-/// A speaker already resolved: (name, gender, position, entity, is a person).
-type Said = (
-    String,
-    Option<Gender>,
-    usize,
-    Option<vigie_doc::EntityId>,
-    bool,
-);
+/// A speaker already resolved, for pronouns and anaphors that follow.
+#[derive(Clone, Debug)]
+struct Said {
+    name: String,
+    gender: Option<Gender>,
+    id: Option<vigie_doc::EntityId>,
+    /// 2: a person by its full name, title or entity type; 1: maybe a person (a single name,
+    /// "un habitant"); 0: an institution.
+    strength: u8,
+}
+
+/// The antecedent of a pronoun among the speakers so far: a plural pronoun takes the last
+/// speaker; "it" an institution; "il"/"elle"/"he"/"she" the last person of that gender,
+/// preferring full names.
+fn antecedent<'h>(
+    history: &'h [Said],
+    gender: Option<Gender>,
+    plural: bool,
+    word: &str,
+    r: &LangRules,
+) -> Option<&'h Said> {
+    if plural {
+        return history.last();
+    }
+    if r.g.pron_any.contains(word) {
+        if word == "it" {
+            return history.iter().rev().find(|s| s.strength == 0).or(history.last());
+        }
+        return None;
+    }
+    let fits = |s: &&Said| s.gender.is_none() || gender.is_none() || s.gender == gender;
+    if matches!(word, "cet" | "ce" | "cette" | "this" | "that") {
+        return history.iter().rev().filter(fits).find(|s| s.strength >= 1);
+    }
+    history
+        .iter()
+        .rev()
+        .filter(fits)
+        .find(|s| s.strength == 2)
+        .or_else(|| history.iter().rev().filter(fits).find(|s| s.strength == 1))
+}
 
 /// A proper name found anywhere in the body (for canonical names and pronoun fallbacks).
 #[derive(Clone, Debug)]
@@ -79,10 +112,27 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .any(|p| p.start <= s.start && s.end <= p.end)
         };
+        let sentence_start = |pos: usize| {
+            let i = sents.partition_point(|s| s.end <= pos);
+            sents.get(i).map_or(pos, |s| s.start)
+        };
         let hits: Vec<CueHit> = r
             .cue_hits(text, &norm)
             .into_iter()
             .filter(|h| in_body(h.span))
+            .filter(|h| {
+                // a form right after a determiner is a noun ("a warning", "le constat")
+                let prev = prev_word(text, h.span.start);
+                !r.g.articles.contains(&prev)
+            })
+            .filter(|h| {
+                // "Pour X, ..." attributes only at the head of a sentence
+                let cue = &r.cues[h.cue];
+                !(cue.prep && cue.weak)
+                    || text[sentence_start(h.span.start)..h.span.start]
+                        .chars()
+                        .all(|c| !c.is_alphanumeric())
+            })
             .collect();
         let relays = r.relay_hits(text, &norm);
         let mut ctx = Ctx {
@@ -207,15 +257,20 @@ impl<'a> Ctx<'a> {
         // cut at np_cut words and punctuation after the first token
         let mut end = toks.len();
         for (k, t) in toks.iter().enumerate() {
-            if k > 0 && (!t.word && t.norm != "-" && t.norm != "&" || g.np_cut.contains(&t.norm)) {
+            let coord_verb = g.coordinators.contains(&t.norm)
+                && toks.get(k + 1).is_some_and(|n| g.aux.contains(&n.norm) || self.hits.iter().any(|h| h.span.start == n.span.start));
+            if k > 0 && (!t.word && t.norm != "-" && t.norm != "&" || g.np_cut.contains(&t.norm) || coord_verb) {
                 end = k;
                 break;
             }
         }
         let toks = &toks[..end];
-        // trim leading skip words
+        // trim leading skip words and conjunctions ("Mais le bleu ...")
         let mut s = 0;
-        while s < toks.len() && g.skip.contains(&toks[s].norm) && !toks[s].cap {
+        while s < toks.len()
+            && ((g.skip.contains(&toks[s].norm) && !toks[s].cap)
+                || g.coordinators.contains(&toks[s].norm))
+        {
             s += 1;
         }
         let toks = &toks[s..];
@@ -267,7 +322,7 @@ impl<'a> Ctx<'a> {
                 && gen.is_none()
                 && !toks[b].cap
                 && !toks[b..].iter().any(|t| !t.word);
-            if whole && self.r.lang == vigie_doc::Lang::Fr {
+            if whole {
                 return Some(Src {
                     span: Span::new(toks[0].span.start, toks[toks.len() - 1].span.end),
                     kind: SrcKind::Desc,
@@ -308,6 +363,31 @@ impl<'a> Ctx<'a> {
 
     /// The speaker of a cue hit in sentence `sent`.
     pub(crate) fn speaker_of(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
+        let src = self.speaker_of_inner(hit, sent, depth)?;
+        if src.kind == SrcKind::Pronoun
+            && self.r.g.pron_any.contains(&self.text[src.span].to_lowercase())
+        {
+            // "A l'ARS, on fait valoir que ...": the place of the impersonal subject speaks
+            let toks = self.toks(Span::new(sent.start, src.span.start));
+            if toks
+                .first()
+                .is_some_and(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
+            {
+                let end = toks
+                    .iter()
+                    .position(|t| matches!(t.norm.as_str(), "," | "comme"))
+                    .unwrap_or(toks.len());
+                if end > 1 && end <= 8 {
+                    if let Some(s) = self.pick(&toks[1..end]) {
+                        return Some(s);
+                    }
+                }
+            }
+        }
+        Some(src)
+    }
+
+    fn speaker_of_inner(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
         let cue = &self.r.cues[hit.cue];
         if let Some(p) = hit.pron {
             let t = scan::tokenize(self.text, p);
@@ -354,7 +434,7 @@ impl<'a> Ctx<'a> {
                     .rfind(|h| !self.r.cues[h.cue].prep)
                     .cloned();
                 if let Some(prev) = prev {
-                    if let Some(s) = self.speaker_of(&prev, sent, depth + 1) {
+                    if let Some(s) = self.speaker_of_inner(&prev, sent, depth + 1) {
                         return Some(s);
                     }
                 }
@@ -424,6 +504,14 @@ impl<'a> Ctx<'a> {
             }
             b -= 1;
         }
+        // a region that opens with an auxiliary ("X, la candidate PS, a quant à elle rappelé")
+        // or holds no word ("Mr Palmer, 59, said") has its subject further back
+        if b < j
+            && ((g.aux.contains(&toks[b].norm) && !g.articles.contains(&toks[b].norm))
+                || !toks[b..j].iter().any(|t| t.word && t.norm.chars().any(char::is_alphabetic)))
+        {
+            j = b;
+        }
         if b < j {
             let region = &toks[b..j];
             // the noun phrase opens the region; stop at the first auxiliary
@@ -443,19 +531,49 @@ impl<'a> Ctx<'a> {
         if let Some(s) = self.np_after(hit.span.end, sent, false) {
             return Some(s);
         }
-        // apposition before: "le colonel Olivier Hamuli, a déclaré que"
+        // apposition before: "le colonel Olivier Hamuli, a déclaré que", "Vincent Roger,
+        // conseiller UMP de Paris, annonce que": a chunk that is just a name wins
         if b == j && b > 0 && toks[b - 1].norm == "," {
-            let mut a = b - 1;
-            while a > 0
-                && !matches!(
-                    toks[a - 1].norm.as_str(),
-                    "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”"
-                )
-            {
-                a -= 1;
+            let mut chunks = Vec::new();
+            let mut end = b - 1;
+            while chunks.len() < 3 {
+                let mut a = end;
+                while a > 0
+                    && !matches!(
+                        toks[a - 1].norm.as_str(),
+                        "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "."
+                    )
+                {
+                    a -= 1;
+                }
+                chunks.push((a, end));
+                if a == 0 || toks[a - 1].norm != "," {
+                    break;
+                }
+                end = a - 1;
             }
-            if b - 1 - a <= 8 {
-                return self.pick(&toks[a..b - 1]);
+            chunks.retain(|&(a, e)| {
+                toks[a..e]
+                    .iter()
+                    .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+            });
+            for &(a, e) in &chunks {
+                let chunk = &toks[a..e];
+                if let Some((s, t, gen, _)) = self.name_run(chunk, 0) {
+                    if s == 0 && t == chunk.len() {
+                        return Some(Src {
+                            span: Span::new(chunk[0].span.start, chunk[t - 1].span.end),
+                            kind: SrcKind::Name,
+                            gender: gen,
+                            plural: false,
+                        });
+                    }
+                }
+            }
+            if let Some(&(a, e)) = chunks.first() {
+                if e - a <= 8 {
+                    return self.pick(&toks[a..e]);
+                }
             }
         }
         None
@@ -473,18 +591,42 @@ impl<'a> Ctx<'a> {
         {
             i += 1;
         }
+        // an addressee before the inverted subject: "déclarait à la presse Ethan Coen",
+        // "a déclaré à Reuters le colonel Olivier Hamuli"
+        if !prep && toks.get(i).is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux")) {
+            let mut k = i + 1;
+            if let Some((_, e, _, _)) = self.name_run(&toks, k) {
+                k = e;
+            } else {
+                if toks.get(k).is_some_and(|t| g.articles.contains(&t.norm)) {
+                    k += 1;
+                }
+                if toks.get(k).is_some_and(|t| t.word && !t.cap) {
+                    k += 1;
+                }
+            }
+            if toks.get(k).is_some_and(|t| t.word) {
+                i = k;
+            }
+        }
         let rest = &toks[i..];
         let first = rest.first()?;
         if !first.word {
             return None;
         }
+        let name_soon = rest
+            .iter()
+            .take(5)
+            .take_while(|t| t.word)
+            .any(|t| t.cap && !g.name_stop.contains(&t.norm));
         let ok_start = first.cap
             || g.articles.contains(&first.norm)
             || g.is_title(&first.norm)
             || (prep && g.is_pronoun(&first.norm))
             || (self.r.lang == vigie_doc::Lang::En
                 && g.is_pronoun(&first.norm)
-                && rest.get(1).is_none_or(|t| !t.word));
+                && rest.get(1).is_none_or(|t| !t.word))
+            || (name_soon && !g.preps.contains(&first.norm));
         if !ok_start || g.subordinators.contains(&first.norm) {
             return None;
         }
@@ -520,6 +662,15 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(src)
+    }
+
+    /// "qualifié de « terroriste » par l'Etat hébreu": the agent right after the quote.
+    fn passive_agent(&self, close: usize, sent: Span) -> Option<Src> {
+        let toks = self.toks(Span::new(close.min(sent.end), sent.end));
+        if !toks.first().is_some_and(|t| t.norm == "par" || t.norm == "by") {
+            return None;
+        }
+        self.np_after(toks[0].span.end, sent, true)
     }
 
     /// "a-t-on appris ... auprès du X": the source after an agent intro.
@@ -571,15 +722,21 @@ impl<'a> Ctx<'a> {
                 }
                 if attribution.is_none() {
                     // "« ... », a déclaré X" / "\"...,\" X said" / "« ... », selon X"
-                    if let Some(h) = hits_after.first() {
+                    let reach = |h: &CueHit, max: usize| {
                         let between = self.toks(Span::new(after_span.start, h.span.start));
                         let words = between.iter().filter(|t| t.word).count();
                         let blocked = between.iter().any(|t| {
                             matches!(t.norm.as_str(), "." | ";" | "?" | "!" | "«" | "“" | "\"")
                         });
-                        if words <= 8 && !blocked {
-                            attribution = Some((*h, sent_close));
-                        }
+                        words <= max && !blocked
+                    };
+                    // an incise ("..., relève l'expert") before any other cue
+                    let incise = hits_after.iter().find(|h| {
+                        reach(h, 14) && (h.pron.is_some() || self.after_comma(h.span.start))
+                    });
+                    let first = hits_after.first().filter(|h| reach(h, 8));
+                    if let Some(h) = incise.or(first) {
+                        attribution = Some((*h, sent_close));
                     }
                 }
             } else {
@@ -618,7 +775,9 @@ impl<'a> Ctx<'a> {
                 if !direct && cue.weak && self.hits_in(sent).len() == 1 && !cue.que {
                     continue;
                 }
-                found.speaker = self.speaker_of(h, sent, 0);
+                found.speaker = self
+                    .passive_agent(m.close, sent_close)
+                    .or_else(|| self.speaker_of(h, sent, 0));
                 found.cue = Some((h.cue, h.span));
                 found.rule = cue.rule.clone();
                 found.via = relay::find(self, h, sent);
@@ -652,6 +811,23 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// Is `pos` right after a comma (auxiliaries and adverbs aside): an incise position?
+    pub(crate) fn after_comma(&self, pos: usize) -> bool {
+        let Some(sent) = self.sentence_of(pos) else {
+            return false;
+        };
+        let toks = self.toks(Span::new(sent.start, pos));
+        let g = &self.r.g;
+        let mut j = toks.len();
+        while j > 0
+            && toks[j - 1].word
+            && (g.aux.contains(&toks[j - 1].norm) || g.skip.contains(&toks[j - 1].norm))
+        {
+            j -= 1;
+        }
+        j > 0 && matches!(toks[j - 1].norm.as_str(), "," | "»" | "”" | "\"")
+    }
+
     /// How many paragraph breaks lie between two offsets.
     pub(crate) fn paragraph_gap(&self, a: usize, b: usize) -> usize {
         self.doc
@@ -665,77 +841,87 @@ impl<'a> Ctx<'a> {
     /// name in the article, pronoun antecedent, description), cue lemma and relay.
     pub(crate) fn resolve(&self, found: Vec<Found>) -> Vec<Quote> {
         let mut out = Vec::with_capacity(found.len());
-        // (name, gender, position, is person-like)
         let mut history: Vec<Said> = Vec::new();
-        for f in found {
+        for mut f in found {
             let mut speaker = None;
             let mut speaker_id = None;
             let mut speaker_span = None;
-            if let Some(src) = &f.speaker {
+            if let Some(src) = f.speaker.clone() {
                 speaker_span = Some(src.span);
                 if let Some(e) = self.doc.entity_at(src.span) {
                     speaker = Some(e.name.clone());
                     speaker_id = Some(e.id);
+                    let strength = if e.kind == EntityType::Person { 2 } else { 0 };
+                    history.push(Said {
+                        name: e.name.clone(),
+                        gender: e.gender.or(src.gender),
+                        id: Some(e.id),
+                        strength,
+                    });
                 } else {
-                    match src.kind {
-                        SrcKind::Name => {
-                            let (name, gender) = self.canonical(src);
-                            history.push((
-                                name.clone(),
-                                gender.or(src.gender),
-                                src.span.start,
-                                None,
-                                true,
-                            ));
-                            speaker = Some(name);
-                        }
-                        SrcKind::Desc => {
-                            speaker = Some(self.description(src.span));
-                            history.push((
-                                speaker.clone().unwrap_or_default(),
-                                None,
-                                src.span.start,
-                                None,
-                                false,
-                            ));
-                        }
-                        SrcKind::Pronoun => {
-                            let found = history
-                                .iter()
-                                .rev()
-                                .find(|(_, g, _, _, person)| {
-                                    src.plural
-                                        || (*person
-                                            && (g.is_none()
-                                                || src.gender.is_none()
-                                                || *g == src.gender))
-                                })
-                                .cloned();
-                            if let Some((name, _, _, id, _)) = found {
-                                // the pronoun tells the gender of its antecedent
-                                if let Some(h) = history.iter_mut().rev().find(|h| h.0 == name) {
-                                    h.1 = h.1.or(src.gender);
-                                }
-                                speaker = Some(name);
-                                speaker_id = id;
-                            } else if let Some(n) = self.names.iter().rev().find(|n| {
+                    let anaphor = match src.kind {
+                        SrcKind::Pronoun => Some((src.gender, src.plural, self.text[src.span].to_lowercase())),
+                        SrcKind::Desc => self.demonstrative(src.span),
+                        SrcKind::Name => None,
+                    };
+                    let relay_noun = (src.kind == SrcKind::Desc)
+                        .then(|| self.relay_noun(src.span))
+                        .flatten();
+                    if let Some((gender, plural, word)) = anaphor {
+                        if let Some(s) = antecedent(&history, gender, plural, &word, self.r) {
+                            speaker = Some(s.name.clone());
+                            speaker_id = s.id;
+                            let name = s.name.clone();
+                            if let Some(h) = history.iter_mut().rev().find(|h| h.name == name) {
+                                h.gender = h.gender.or(gender);
+                            }
+                        } else if !plural && !self.r.g.pron_any.contains(&word) {
+                            if let Some(n) = self.names.iter().rev().find(|n| {
                                 n.span.end <= src.span.start
                                     && n.words.len() >= 2
-                                    && (n.gender.is_none()
-                                        || src.gender.is_none()
-                                        || n.gender == src.gender)
+                                    && (n.gender.is_none() || gender.is_none() || n.gender == gender)
                             }) {
-                                speaker = Some(self.text[self.name_core(n)].to_string());
+                                let name = self.text[self.name_core(n)].to_string();
+                                history.push(Said { name: name.clone(), gender: n.gender.or(gender), id: None, strength: 2 });
+                                speaker = Some(name);
+                            }
+                        }
+                    } else if let Some(via) = relay_noun {
+                        // "précise le communiqué": the words of the last source, carried by it;
+                        // "le communiqué de sa division Disney Junior": of the one it names
+                        let named = self.names.iter().rev().find(|n| {
+                            src.span.start <= n.span.start && n.span.end <= src.span.end
+                        });
+                        if let Some(n) = named {
+                            speaker = Some(self.text[self.name_core(n)].to_string());
+                        } else if let Some(s) = history.last() {
+                            speaker = Some(s.name.clone());
+                            speaker_id = s.id;
+                        }
+                        if f.via.is_none() {
+                            f.via = Some((via, src.span));
+                        }
+                    } else {
+                        match src.kind {
+                            SrcKind::Name => {
+                                let (name, gender, words) = self.canonical(&src);
+                                let strength = if words >= 2 || gender.is_some() { 2 } else { 1 };
+                                history.push(Said { name: name.clone(), gender, id: None, strength });
+                                speaker = Some(name);
+                            }
+                            _ => {
+                                let d = self.description(src.span);
+                                let (person, gender) = self.desc_person(src.span);
+                                history.push(Said {
+                                    name: d.clone(),
+                                    gender,
+                                    id: None,
+                                    strength: if person { 1 } else { 0 },
+                                });
+                                speaker = Some(d);
                             }
                         }
                     }
-                }
-                if let (Some(id), Some(name)) = (speaker_id, &speaker) {
-                    let person = self
-                        .doc
-                        .entity(id)
-                        .is_some_and(|e| e.kind == EntityType::Person);
-                    history.push((name.clone(), src.gender, src.span.start, Some(id), person));
                 }
             }
             let (cue, cue_span) = match f.cue {
@@ -761,6 +947,32 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// "cet homme", "ce dernier", "this man": an anaphor, with the gender of its determiner.
+    fn demonstrative(&self, span: Span) -> Option<(Option<Gender>, bool, String)> {
+        let toks = self.toks(span);
+        let first = toks.first()?;
+        let gender = match first.norm.as_str() {
+            "cet" | "ce" => Some(Gender::M),
+            "cette" => Some(Gender::F),
+            "ces" | "these" | "those" => return Some((None, true, first.norm.clone())),
+            "this" | "that" => None,
+            _ => return None,
+        };
+        (toks.len() <= 3).then(|| (gender, false, first.norm.clone()))
+    }
+
+    /// "le communiqué", "the statement": a relay noun standing as the subject.
+    fn relay_noun(&self, span: Span) -> Option<String> {
+        let toks = self.toks(span);
+        let head = toks.iter().find(|t| t.word && !self.r.g.articles.contains(&t.norm))?;
+        self.r
+            .relays
+            .iter()
+            .filter_map(|r| r.via.as_deref())
+            .find(|v| crate::text::normalize(v) == head.norm)
+            .map(str::to_string)
+    }
+
     /// The span of a name run without its titles.
     fn name_core(&self, n: &NameRun) -> Span {
         let toks = self.toks(n.span);
@@ -775,7 +987,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The fullest form of a name used in the article ("M. Sullivan" -> "Jake Sullivan").
-    fn canonical(&self, src: &Src) -> (String, Option<Gender>) {
+    fn canonical(&self, src: &Src) -> (String, Option<Gender>, usize) {
         let toks = self.toks(src.span);
         let words: Vec<String> = toks
             .iter()
@@ -797,14 +1009,32 @@ impl<'a> Ctx<'a> {
             }
         }
         match best {
-            Some(b) if b.words.len() > words.len() => {
-                (self.text[self.name_core(b)].to_string(), gender)
-            }
+            Some(b) if b.words.len() > words.len() => (
+                self.text[self.name_core(b)].to_string(),
+                gender,
+                b.words.len(),
+            ),
             _ => (
                 self.text[Span::new(core_start, src.span.end)].to_string(),
                 gender,
+                words.len(),
             ),
         }
+    }
+
+    /// Does a description name a person ("une porte-parole", "un habitant"), and its gender
+    /// by its article? Institutions ("le gouvernement") are not persons.
+    fn desc_person(&self, span: Span) -> (bool, Option<Gender>) {
+        let toks = self.toks(span);
+        let g = &self.r.g;
+        let head = toks.iter().find(|t| t.word && !g.articles.contains(&t.norm));
+        let org = head.is_none_or(|h| g.org_heads.contains(&h.norm) || h.cap);
+        let gender = match toks.first().map(|t| t.norm.as_str()) {
+            Some("une") | Some("la") | Some("cette") => Some(Gender::F),
+            Some("un") | Some("le") | Some("ce") | Some("cet") => Some(Gender::M),
+            _ => None,
+        };
+        (!org, gender)
     }
 
     /// An unnamed source as written; an institution or a name loses its definite article
@@ -820,6 +1050,18 @@ impl<'a> Ctx<'a> {
         }
         self.text[span].to_string()
     }
+}
+
+/// The word before `pos`, lower-cased (apostrophes as ').
+fn prev_word(text: &str, pos: usize) -> String {
+    let before = &text[..pos];
+    let trimmed = before.trim_end_matches(|c: char| crate::text::is_space(c));
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || crate::text::is_apostrophe(*c)))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    crate::text::normalize(&trimmed[start..])
 }
 
 fn is_quote_tok(t: &Tok) -> bool {
