@@ -59,7 +59,11 @@ fn antecedent<'h>(
     }
     if r.g.pron_any.contains(word) {
         if word == "it" {
-            return history.iter().rev().find(|s| s.strength == 0).or(history.last());
+            return history
+                .iter()
+                .rev()
+                .find(|s| s.strength == 0)
+                .or(history.last());
         }
         return None;
     }
@@ -123,15 +127,22 @@ impl<'a> Ctx<'a> {
             .filter(|h| {
                 // a form right after a determiner is a noun ("a warning", "le constat")
                 let prev = prev_word(text, h.span.start);
-                !r.g.articles.contains(&prev)
+                // "comme l'écrit X" is a verb after its object pronoun
+                let comme =
+                    prev == "l'" && prev_word(text, h.span.start.saturating_sub(2)) == "comme";
+                !r.g.articles.contains(&prev) || comme
             })
             .filter(|h| {
                 // "Pour X, ..." attributes only at the head of a sentence
                 let cue = &r.cues[h.cue];
                 !(cue.prep && cue.weak)
-                    || text[sentence_start(h.span.start)..h.span.start]
-                        .chars()
-                        .all(|c| !c.is_alphanumeric())
+                    || scan::tokenize(text, Span::new(sentence_start(h.span.start), h.span.start))
+                        .iter()
+                        .all(|t| {
+                            !t.word
+                                || r.g.skip.contains(&t.norm)
+                                || r.g.coordinators.contains(&t.norm)
+                        })
             })
             .collect();
         let relays = r.relay_hits(text, &norm);
@@ -258,8 +269,15 @@ impl<'a> Ctx<'a> {
         let mut end = toks.len();
         for (k, t) in toks.iter().enumerate() {
             let coord_verb = g.coordinators.contains(&t.norm)
-                && toks.get(k + 1).is_some_and(|n| g.aux.contains(&n.norm) || self.hits.iter().any(|h| h.span.start == n.span.start));
-            if k > 0 && (!t.word && t.norm != "-" && t.norm != "&" || g.np_cut.contains(&t.norm) || coord_verb) {
+                && toks.get(k + 1).is_some_and(|n| {
+                    g.aux.contains(&n.norm)
+                        || self.hits.iter().any(|h| h.span.start == n.span.start)
+                });
+            if k > 0
+                && (!t.word && t.norm != "-" && t.norm != "&"
+                    || g.np_cut.contains(&t.norm)
+                    || coord_verb)
+            {
                 end = k;
                 break;
             }
@@ -317,7 +335,8 @@ impl<'a> Ctx<'a> {
         if let Some((a, b, gen)) = best.or(agent) {
             // an organisation named by a capitalised head followed by lower-case words
             // ("Spéléo secours de l'Isère") keeps the whole phrase
-            let whole = a == 0
+            let lead_article = a == 1 && g.articles.contains(&toks[0].norm);
+            let whole = (a == 0 || lead_article)
                 && b < toks.len()
                 && gen.is_none()
                 && !toks[b].cap
@@ -365,7 +384,11 @@ impl<'a> Ctx<'a> {
     pub(crate) fn speaker_of(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
         let src = self.speaker_of_inner(hit, sent, depth)?;
         if src.kind == SrcKind::Pronoun
-            && self.r.g.pron_any.contains(&self.text[src.span].to_lowercase())
+            && self
+                .r
+                .g
+                .pron_any
+                .contains(&self.text[src.span].to_lowercase())
         {
             // "A l'ARS, on fait valoir que ...": the place of the impersonal subject speaks
             let toks = self.toks(Span::new(sent.start, src.span.start));
@@ -506,19 +529,28 @@ impl<'a> Ctx<'a> {
         }
         // a region that opens with an auxiliary ("X, la candidate PS, a quant à elle rappelé")
         // or holds no word ("Mr Palmer, 59, said") has its subject further back
+        let mut emptied = false;
         if b < j
             && ((g.aux.contains(&toks[b].norm) && !g.articles.contains(&toks[b].norm))
-                || !toks[b..j].iter().any(|t| t.word && t.norm.chars().any(char::is_alphabetic)))
+                || !toks[b..j]
+                    .iter()
+                    .any(|t| t.word && t.norm.chars().any(char::is_alphabetic)))
         {
             j = b;
+            emptied = true;
         }
-        if b < j {
+        // "comme l'écrit X", "as X said": the subject follows
+        let inverted = b < j
+            && toks[b..j]
+                .iter()
+                .all(|t| matches!(t.norm.as_str(), "comme" | "as" | "ainsi" | "l'"));
+        if b < j && !inverted {
             let region = &toks[b..j];
             // the noun phrase opens the region; stop at the first auxiliary
             let stop = region
                 .iter()
                 .skip(1)
-                .position(|t| g.aux.contains(&t.norm))
+                .position(|t| g.aux.contains(&t.norm) && !g.articles.contains(&t.norm))
                 .map_or(region.len(), |p| p + 1);
             let np = &region[..stop];
             if np.len() <= 12 {
@@ -527,53 +559,67 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if emptied {
+            if let Some(s) = self.apposition(&toks, b) {
+                return Some(s);
+            }
+        }
         // nothing before (or after a comma): the inverted subject after the cue
         if let Some(s) = self.np_after(hit.span.end, sent, false) {
             return Some(s);
         }
-        // apposition before: "le colonel Olivier Hamuli, a déclaré que", "Vincent Roger,
-        // conseiller UMP de Paris, annonce que": a chunk that is just a name wins
-        if b == j && b > 0 && toks[b - 1].norm == "," {
-            let mut chunks = Vec::new();
-            let mut end = b - 1;
-            while chunks.len() < 3 {
-                let mut a = end;
-                while a > 0
-                    && !matches!(
-                        toks[a - 1].norm.as_str(),
-                        "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "."
-                    )
-                {
-                    a -= 1;
-                }
-                chunks.push((a, end));
-                if a == 0 || toks[a - 1].norm != "," {
-                    break;
-                }
-                end = a - 1;
+        if b == j || inverted {
+            return self.apposition(&toks, b);
+        }
+        None
+    }
+
+    /// Apposition before the cue: "le colonel Olivier Hamuli, a déclaré que", "Vincent Roger,
+    /// conseiller UMP de Paris, annonce que": of the comma-separated chunks before `b`, one
+    /// that is just a name wins, else the nearest.
+    fn apposition(&self, toks: &[Tok], b: usize) -> Option<Src> {
+        if !(b > 0 && toks[b - 1].norm == ",") {
+            return None;
+        }
+        let mut chunks = Vec::new();
+        let mut end = b - 1;
+        while chunks.len() < 3 {
+            let mut a = end;
+            while a > 0
+                && !matches!(
+                    toks[a - 1].norm.as_str(),
+                    "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "."
+                )
+            {
+                a -= 1;
             }
-            chunks.retain(|&(a, e)| {
-                toks[a..e]
-                    .iter()
-                    .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
-            });
-            for &(a, e) in &chunks {
-                let chunk = &toks[a..e];
-                if let Some((s, t, gen, _)) = self.name_run(chunk, 0) {
-                    if s == 0 && t == chunk.len() {
-                        return Some(Src {
-                            span: Span::new(chunk[0].span.start, chunk[t - 1].span.end),
-                            kind: SrcKind::Name,
-                            gender: gen,
-                            plural: false,
-                        });
-                    }
+            chunks.push((a, end));
+            if a == 0 || toks[a - 1].norm != "," {
+                break;
+            }
+            end = a - 1;
+        }
+        chunks.retain(|&(a, e)| {
+            toks[a..e]
+                .iter()
+                .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+        });
+        for &(a, e) in &chunks {
+            let chunk = &toks[a..e];
+            if let Some((s, t, gen, _)) = self.name_run(chunk, 0) {
+                if s == 0 && t == chunk.len() {
+                    return Some(Src {
+                        span: Span::new(chunk[0].span.start, chunk[t - 1].span.end),
+                        kind: SrcKind::Name,
+                        gender: gen,
+                        plural: false,
+                    });
                 }
             }
-            if let Some(&(a, e)) = chunks.first() {
-                if e - a <= 8 {
-                    return self.pick(&toks[a..e]);
-                }
+        }
+        if let Some(&(a, e)) = chunks.first() {
+            if e - a <= 8 {
+                return self.pick(&toks[a..e]);
             }
         }
         None
@@ -593,7 +639,11 @@ impl<'a> Ctx<'a> {
         }
         // an addressee before the inverted subject: "déclarait à la presse Ethan Coen",
         // "a déclaré à Reuters le colonel Olivier Hamuli"
-        if !prep && toks.get(i).is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux")) {
+        if !prep
+            && toks
+                .get(i)
+                .is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux"))
+        {
             let mut k = i + 1;
             if let Some((_, e, _, _)) = self.name_run(&toks, k) {
                 k = e;
@@ -640,7 +690,13 @@ impl<'a> Ctx<'a> {
             }
         }
         let np = &rest[..end];
-        if np.len() > 14 {
+        // "avait décidé le 10 juillet de": a date, not a subject
+        if np.len() > 14
+            || np
+                .iter()
+                .take(2)
+                .any(|t| t.norm.starts_with(|c: char| c.is_ascii_digit()))
+        {
             return None;
         }
         let src = self.pick(np)?;
@@ -667,7 +723,10 @@ impl<'a> Ctx<'a> {
     /// "qualifié de « terroriste » par l'Etat hébreu": the agent right after the quote.
     fn passive_agent(&self, close: usize, sent: Span) -> Option<Src> {
         let toks = self.toks(Span::new(close.min(sent.end), sent.end));
-        if !toks.first().is_some_and(|t| t.norm == "par" || t.norm == "by") {
+        if !toks
+            .first()
+            .is_some_and(|t| t.norm == "par" || t.norm == "by")
+        {
             return None;
         }
         self.np_after(toks[0].span.end, sent, true)
@@ -713,7 +772,8 @@ impl<'a> Ctx<'a> {
                 || (last.is_some_and(|t| t.norm == ",")
                     && hits_before.last().is_some_and(|h| {
                         let between = self.toks(Span::new(h.span.end, m.open));
-                        between.iter().filter(|t| t.word).count() <= 6
+                        let max = if self.r.cues[h.cue].prep { 12 } else { 6 };
+                        between.iter().filter(|t| t.word).count() <= max
                     }));
             let mut attribution: Option<(&CueHit, Span)> = None;
             if direct {
@@ -730,12 +790,32 @@ impl<'a> Ctx<'a> {
                         });
                         words <= max && !blocked
                     };
-                    // an incise ("..., relève l'expert") before any other cue
-                    let incise = hits_after.iter().find(|h| {
-                        reach(h, 14) && (h.pron.is_some() || self.after_comma(h.span.start))
+                    // the first cue in attribution position: an incise ("..., relève
+                    // l'expert", "a-t-il dit"), or a short subject + cue ("the paper said"),
+                    // not a participle clause ("les élections étant prévues")
+                    let participle = |h: &CueHit| {
+                        self.toks(Span::new(after_span.start, h.span.start))
+                            .iter()
+                            .any(|t| {
+                                matches!(t.norm.as_str(), "étant" | "ayant" | "being" | "having")
+                            })
+                    };
+                    // the attribution follows a comma or the quote's own final punctuation;
+                    // "« Inside Llewyn Davis » raconte ..." is a title as subject
+                    let detached = self
+                        .toks(after_span)
+                        .first()
+                        .is_none_or(|t| matches!(t.norm.as_str(), "," | "—" | "–" | "-" | ")"))
+                        || self.text[m.inner]
+                            .trim_end()
+                            .ends_with(['.', '?', '!', '…', ','])
+                        || self.text[m.inner.end..m.close.max(m.inner.end)]
+                            .contains([',', '.', '?', '!', '…']);
+                    let chosen = hits_after.iter().find(|h| {
+                        let incise = h.pron.is_some() || self.after_comma(h.span.start);
+                        reach(h, 14) && (incise || (detached && reach(h, 8) && !participle(h)))
                     });
-                    let first = hits_after.first().filter(|h| reach(h, 8));
-                    if let Some(h) = incise.or(first) {
+                    if let Some(h) = chosen {
                         attribution = Some((*h, sent_close));
                     }
                 }
@@ -772,7 +852,13 @@ impl<'a> Ctx<'a> {
             };
             if let Some((h, sent)) = attribution {
                 let cue = &self.r.cues[h.cue];
-                if !direct && cue.weak && self.hits_in(sent).len() == 1 && !cue.que {
+                // a weak verb alone makes a quote only of a fragment longer than a term
+                if !direct
+                    && cue.weak
+                    && !cue.prep
+                    && self.hits_in(sent).len() == 1
+                    && self.toks(m.inner).iter().filter(|t| t.word).count() < 3
+                {
                     continue;
                 }
                 found.speaker = self
@@ -860,7 +946,9 @@ impl<'a> Ctx<'a> {
                     });
                 } else {
                     let anaphor = match src.kind {
-                        SrcKind::Pronoun => Some((src.gender, src.plural, self.text[src.span].to_lowercase())),
+                        SrcKind::Pronoun => {
+                            Some((src.gender, src.plural, self.text[src.span].to_lowercase()))
+                        }
                         SrcKind::Desc => self.demonstrative(src.span),
                         SrcKind::Name => None,
                     };
@@ -879,19 +967,27 @@ impl<'a> Ctx<'a> {
                             if let Some(n) = self.names.iter().rev().find(|n| {
                                 n.span.end <= src.span.start
                                     && n.words.len() >= 2
-                                    && (n.gender.is_none() || gender.is_none() || n.gender == gender)
+                                    && (n.gender.is_none()
+                                        || gender.is_none()
+                                        || n.gender == gender)
                             }) {
                                 let name = self.text[self.name_core(n)].to_string();
-                                history.push(Said { name: name.clone(), gender: n.gender.or(gender), id: None, strength: 2 });
+                                history.push(Said {
+                                    name: name.clone(),
+                                    gender: n.gender.or(gender),
+                                    id: None,
+                                    strength: 2,
+                                });
                                 speaker = Some(name);
                             }
                         }
                     } else if let Some(via) = relay_noun {
                         // "précise le communiqué": the words of the last source, carried by it;
                         // "le communiqué de sa division Disney Junior": of the one it names
-                        let named = self.names.iter().rev().find(|n| {
-                            src.span.start <= n.span.start && n.span.end <= src.span.end
-                        });
+                        let named =
+                            self.names.iter().rev().find(|n| {
+                                src.span.start <= n.span.start && n.span.end <= src.span.end
+                            });
                         if let Some(n) = named {
                             speaker = Some(self.text[self.name_core(n)].to_string());
                         } else if let Some(s) = history.last() {
@@ -905,8 +1001,22 @@ impl<'a> Ctx<'a> {
                         match src.kind {
                             SrcKind::Name => {
                                 let (name, gender, words) = self.canonical(&src);
-                                let strength = if words >= 2 || gender.is_some() { 2 } else { 1 };
-                                history.push(Said { name: name.clone(), gender, id: None, strength });
+                                let org = name.split_whitespace().any(|w| {
+                                    self.r.g.org_heads.contains(&crate::text::normalize(w))
+                                });
+                                let strength = if org {
+                                    0
+                                } else if words >= 2 || gender.is_some() {
+                                    2
+                                } else {
+                                    1
+                                };
+                                history.push(Said {
+                                    name: name.clone(),
+                                    gender,
+                                    id: None,
+                                    strength,
+                                });
                                 speaker = Some(name);
                             }
                             _ => {
@@ -964,7 +1074,9 @@ impl<'a> Ctx<'a> {
     /// "le communiqué", "the statement": a relay noun standing as the subject.
     fn relay_noun(&self, span: Span) -> Option<String> {
         let toks = self.toks(span);
-        let head = toks.iter().find(|t| t.word && !self.r.g.articles.contains(&t.norm))?;
+        let head = toks
+            .iter()
+            .find(|t| t.word && !self.r.g.articles.contains(&t.norm))?;
         self.r
             .relays
             .iter()
@@ -1027,7 +1139,9 @@ impl<'a> Ctx<'a> {
     fn desc_person(&self, span: Span) -> (bool, Option<Gender>) {
         let toks = self.toks(span);
         let g = &self.r.g;
-        let head = toks.iter().find(|t| t.word && !g.articles.contains(&t.norm));
+        let head = toks
+            .iter()
+            .find(|t| t.word && !g.articles.contains(&t.norm));
         let org = head.is_none_or(|h| g.org_heads.contains(&h.norm) || h.cap);
         let gender = match toks.first().map(|t| t.norm.as_str()) {
             Some("une") | Some("la") | Some("cette") => Some(Gender::F),

@@ -139,9 +139,9 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
             let w = &s[off..end_off];
             // "al-Maliki", "el-Sisi": a lower-case particle joined to a name
             let cap = c.is_uppercase()
-                || w
-                    .split_once('-')
-                    .is_some_and(|(a, b)| a.chars().count() <= 3 && b.starts_with(char::is_uppercase));
+                || w.split_once('-').is_some_and(|(a, b)| {
+                    a.chars().count() <= 3 && b.starts_with(char::is_uppercase)
+                });
             out.push(Tok {
                 span: Span::new(base + off, base + end_off),
                 norm: crate::text::normalize(w),
