@@ -38,6 +38,9 @@ enum Command {
     /// Validate the lexicons and run their embedded examples.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),
+    /// Score the pipeline against an external annotated corpus (PolNeAR, ...).
+    #[command(subcommand)]
+    Score(cmd::score::Command),
     /// Analyse articles in parallel and store them (idempotent, resumable).
     Ingest(cmd::ingest::Args),
     /// Query the store: quotes, events, entities, articles.
@@ -62,6 +65,7 @@ fn main() {
         Command::Analyze(ref args) => cmd::analyze::run(&cli, args),
         Command::Eval(ref args) => cmd::eval::run(&cli, args),
         Command::Lexicon(ref c) => cmd::lexicon::run(&cli, c),
+        Command::Score(ref c) => cmd::score::run(&cli, c),
         Command::Ingest(ref args) => cmd::ingest::run(&cli, args),
         Command::Search(ref args) => cmd::search::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),

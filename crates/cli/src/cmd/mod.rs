@@ -5,4 +5,5 @@ pub mod eval;
 pub mod export;
 pub mod ingest;
 pub mod lexicon;
+pub mod score;
 pub mod search;
