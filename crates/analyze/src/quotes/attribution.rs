@@ -130,12 +130,25 @@ impl<'a> Ctx<'a> {
                 // "comme l'écrit X" is a verb after its object pronoun
                 let comme =
                     prev == "l'" && prev_word(text, h.span.start.saturating_sub(2)) == "comme";
-                !r.g.articles.contains(&prev) || comme
+                // "de" also opens infinitives ("avant de souligner")
+                !r.g.articles.contains(&prev) || comme || prev == "de" || prev == "d'"
             })
             .filter(|h| {
                 // "Pour X, ..." attributes only at the head of a sentence
                 let cue = &r.cues[h.cue];
+                // "X pour qui, ..." speaks through the relative
+                let relative = || {
+                    text.get(h.span.end..)
+                        .map(crate::text::normalize)
+                        .is_some_and(|rest| {
+                            rest.trim_start()
+                                .split(|c: char| !c.is_alphanumeric())
+                                .next()
+                                .is_some_and(|w| r.g.relative.contains(w))
+                        })
+                };
                 !(cue.prep && cue.weak)
+                    || relative()
                     || scan::tokenize(text, Span::new(sentence_start(h.span.start), h.span.start))
                         .iter()
                         .all(|t| {
@@ -305,7 +318,7 @@ impl<'a> Ctx<'a> {
         if toks.is_empty() {
             return None;
         }
-        if toks.len() == 1 && g.is_pronoun(&toks[0].norm) {
+        if g.is_pronoun(&toks[0].norm) && (toks.len() == 1 || !toks[1].cap) {
             return Some(self.pronoun_src(&toks[0]));
         }
         let mut best: Option<(usize, usize, Option<Gender>)> = None;
@@ -392,16 +405,16 @@ impl<'a> Ctx<'a> {
         {
             // "A l'ARS, on fait valoir que ...": the place of the impersonal subject speaks
             let toks = self.toks(Span::new(sent.start, src.span.start));
-            if toks
-                .first()
-                .is_some_and(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
+            if let Some(k) = toks
+                .iter()
+                .rposition(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
             {
-                let end = toks
+                let end = toks[k..]
                     .iter()
                     .position(|t| matches!(t.norm.as_str(), "," | "comme"))
-                    .unwrap_or(toks.len());
-                if end > 1 && end <= 8 {
-                    if let Some(s) = self.pick(&toks[1..end]) {
+                    .map_or(toks.len(), |p| k + p);
+                if end > k + 1 && end <= k + 8 {
+                    if let Some(s) = self.pick(&toks[k + 1..end]) {
                         return Some(s);
                     }
                 }
@@ -423,7 +436,53 @@ impl<'a> Ctx<'a> {
             return Some(src);
         }
         if cue.prep {
+            let after = self.toks(Span::new(hit.span.end, sent.end));
+            if after
+                .first()
+                .is_some_and(|t| self.r.g.relative.contains(&t.norm))
+            {
+                // "Gérald Kierzek pour qui ...": the antecedent, the last name before
+                let before = self.toks(Span::new(sent.start, hit.span.start));
+                let mut last = None;
+                let mut i = 0;
+                while i < before.len() {
+                    let after_prep = i > 0 && self.r.g.preps.contains(&before[i - 1].norm)
+                        || i > 1
+                            && before[i - 1].norm == "l'"
+                            && self.r.g.preps.contains(&before[i - 2].norm);
+                    if let Some((s, e, gen, _)) = self.name_run(&before, i).filter(|_| !after_prep)
+                    {
+                        last = Some(Src {
+                            span: Span::new(before[s].span.start, before[e - 1].span.end),
+                            kind: SrcKind::Name,
+                            gender: gen,
+                            plural: false,
+                        });
+                        i = e;
+                    } else {
+                        i += 1;
+                    }
+                }
+                return last;
+            }
             return self.np_after(hit.span.end, sent, true);
+        }
+        // a participle after a comma shares the subject of the clause before it:
+        // "tempère-t-il, faisant valoir ...", "he said, adding that ..."
+        let form = crate::text::normalize(&self.text[hit.span]);
+        let form = form.split(' ').next().unwrap_or("");
+        if (form.ends_with("ant") || form.ends_with("ing"))
+            && self.after_comma(hit.span.start)
+            && depth < 3
+        {
+            let prev = self
+                .hits_in(Span::new(sent.start, hit.span.start))
+                .into_iter()
+                .rfind(|h| !self.r.cues[h.cue].prep)
+                .cloned();
+            if let Some(prev) = prev {
+                return self.speaker_of_inner(&prev, sent, depth + 1);
+            }
         }
         let toks = self.toks(Span::new(sent.start, hit.span.start));
         let g = &self.r.g;
@@ -510,6 +569,15 @@ impl<'a> Ctx<'a> {
             }
             return last.or_else(|| self.pick(chunk));
         }
+        // "L'armée congolaise (FARDC) a annoncé": the acronym in parentheses
+        if j >= 3 && toks[j - 1].norm == ")" && toks[j - 3].norm == "(" && toks[j - 2].cap {
+            return Some(Src {
+                span: toks[j - 2].span,
+                kind: SrcKind::Name,
+                gender: None,
+                plural: false,
+            });
+        }
         // preverbal subject, back to a boundary
         let mut b = j;
         while b > 0 {
@@ -564,6 +632,13 @@ impl<'a> Ctx<'a> {
                 return Some(s);
             }
         }
+        // "William Hague, a invité le président ...": a name right before the comma is the
+        // subject, not what follows the cue
+        if b == j {
+            if let Some(s) = self.name_chunk_before(&toks, b) {
+                return Some(s);
+            }
+        }
         // nothing before (or after a comma): the inverted subject after the cue
         if let Some(s) = self.np_after(hit.span.end, sent, false) {
             return Some(s);
@@ -604,17 +679,10 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
         });
+        chunks.retain(|&(a, _)| !self.r.g.relative.contains(&toks[a].norm));
         for &(a, e) in &chunks {
-            let chunk = &toks[a..e];
-            if let Some((s, t, gen, _)) = self.name_run(chunk, 0) {
-                if s == 0 && t == chunk.len() {
-                    return Some(Src {
-                        span: Span::new(chunk[0].span.start, chunk[t - 1].span.end),
-                        kind: SrcKind::Name,
-                        gender: gen,
-                        plural: false,
-                    });
-                }
+            if let Some(src) = self.name_only(&toks[a..e]) {
+                return Some(src);
             }
         }
         if let Some(&(a, e)) = chunks.first() {
@@ -623,6 +691,47 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// A chunk that is just a proper name, maybe after an article or a coordinator
+    /// ("La Russie", "... et Bertrand Bissimwa").
+    fn name_only(&self, chunk: &[Tok]) -> Option<Src> {
+        let g = &self.r.g;
+        let from = chunk
+            .iter()
+            .rposition(|t| g.coordinators.contains(&t.norm))
+            .map_or(0, |k| k + 1);
+        let chunk = &chunk[from..];
+        let lead = usize::from(chunk.first().is_some_and(|t| g.articles.contains(&t.norm)));
+        let (s, e, gen, _) = self.name_run(chunk, lead)?;
+        (s == lead && e == chunk.len()).then(|| Src {
+            span: Span::new(chunk[s].span.start, chunk[e - 1].span.end),
+            kind: SrcKind::Name,
+            gender: gen,
+            plural: false,
+        })
+    }
+
+    /// The chunk between the previous comma and the comma at `b - 1`, if it is a name.
+    fn name_chunk_before(&self, toks: &[Tok], b: usize) -> Option<Src> {
+        if !(b > 0 && toks[b - 1].norm == ",") {
+            return None;
+        }
+        let end = b - 1;
+        let mut a = end;
+        while a > 0
+            && !matches!(
+                toks[a - 1].norm.as_str(),
+                "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "(" | ")"
+            )
+        {
+            a -= 1;
+        }
+        // a whole clause before ("Le magasin a appelé la police, a indiqué ...") is not it
+        if end - a > 5 {
+            return None;
+        }
+        self.name_only(&toks[a..end])
     }
 
     /// The noun phrase right after `pos` in the sentence (inverted subject, "selon X").
