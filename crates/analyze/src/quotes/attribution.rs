@@ -62,7 +62,7 @@ fn antecedent<'h>(
             return history
                 .iter()
                 .rev()
-                .find(|s| s.strength == 0)
+                .find(|s| s.strength <= 1 && s.gender.is_none())
                 .or(history.last());
         }
         return None;
@@ -132,6 +132,13 @@ impl<'a> Ctx<'a> {
                     prev == "l'" && prev_word(text, h.span.start.saturating_sub(2)) == "comme";
                 // "de" also opens infinitives ("avant de souligner")
                 !r.g.articles.contains(&prev) || comme || prev == "de" || prev == "d'"
+            })
+            .filter(|h| {
+                // a capitalised form inside a sentence is a name ("United States")
+                let initial = text[sentence_start(h.span.start)..h.span.start]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric());
+                initial || !text[h.span].starts_with(char::is_uppercase)
             })
             .filter(|h| {
                 // "Pour X, ..." attributes only at the head of a sentence
@@ -407,7 +414,7 @@ impl<'a> Ctx<'a> {
             let toks = self.toks(Span::new(sent.start, src.span.start));
             if let Some(k) = toks
                 .iter()
-                .rposition(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
+                .position(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
             {
                 let end = toks[k..]
                     .iter()
@@ -639,9 +646,13 @@ impl<'a> Ctx<'a> {
                 return Some(s);
             }
         }
-        // nothing before (or after a comma): the inverted subject after the cue
-        if let Some(s) = self.np_after(hit.span.end, sent, false) {
-            return Some(s);
+        // nothing before (or after a comma): the inverted subject after the cue ("told X"
+        // names the addressee, never the speaker)
+        let addressee = self.r.lang == vigie_doc::Lang::En && self.r.cues[hit.cue].lemma == "tell";
+        if !addressee {
+            if let Some(s) = self.np_after(hit.span.end, sent, false) {
+                return Some(s);
+            }
         }
         if b == j || inverted {
             return self.apposition(&toks, b);
@@ -680,9 +691,12 @@ impl<'a> Ctx<'a> {
                 .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
         });
         chunks.retain(|&(a, _)| !self.r.g.relative.contains(&toks[a].norm));
-        for &(a, e) in &chunks {
-            if let Some(src) = self.name_only(&toks[a..e]) {
-                return Some(src);
+        // a chunk that is a name, else one that ends with a name after a coordinator
+        for coord in [false, true] {
+            for &(a, e) in &chunks {
+                if let Some(src) = self.name_only(&toks[a..e], coord) {
+                    return Some(src);
+                }
             }
         }
         if let Some(&(a, e)) = chunks.first() {
@@ -695,12 +709,16 @@ impl<'a> Ctx<'a> {
 
     /// A chunk that is just a proper name, maybe after an article or a coordinator
     /// ("La Russie", "... et Bertrand Bissimwa").
-    fn name_only(&self, chunk: &[Tok]) -> Option<Src> {
+    fn name_only(&self, chunk: &[Tok], after_coordinator: bool) -> Option<Src> {
         let g = &self.r.g;
-        let from = chunk
-            .iter()
-            .rposition(|t| g.coordinators.contains(&t.norm))
-            .map_or(0, |k| k + 1);
+        let from = if after_coordinator {
+            chunk
+                .iter()
+                .rposition(|t| g.coordinators.contains(&t.norm))
+                .map_or(0, |k| k + 1)
+        } else {
+            0
+        };
         let chunk = &chunk[from..];
         let lead = usize::from(chunk.first().is_some_and(|t| g.articles.contains(&t.norm)));
         let (s, e, gen, _) = self.name_run(chunk, lead)?;
@@ -727,11 +745,18 @@ impl<'a> Ctx<'a> {
         {
             a -= 1;
         }
+        // "Mr Palmer, 59, said": an age between commas, the name before it
+        if !toks[a..end]
+            .iter()
+            .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+        {
+            return self.apposition(toks, b);
+        }
         // a whole clause before ("Le magasin a appelé la police, a indiqué ...") is not it
         if end - a > 5 {
             return None;
         }
-        self.name_only(&toks[a..end])
+        self.name_only(&toks[a..end], false)
     }
 
     /// The noun phrase right after `pos` in the sentence (inverted subject, "selon X").
@@ -921,7 +946,9 @@ impl<'a> Ctx<'a> {
                         || self.text[m.inner.end..m.close.max(m.inner.end)]
                             .contains([',', '.', '?', '!', '…']);
                     let chosen = hits_after.iter().find(|h| {
-                        let incise = h.pron.is_some() || self.after_comma(h.span.start);
+                        let incise = h.pron.is_some()
+                            || self.after_comma(h.span.start)
+                            || self.comma_subject_cue(h);
                         reach(h, 14) && (incise || (detached && reach(h, 8) && !participle(h)))
                     });
                     if let Some(h) = chosen {
@@ -1021,6 +1048,19 @@ impl<'a> Ctx<'a> {
             j -= 1;
         }
         j > 0 && matches!(toks[j - 1].norm.as_str(), "," | "»" | "”" | "\"")
+    }
+
+    /// ", he said." / ", the mayor said": a comma, a short subject, the cue.
+    fn comma_subject_cue(&self, h: &CueHit) -> bool {
+        let Some(sent) = self.sentence_of(h.span.start) else {
+            return false;
+        };
+        if self.r.lang != vigie_doc::Lang::En {
+            return false;
+        }
+        let toks = self.toks(Span::new(sent.start, h.span.start));
+        let words = toks.iter().rev().take_while(|t| t.word).count();
+        (1..=4).contains(&words) && toks.len() > words && toks[toks.len() - words - 1].norm == ","
     }
 
     /// How many paragraph breaks lie between two offsets.

@@ -208,7 +208,10 @@ fn clause_after(
             if is_boundary(t) && t.norm != "," {
                 break;
             }
-            if later.iter().any(|l| l.span.start == t.span.start) {
+            if later
+                .iter()
+                .any(|l| l.span.start == t.span.start && !ctx.r.cues[l.cue].weak)
+            {
                 break;
             }
             if g.subordinators.contains(&t.norm) {
@@ -240,8 +243,8 @@ fn clause_after(
                 }
             }
         }
-        // English without "that": "O'Malley said the new charge is ..."
-        if en && !incise {
+        // English without "that": "O'Malley said the new charge is ..." (strong cues only)
+        if en && !incise && !cue.weak {
             let mut k = 0;
             while k < after.len()
                 && after[k].word
@@ -270,8 +273,20 @@ fn clause_after(
                 .take_while(|t| !is_boundary(t) || t.norm == ",")
                 .filter(|t| t.word)
                 .count();
+            // "said airline consultant Jay Sorensen, who ...": an inverted subject, not content
+            let clause_len = rest.iter().take_while(|t| !is_boundary(t)).count();
+            let inverted = clause_len <= 5
+                && rest[..clause_len]
+                    .iter()
+                    .skip(1)
+                    .any(|t| t.cap && !g.name_stop.contains(&t.norm));
             if let Some(first) = rest.first() {
-                if first.word && words >= 4 && !(first.norm == "by" || first.norm == "to") {
+                if first.word
+                    && words >= 4
+                    && !inverted
+                    && !g.preps.contains(&first.norm)
+                    && !g.skip.contains(&first.norm)
+                {
                     let start = first.span.start;
                     let end = content_end(ctx, start, sent, later);
                     if end > start {
@@ -341,12 +356,16 @@ fn clause_after(
 /// "..., assure-t-il." / "..., a indiqué le magasin vendredi." / "..., the attorney said."
 fn incise_before(
     ctx: &Ctx<'_>,
-    _h: &CueHit,
+    h: &CueHit,
     sent: Span,
     before: &[Tok],
     after: &[Tok],
 ) -> Option<(Span, &'static str)> {
     let g = &ctx.r.g;
+    // a weak cue makes an incise only with its inverted pronoun ("a-t-on appris")
+    if ctx.r.cues[h.cue].weak && h.pron.is_none() {
+        return None;
+    }
     let mut j = before.len();
     while j > 0
         && before[j - 1].word
@@ -472,7 +491,8 @@ pub(crate) fn continuations(ctx: &Ctx<'_>, found: &[Found]) -> Vec<Found> {
             .any(|f| f.span.start < span.end && span.start < f.span.end)
     };
     for q in found {
-        if q.speaker.is_none() || q.kind == QuoteKind::Partial {
+        let prep = q.cue.is_some_and(|(c, _)| ctx.r.cues[c].prep);
+        if q.speaker.is_none() || q.kind == QuoteKind::Partial || prep {
             continue;
         }
         let Some(i) = ctx
