@@ -144,6 +144,15 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[&CueHit]) -> us
     if let Some(p) = ctx.text[start..end].find(';') {
         end = start + p;
     }
+    // a second content clause is a content of its own: "que ... et que « ... »"
+    let toks = ctx.toks(Span::new(start, end));
+    if let Some(k) = toks
+        .windows(2)
+        .skip(1)
+        .position(|w| g.coordinators.contains(&w[0].norm) && g.subordinators.contains(&w[1].norm))
+    {
+        end = toks[k + 1].span.start;
+    }
     trim_end(ctx.text, start, end)
 }
 
@@ -221,7 +230,13 @@ fn clause_after(
                     t.span.start
                 };
                 let end = content_end(ctx, start, sent, later);
-                if end > start {
+                // "n'est prévu qu'en 2014" is a restriction, not a content clause
+                let words = ctx
+                    .toks(Span::new(start, end))
+                    .iter()
+                    .filter(|t| t.word && !g.subordinators.contains(&t.norm))
+                    .count();
+                if end > start && words >= 3 {
                     return Some((Span::new(start, end), "que"));
                 }
                 return None;
@@ -327,7 +342,7 @@ fn clause_after(
             }
         }
     }
-    if cue.np && !incise {
+    if cue.np && !incise && !cue.weak {
         let mut k = 0;
         while k < after.len()
             && after[k].word
@@ -344,7 +359,20 @@ fn clause_after(
                 || first.norm == "any")
         {
             let start = first.span.start;
-            let end = content_end(ctx, start, sent, later);
+            let mut end = content_end(ctx, start, sent, later);
+            // a noun phrase ends at a comma or where its relay is named ("la responsabilité de
+            // cet acte sur son compte Twitter, où ...")
+            if let Some(p) = ctx.text[start..end].find(',') {
+                end = start + p;
+            }
+            if let Some(r) = ctx
+                .relays
+                .iter()
+                .find(|r| start < r.span.start && r.span.start < end)
+            {
+                end = r.span.start;
+            }
+            let end = trim_end(ctx.text, start, end);
             if end > start {
                 return Some((Span::new(start, end), "np"));
             }
@@ -447,9 +475,28 @@ fn prep_content(
         return None;
     }
     if sentence_initial {
-        let comma = after.iter().position(|t| t.norm == ",")?;
+        // "Pour accroître la sécurité, ..." states a purpose, not a source
+        let first = after.first()?;
+        if !(first.cap
+            || g.articles.contains(&first.norm)
+            || g.is_pronoun(&first.norm)
+            || g.is_title(&first.norm))
+        {
+            return None;
+        }
+        let mut comma = after.iter().position(|t| t.norm == ",")?;
         if comma > 10 {
             return None;
+        }
+        // "pour l'économiste X, du Centre des Etudes politiques, ...": skip the complement
+        while after
+            .get(comma + 1)
+            .is_some_and(|t| g.preps.contains(&t.norm))
+        {
+            match after[comma + 1..].iter().position(|t| t.norm == ",") {
+                Some(p) if p <= 8 => comma += 1 + p,
+                _ => break,
+            }
         }
         let start = after.get(comma + 1)?.span.start;
         let end = trim_end(ctx.text, start, sent.end);
