@@ -62,7 +62,7 @@ fn antecedent<'h>(
             return history
                 .iter()
                 .rev()
-                .find(|s| s.strength <= 1 && s.gender.is_none())
+                .find(|s| s.gender.is_none())
                 .or(history.last());
         }
         return None;
@@ -241,9 +241,17 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let titled = j > i;
-        let start_name = j;
         let is_name_word =
             |t: &Tok| t.word && t.cap && !g.name_stop.contains(&t.norm) && !g.is_title(&t.norm);
+        // "while The Standard said", "selon Le Monde": a capitalised article inside a
+        // sentence belongs to the name
+        let article_lead = !titled
+            && toks
+                .get(i)
+                .is_some_and(|t| t.cap && matches!(t.norm.as_str(), "the" | "le" | "la" | "les"))
+            && toks.get(i + 1).is_some_and(is_name_word)
+            && self.mid_sentence(toks[i].span.start);
+        let start_name = if article_lead { i + 1 } else { j };
         if !(start_name < toks.len()
             && (is_name_word(&toks[start_name])
                 || (titled && toks[start_name].word && toks[start_name].cap)))
@@ -277,7 +285,11 @@ impl<'a> Ctx<'a> {
             break;
         }
         let words = toks[start_name..k].iter().map(|t| t.norm.clone()).collect();
-        let s = if titled { i } else { start_name };
+        let s = if titled || article_lead {
+            i
+        } else {
+            start_name
+        };
         Some((s, k, gender, words))
     }
 
@@ -1050,6 +1062,17 @@ impl<'a> Ctx<'a> {
         j > 0 && matches!(toks[j - 1].norm.as_str(), "," | "»" | "”" | "\"")
     }
 
+    /// Is `pos` inside a sentence (after a word or a comma), not at its head?
+    fn mid_sentence(&self, pos: usize) -> bool {
+        let before = self.text[..pos].trim_end_matches(crate::text::is_space);
+        before.chars().next_back().is_some_and(|c| {
+            !matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '\n' | '«' | '»' | '"' | '“' | '”' | '(' | '—' | '–'
+            )
+        })
+    }
+
     /// ", he said." / ", the mayor said": a comma, a short subject, the cue.
     fn comma_subject_cue(&self, h: &CueHit) -> bool {
         let Some(sent) = self.sentence_of(h.span.start) else {
@@ -1261,8 +1284,13 @@ impl<'a> Ctx<'a> {
             .map_or(src.span.start, |t| t.span.start);
         let mut best: Option<&NameRun> = None;
         let mut gender = src.gender;
+        // a titled name is a person: "Mr Chen" is "Chen Yongzhou" too (family name first)
+        let titled = src.gender.is_some();
         for n in &self.names {
-            if n.words.last() == words.last() && words.iter().all(|w| n.words.contains(w)) {
+            let same_last = n.words.last() == words.last();
+            if (same_last || (titled && n.words.len() >= 2))
+                && words.iter().all(|w| n.words.contains(w))
+            {
                 gender = gender.or(n.gender);
                 if best.is_none_or(|b| n.words.len() > b.words.len()) {
                     best = Some(n);
