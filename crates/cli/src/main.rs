@@ -45,6 +45,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Query the store: quotes, events, entities, articles.
     Search(cmd::search::Args),
+    /// Serve the JSON API and the web page over a store.
+    Serve(cmd::serve::Args),
     /// Write the store's contents as JSON Lines or CSV.
     Export(cmd::export::Args),
 }
@@ -68,6 +70,7 @@ fn main() {
         Command::Score(ref c) => cmd::score::run(&cli, c),
         Command::Ingest(ref args) => cmd::ingest::run(&cli, args),
         Command::Search(ref args) => cmd::search::run(&cli, args),
+        Command::Serve(ref args) => cmd::serve::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),
     };
     let code = match result {

@@ -7,3 +7,4 @@ pub mod ingest;
 pub mod lexicon;
 pub mod score;
 pub mod search;
+pub mod serve;
