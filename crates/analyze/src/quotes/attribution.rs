@@ -1106,7 +1106,7 @@ impl<'a> Ctx<'a> {
             let mut speaker_span = None;
             if let Some(src) = f.speaker.clone() {
                 speaker_span = Some(src.span);
-                if let Some(e) = self.doc.entity_at(src.span) {
+                if let Some(e) = self.entity_for(&src) {
                     speaker = Some(e.name.clone());
                     speaker_id = Some(e.id);
                     let strength = if e.kind == EntityType::Person { 2 } else { 0 };
@@ -1227,6 +1227,47 @@ impl<'a> Ctx<'a> {
             });
         }
         out
+    }
+
+    /// The entity a speaker names: one whose mention holds the head of the speaker phrase
+    /// (its first word after articles and titles), not one merely inside it ("un habitant de
+    /// cette localité de l'Ouganda" is not Ouganda).
+    fn entity_for(&self, src: &Src) -> Option<&vigie_doc::Entity> {
+        // only proper names: pronouns go through the speakers' history (reported speech
+        // continues the last speaker more often than the nearest entity), and descriptions
+        // ("un porte-parole du Foreign Office") stay as written
+        if src.kind != SrcKind::Name {
+            return None;
+        }
+        let g = &self.r.g;
+        let toks = self.toks(src.span);
+        let head = toks
+            .iter()
+            .find(|t| t.word && !g.articles.contains(&t.norm) && !g.is_title(&t.norm))
+            .map_or(src.span.start, |t| t.span.start);
+        self.doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e, m.span)))
+            .filter(|(_, m)| {
+                (m.start <= head && head < m.end)
+                    || (src.span.start <= m.start
+                        && m.end <= src.span.end
+                        && m.len() * 10 >= src.span.len() * 6)
+            })
+            .min_by_key(|(_, m)| (m.len(), m.start))
+            .map(|(e, _)| e)
+            // the entity must share a word with the name as written (guards against a
+            // mention merged into the wrong entity)
+            .filter(|e| {
+                let name = crate::text::normalize(&e.name);
+                toks.iter()
+                    .filter(|t| t.word && !g.is_title(&t.norm))
+                    .any(|t| {
+                        name.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w == t.norm)
+                    })
+            })
     }
 
     /// "cet homme", "ce dernier", "this man": an anaphor, with the gender of its determiner.
