@@ -38,9 +38,6 @@ enum Command {
     /// Validate the lexicons and run their embedded examples.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),
-    /// Score the pipeline against an external annotated corpus (PolNeAR, ...).
-    #[command(subcommand)]
-    Score(cmd::score::Command),
     /// Analyse articles in parallel and store them (idempotent, resumable).
     Ingest(cmd::ingest::Args),
     /// Query the store: quotes, events, entities, articles.
@@ -49,6 +46,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Write the store's contents as JSON Lines or CSV.
     Export(cmd::export::Args),
+    /// Score vigie on external benchmarks (PLOVER, PETRARCH2, PolNeAR).
+    #[command(subcommand)]
+    Score(cmd::score::Score),
 }
 
 /// What a command reports back: did every input go through?
@@ -67,11 +67,11 @@ fn main() {
         Command::Analyze(ref args) => cmd::analyze::run(&cli, args),
         Command::Eval(ref args) => cmd::eval::run(&cli, args),
         Command::Lexicon(ref c) => cmd::lexicon::run(&cli, c),
-        Command::Score(ref c) => cmd::score::run(&cli, c),
         Command::Ingest(ref args) => cmd::ingest::run(&cli, args),
         Command::Search(ref args) => cmd::search::run(&cli, args),
         Command::Serve(ref args) => cmd::serve::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),
+        Command::Score(ref c) => cmd::score::run(&cli, c),
     };
     let code = match result {
         Ok(Outcome::Ok) => 0,
