@@ -128,6 +128,7 @@ FR_VERBS = [
      ["Il a montré sa maison aux visiteurs."]),
     ("dire", "que", 0, ["« Nous partons », dit le ministre.", "Le ministre a dit que la réforme était prête."],
      ["C'est-à-dire une fermeture."]),
+    ("parler", "", 1, ["Le député parle d'une « opération de flamandisation » de la capitale."], ["Il parle anglais."]),
     ("se dire", "", 0, ["Le maire se dit « très inquiet »."], []),
     ("annoncer", "que np", 0, ["Les autorités ont annoncé qu'un cas de rage avait été détecté."], ["Une annonce immobilière."]),
     ("confirmer", "que", 0, ["« Le 4 novembre, il n'y aura plus de patients », confirme le professeur Jean Fagon."], []),
@@ -173,15 +174,19 @@ FR_VERBS = [
     ("considérer", "que", 0, ["Le juge considère que la loi est valide."], []),
     ("penser", "que", 1, ["Le maire pense que la fermeture est inévitable."], []),
     ("croire", "que", 1, [], []),
-    ("craindre", "que np", 0, ["L'agence craint des « restrictions commerciales »."], []),
+    ("craindre", "que", 0, ["L'agence craint des « restrictions commerciales »."], []),
     ("prévoir", "que", 1, ["L'agence prévoit que la tendance va continuer."], ["Le projet prévoit trois étapes."]),
     ("juger", "que", 0, [], []),
     ("accuser", "np inf", 0, ["Des experts accusent le Rwanda de soutenir les rebelles."], []),
-    ("exiger", "np inf", 0, ["Le député exige la « démission » de la ministre."], []),
+    ("exiger", "inf", 0, ["Le député exige la « démission » de la ministre."], []),
+    ("apprendre", "que", 1, ["Deux spéléologues sont portés disparus, a-t-on appris vendredi auprès des secours."],
+     ["Il a appris à nager."]),
+    ("voir", "que", 1, [], []),
+    ("décider", "inf", 1, ["La ministre avait décidé de « décaler le calendrier du projet »."], ["Le match est décidé."]),
     ("demander", "inf", 1, ["Le procureur a demandé à la cour d'annuler le jugement."], []),
     ("réclamer", "np", 0, ["Le syndicat réclame des « moyens supplémentaires »."], []),
     ("appeler", "inf", 1, ["Les ministères appellent les personnes mordues à contacter le 15."], ["Il a appelé un taxi."]),
-    ("inviter", "np", 1, ["Le ministre a invité le président à faire preuve de retenue."], []),
+    ("inviter", "inf", 1, ["Le ministre a invité le président à faire preuve de retenue."], []),
     ("exhorter", "np", 0, [], []),
     ("plaider", "", 0, ["« Il faut agir », plaide l'avocat."], []),
     ("protester", "", 0, ["« C'est injuste », proteste le syndicat."], []),
@@ -619,7 +624,8 @@ HEADER_FR = """# Speech cues for French: lemmas with every inflected form.
 #   content  what the cue can take as reported content besides quoted words:
 #            "que" a que-clause, "np" a noun-phrase object, "inf" (de +) infinitive
 #   weak     true when the cue alone is not enough evidence (montrer, penser, lancer): it
-#            attributes quoted words only with a content clause or inside an attribution
+#            attributes quoted words only with a content clause or inside an attribution;
+#            a weak prep attributes only at the head of a sentence ("Pour X, ...")
 #   forms    every inflected form matched in text (lower case; apostrophes as ')
 #   examples sentences in which the pipeline must find a quote with this cue
 #   not      sentences in which it must not
@@ -678,7 +684,8 @@ def main():
         fr.append(dict(lemma=lemma, kind="verb", content=content, weak=0,
                        forms=forms, examples=ex, **{"not": []}))
     for lemma, forms, ex, not_ in FR_PREPS:
-        fr.append(dict(lemma=lemma, kind="prep", content="", weak=0, forms=forms,
+        # "pour X, ..." attributes only at the head of a sentence: weak
+        fr.append(dict(lemma=lemma, kind="prep", content="", weak=int(lemma == "pour"), forms=forms,
                        examples=ex, **{"not": not_}))
     en, seen = [], set()
     for lemma, content, weak, ex, not_ in EN_VERBS:

@@ -33,14 +33,51 @@ pub(crate) struct Src {
     pub(crate) plural: bool,
 }
 
-/// A speaker already resolved: (name, gender, position, entity, is a person).
-type Said = (
-    String,
-    Option<Gender>,
-    usize,
-    Option<vigie_doc::EntityId>,
-    bool,
-);
+/// A speaker already resolved, for pronouns and anaphors that follow.
+#[derive(Clone, Debug)]
+struct Said {
+    name: String,
+    gender: Option<Gender>,
+    id: Option<vigie_doc::EntityId>,
+    /// 2: a person by its full name, title or entity type; 1: maybe a person (a single name,
+    /// "un habitant"); 0: an institution.
+    strength: u8,
+}
+
+/// The antecedent of a pronoun among the speakers so far: a plural pronoun takes the last
+/// speaker; "it" an institution; "il"/"elle"/"he"/"she" the last person of that gender,
+/// preferring full names.
+fn antecedent<'h>(
+    history: &'h [Said],
+    gender: Option<Gender>,
+    plural: bool,
+    word: &str,
+    r: &LangRules,
+) -> Option<&'h Said> {
+    if plural {
+        return history.last();
+    }
+    if r.g.pron_any.contains(word) {
+        if word == "it" {
+            return history
+                .iter()
+                .rev()
+                .find(|s| s.gender.is_none())
+                .or(history.last());
+        }
+        return None;
+    }
+    let fits = |s: &&Said| s.gender.is_none() || gender.is_none() || s.gender == gender;
+    if matches!(word, "cet" | "ce" | "cette" | "this" | "that") {
+        return history.iter().rev().filter(fits).find(|s| s.strength >= 1);
+    }
+    history
+        .iter()
+        .rev()
+        .filter(fits)
+        .find(|s| s.strength == 2)
+        .or_else(|| history.iter().rev().filter(fits).find(|s| s.strength == 1))
+}
 
 /// A proper name found anywhere in the body (for canonical names and pronoun fallbacks).
 #[derive(Clone, Debug)]
@@ -79,10 +116,54 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .any(|p| p.start <= s.start && s.end <= p.end)
         };
+        let sentence_start = |pos: usize| {
+            let i = sents.partition_point(|s| s.end <= pos);
+            sents.get(i).map_or(pos, |s| s.start)
+        };
         let hits: Vec<CueHit> = r
             .cue_hits(text, &norm)
             .into_iter()
             .filter(|h| in_body(h.span))
+            .filter(|h| {
+                // a form right after a determiner is a noun ("a warning", "le constat")
+                let prev = prev_word(text, h.span.start);
+                // "comme l'écrit X" is a verb after its object pronoun
+                let comme =
+                    prev == "l'" && prev_word(text, h.span.start.saturating_sub(2)) == "comme";
+                // "de" also opens infinitives ("avant de souligner")
+                !r.g.articles.contains(&prev) || comme || prev == "de" || prev == "d'"
+            })
+            .filter(|h| {
+                // a capitalised form inside a sentence is a name ("United States")
+                let initial = text[sentence_start(h.span.start)..h.span.start]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric());
+                initial || !text[h.span].starts_with(char::is_uppercase)
+            })
+            .filter(|h| {
+                // "Pour X, ..." attributes only at the head of a sentence
+                let cue = &r.cues[h.cue];
+                // "X pour qui, ..." speaks through the relative
+                let relative = || {
+                    text.get(h.span.end..)
+                        .map(crate::text::normalize)
+                        .is_some_and(|rest| {
+                            rest.trim_start()
+                                .split(|c: char| !c.is_alphanumeric())
+                                .next()
+                                .is_some_and(|w| r.g.relative.contains(w))
+                        })
+                };
+                !(cue.prep && cue.weak)
+                    || relative()
+                    || scan::tokenize(text, Span::new(sentence_start(h.span.start), h.span.start))
+                        .iter()
+                        .all(|t| {
+                            !t.word
+                                || r.g.skip.contains(&t.norm)
+                                || r.g.coordinators.contains(&t.norm)
+                        })
+            })
             .collect();
         let relays = r.relay_hits(text, &norm);
         let mut ctx = Ctx {
@@ -160,9 +241,17 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let titled = j > i;
-        let start_name = j;
         let is_name_word =
             |t: &Tok| t.word && t.cap && !g.name_stop.contains(&t.norm) && !g.is_title(&t.norm);
+        // "while The Standard said", "selon Le Monde": a capitalised article inside a
+        // sentence belongs to the name
+        let article_lead = !titled
+            && toks
+                .get(i)
+                .is_some_and(|t| t.cap && matches!(t.norm.as_str(), "the" | "le" | "la" | "les"))
+            && toks.get(i + 1).is_some_and(is_name_word)
+            && self.mid_sentence(toks[i].span.start);
+        let start_name = if article_lead { i + 1 } else { j };
         if !(start_name < toks.len()
             && (is_name_word(&toks[start_name])
                 || (titled && toks[start_name].word && toks[start_name].cap)))
@@ -196,7 +285,11 @@ impl<'a> Ctx<'a> {
             break;
         }
         let words = toks[start_name..k].iter().map(|t| t.norm.clone()).collect();
-        let s = if titled { i } else { start_name };
+        let s = if titled || article_lead {
+            i
+        } else {
+            start_name
+        };
         Some((s, k, gender, words))
     }
 
@@ -207,15 +300,27 @@ impl<'a> Ctx<'a> {
         // cut at np_cut words and punctuation after the first token
         let mut end = toks.len();
         for (k, t) in toks.iter().enumerate() {
-            if k > 0 && (!t.word && t.norm != "-" && t.norm != "&" || g.np_cut.contains(&t.norm)) {
+            let coord_verb = g.coordinators.contains(&t.norm)
+                && toks.get(k + 1).is_some_and(|n| {
+                    g.aux.contains(&n.norm)
+                        || self.hits.iter().any(|h| h.span.start == n.span.start)
+                });
+            if k > 0
+                && (!t.word && t.norm != "-" && t.norm != "&"
+                    || g.np_cut.contains(&t.norm)
+                    || coord_verb)
+            {
                 end = k;
                 break;
             }
         }
         let toks = &toks[..end];
-        // trim leading skip words
+        // trim leading skip words and conjunctions ("Mais le bleu ...")
         let mut s = 0;
-        while s < toks.len() && g.skip.contains(&toks[s].norm) && !toks[s].cap {
+        while s < toks.len()
+            && ((g.skip.contains(&toks[s].norm) && !toks[s].cap)
+                || g.coordinators.contains(&toks[s].norm))
+        {
             s += 1;
         }
         let toks = &toks[s..];
@@ -232,7 +337,7 @@ impl<'a> Ctx<'a> {
         if toks.is_empty() {
             return None;
         }
-        if toks.len() == 1 && g.is_pronoun(&toks[0].norm) {
+        if g.is_pronoun(&toks[0].norm) && (toks.len() == 1 || !toks[1].cap) {
             return Some(self.pronoun_src(&toks[0]));
         }
         let mut best: Option<(usize, usize, Option<Gender>)> = None;
@@ -262,12 +367,13 @@ impl<'a> Ctx<'a> {
         if let Some((a, b, gen)) = best.or(agent) {
             // an organisation named by a capitalised head followed by lower-case words
             // ("Spéléo secours de l'Isère") keeps the whole phrase
-            let whole = a == 0
+            let lead_article = a == 1 && g.articles.contains(&toks[0].norm);
+            let whole = (a == 0 || lead_article)
                 && b < toks.len()
                 && gen.is_none()
                 && !toks[b].cap
                 && !toks[b..].iter().any(|t| !t.word);
-            if whole && self.r.lang == vigie_doc::Lang::Fr {
+            if whole {
                 return Some(Src {
                     span: Span::new(toks[0].span.start, toks[toks.len() - 1].span.end),
                     kind: SrcKind::Desc,
@@ -308,6 +414,35 @@ impl<'a> Ctx<'a> {
 
     /// The speaker of a cue hit in sentence `sent`.
     pub(crate) fn speaker_of(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
+        let src = self.speaker_of_inner(hit, sent, depth)?;
+        if src.kind == SrcKind::Pronoun
+            && self
+                .r
+                .g
+                .pron_any
+                .contains(&self.text[src.span].to_lowercase())
+        {
+            // "A l'ARS, on fait valoir que ...": the place of the impersonal subject speaks
+            let toks = self.toks(Span::new(sent.start, src.span.start));
+            if let Some(k) = toks
+                .iter()
+                .position(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
+            {
+                let end = toks[k..]
+                    .iter()
+                    .position(|t| matches!(t.norm.as_str(), "," | "comme"))
+                    .map_or(toks.len(), |p| k + p);
+                if end > k + 1 && end <= k + 8 {
+                    if let Some(s) = self.pick(&toks[k + 1..end]) {
+                        return Some(s);
+                    }
+                }
+            }
+        }
+        Some(src)
+    }
+
+    fn speaker_of_inner(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
         let cue = &self.r.cues[hit.cue];
         if let Some(p) = hit.pron {
             let t = scan::tokenize(self.text, p);
@@ -320,7 +455,53 @@ impl<'a> Ctx<'a> {
             return Some(src);
         }
         if cue.prep {
+            let after = self.toks(Span::new(hit.span.end, sent.end));
+            if after
+                .first()
+                .is_some_and(|t| self.r.g.relative.contains(&t.norm))
+            {
+                // "Gérald Kierzek pour qui ...": the antecedent, the last name before
+                let before = self.toks(Span::new(sent.start, hit.span.start));
+                let mut last = None;
+                let mut i = 0;
+                while i < before.len() {
+                    let after_prep = i > 0 && self.r.g.preps.contains(&before[i - 1].norm)
+                        || i > 1
+                            && before[i - 1].norm == "l'"
+                            && self.r.g.preps.contains(&before[i - 2].norm);
+                    if let Some((s, e, gen, _)) = self.name_run(&before, i).filter(|_| !after_prep)
+                    {
+                        last = Some(Src {
+                            span: Span::new(before[s].span.start, before[e - 1].span.end),
+                            kind: SrcKind::Name,
+                            gender: gen,
+                            plural: false,
+                        });
+                        i = e;
+                    } else {
+                        i += 1;
+                    }
+                }
+                return last;
+            }
             return self.np_after(hit.span.end, sent, true);
+        }
+        // a participle after a comma shares the subject of the clause before it:
+        // "tempère-t-il, faisant valoir ...", "he said, adding that ..."
+        let form = crate::text::normalize(&self.text[hit.span]);
+        let form = form.split(' ').next().unwrap_or("");
+        if (form.ends_with("ant") || form.ends_with("ing"))
+            && self.after_comma(hit.span.start)
+            && depth < 3
+        {
+            let prev = self
+                .hits_in(Span::new(sent.start, hit.span.start))
+                .into_iter()
+                .rfind(|h| !self.r.cues[h.cue].prep)
+                .cloned();
+            if let Some(prev) = prev {
+                return self.speaker_of_inner(&prev, sent, depth + 1);
+            }
         }
         let toks = self.toks(Span::new(sent.start, hit.span.start));
         let g = &self.r.g;
@@ -354,7 +535,7 @@ impl<'a> Ctx<'a> {
                     .rfind(|h| !self.r.cues[h.cue].prep)
                     .cloned();
                 if let Some(prev) = prev {
-                    if let Some(s) = self.speaker_of(&prev, sent, depth + 1) {
+                    if let Some(s) = self.speaker_of_inner(&prev, sent, depth + 1) {
                         return Some(s);
                     }
                 }
@@ -407,6 +588,15 @@ impl<'a> Ctx<'a> {
             }
             return last.or_else(|| self.pick(chunk));
         }
+        // "L'armée congolaise (FARDC) a annoncé": the acronym in parentheses
+        if j >= 3 && toks[j - 1].norm == ")" && toks[j - 3].norm == "(" && toks[j - 2].cap {
+            return Some(Src {
+                span: toks[j - 2].span,
+                kind: SrcKind::Name,
+                gender: None,
+                plural: false,
+            });
+        }
         // preverbal subject, back to a boundary
         let mut b = j;
         while b > 0 {
@@ -424,13 +614,30 @@ impl<'a> Ctx<'a> {
             }
             b -= 1;
         }
-        if b < j {
+        // a region that opens with an auxiliary ("X, la candidate PS, a quant à elle rappelé")
+        // or holds no word ("Mr Palmer, 59, said") has its subject further back
+        let mut emptied = false;
+        if b < j
+            && ((g.aux.contains(&toks[b].norm) && !g.articles.contains(&toks[b].norm))
+                || !toks[b..j]
+                    .iter()
+                    .any(|t| t.word && t.norm.chars().any(char::is_alphabetic)))
+        {
+            j = b;
+            emptied = true;
+        }
+        // "comme l'écrit X", "as X said": the subject follows
+        let inverted = b < j
+            && toks[b..j]
+                .iter()
+                .all(|t| matches!(t.norm.as_str(), "comme" | "as" | "ainsi" | "l'"));
+        if b < j && !inverted {
             let region = &toks[b..j];
             // the noun phrase opens the region; stop at the first auxiliary
             let stop = region
                 .iter()
                 .skip(1)
-                .position(|t| g.aux.contains(&t.norm))
+                .position(|t| g.aux.contains(&t.norm) && !g.articles.contains(&t.norm))
                 .map_or(region.len(), |p| p + 1);
             let np = &region[..stop];
             if np.len() <= 12 {
@@ -439,26 +646,129 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // nothing before (or after a comma): the inverted subject after the cue
-        if let Some(s) = self.np_after(hit.span.end, sent, false) {
-            return Some(s);
+        if emptied {
+            if let Some(s) = self.apposition(&toks, b) {
+                return Some(s);
+            }
         }
-        // apposition before: "le colonel Olivier Hamuli, a déclaré que"
-        if b == j && b > 0 && toks[b - 1].norm == "," {
-            let mut a = b - 1;
+        // "William Hague, a invité le président ...": a name right before the comma is the
+        // subject, not what follows the cue
+        if b == j {
+            if let Some(s) = self.name_chunk_before(&toks, b) {
+                return Some(s);
+            }
+        }
+        // nothing before (or after a comma): the inverted subject after the cue ("told X"
+        // names the addressee, never the speaker)
+        let addressee = self.r.lang == vigie_doc::Lang::En && self.r.cues[hit.cue].lemma == "tell";
+        if !addressee {
+            if let Some(s) = self.np_after(hit.span.end, sent, false) {
+                return Some(s);
+            }
+        }
+        if b == j || inverted {
+            return self.apposition(&toks, b);
+        }
+        None
+    }
+
+    /// Apposition before the cue: "le colonel Olivier Hamuli, a déclaré que", "Vincent Roger,
+    /// conseiller UMP de Paris, annonce que": of the comma-separated chunks before `b`, one
+    /// that is just a name wins, else the nearest.
+    fn apposition(&self, toks: &[Tok], b: usize) -> Option<Src> {
+        if !(b > 0 && toks[b - 1].norm == ",") {
+            return None;
+        }
+        let mut chunks = Vec::new();
+        let mut end = b - 1;
+        while chunks.len() < 3 {
+            let mut a = end;
             while a > 0
                 && !matches!(
                     toks[a - 1].norm.as_str(),
-                    "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”"
+                    "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "."
                 )
             {
                 a -= 1;
             }
-            if b - 1 - a <= 8 {
-                return self.pick(&toks[a..b - 1]);
+            chunks.push((a, end));
+            if a == 0 || toks[a - 1].norm != "," {
+                break;
+            }
+            end = a - 1;
+        }
+        chunks.retain(|&(a, e)| {
+            toks[a..e]
+                .iter()
+                .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+        });
+        chunks.retain(|&(a, _)| !self.r.g.relative.contains(&toks[a].norm));
+        // a chunk that is a name, else one that ends with a name after a coordinator
+        for coord in [false, true] {
+            for &(a, e) in &chunks {
+                if let Some(src) = self.name_only(&toks[a..e], coord) {
+                    return Some(src);
+                }
+            }
+        }
+        if let Some(&(a, e)) = chunks.first() {
+            if e - a <= 8 {
+                return self.pick(&toks[a..e]);
             }
         }
         None
+    }
+
+    /// A chunk that is just a proper name, maybe after an article or a coordinator
+    /// ("La Russie", "... et Bertrand Bissimwa").
+    fn name_only(&self, chunk: &[Tok], after_coordinator: bool) -> Option<Src> {
+        let g = &self.r.g;
+        let from = if after_coordinator {
+            chunk
+                .iter()
+                .rposition(|t| g.coordinators.contains(&t.norm))
+                .map_or(0, |k| k + 1)
+        } else {
+            0
+        };
+        let chunk = &chunk[from..];
+        let lead = usize::from(chunk.first().is_some_and(|t| g.articles.contains(&t.norm)));
+        let (s, e, gen, _) = self.name_run(chunk, lead)?;
+        (s == lead && e == chunk.len()).then(|| Src {
+            span: Span::new(chunk[s].span.start, chunk[e - 1].span.end),
+            kind: SrcKind::Name,
+            gender: gen,
+            plural: false,
+        })
+    }
+
+    /// The chunk between the previous comma and the comma at `b - 1`, if it is a name.
+    fn name_chunk_before(&self, toks: &[Tok], b: usize) -> Option<Src> {
+        if !(b > 0 && toks[b - 1].norm == ",") {
+            return None;
+        }
+        let end = b - 1;
+        let mut a = end;
+        while a > 0
+            && !matches!(
+                toks[a - 1].norm.as_str(),
+                "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "(" | ")"
+            )
+        {
+            a -= 1;
+        }
+        // "Mr Palmer, 59, said": an age between commas, the name before it
+        if !toks[a..end]
+            .iter()
+            .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+        {
+            return self.apposition(toks, b);
+        }
+        // a whole clause before ("Le magasin a appelé la police, a indiqué ...") is not it
+        if end - a > 5 {
+            return None;
+        }
+        self.name_only(&toks[a..end], false)
     }
 
     /// The noun phrase right after `pos` in the sentence (inverted subject, "selon X").
@@ -473,18 +783,46 @@ impl<'a> Ctx<'a> {
         {
             i += 1;
         }
+        // an addressee before the inverted subject: "déclarait à la presse Ethan Coen",
+        // "a déclaré à Reuters le colonel Olivier Hamuli"
+        if !prep
+            && toks
+                .get(i)
+                .is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux"))
+        {
+            let mut k = i + 1;
+            if let Some((_, e, _, _)) = self.name_run(&toks, k) {
+                k = e;
+            } else {
+                if toks.get(k).is_some_and(|t| g.articles.contains(&t.norm)) {
+                    k += 1;
+                }
+                if toks.get(k).is_some_and(|t| t.word && !t.cap) {
+                    k += 1;
+                }
+            }
+            if toks.get(k).is_some_and(|t| t.word) {
+                i = k;
+            }
+        }
         let rest = &toks[i..];
         let first = rest.first()?;
         if !first.word {
             return None;
         }
+        let name_soon = rest
+            .iter()
+            .take(5)
+            .take_while(|t| t.word)
+            .any(|t| t.cap && !g.name_stop.contains(&t.norm));
         let ok_start = first.cap
             || g.articles.contains(&first.norm)
             || g.is_title(&first.norm)
             || (prep && g.is_pronoun(&first.norm))
             || (self.r.lang == vigie_doc::Lang::En
                 && g.is_pronoun(&first.norm)
-                && rest.get(1).is_none_or(|t| !t.word));
+                && rest.get(1).is_none_or(|t| !t.word))
+            || (name_soon && !g.preps.contains(&first.norm));
         if !ok_start || g.subordinators.contains(&first.norm) {
             return None;
         }
@@ -498,7 +836,13 @@ impl<'a> Ctx<'a> {
             }
         }
         let np = &rest[..end];
-        if np.len() > 14 {
+        // "avait décidé le 10 juillet de": a date, not a subject
+        if np.len() > 14
+            || np
+                .iter()
+                .take(2)
+                .any(|t| t.norm.starts_with(|c: char| c.is_ascii_digit()))
+        {
             return None;
         }
         let src = self.pick(np)?;
@@ -520,6 +864,18 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(src)
+    }
+
+    /// "qualifié de « terroriste » par l'Etat hébreu": the agent right after the quote.
+    fn passive_agent(&self, close: usize, sent: Span) -> Option<Src> {
+        let toks = self.toks(Span::new(close.min(sent.end), sent.end));
+        if !toks
+            .first()
+            .is_some_and(|t| t.norm == "par" || t.norm == "by")
+        {
+            return None;
+        }
+        self.np_after(toks[0].span.end, sent, true)
     }
 
     /// "a-t-on appris ... auprès du X": the source after an agent intro.
@@ -562,7 +918,8 @@ impl<'a> Ctx<'a> {
                 || (last.is_some_and(|t| t.norm == ",")
                     && hits_before.last().is_some_and(|h| {
                         let between = self.toks(Span::new(h.span.end, m.open));
-                        between.iter().filter(|t| t.word).count() <= 6
+                        let max = if self.r.cues[h.cue].prep { 12 } else { 6 };
+                        between.iter().filter(|t| t.word).count() <= max
                     }));
             let mut attribution: Option<(&CueHit, Span)> = None;
             if direct {
@@ -571,15 +928,43 @@ impl<'a> Ctx<'a> {
                 }
                 if attribution.is_none() {
                     // "« ... », a déclaré X" / "\"...,\" X said" / "« ... », selon X"
-                    if let Some(h) = hits_after.first() {
+                    let reach = |h: &CueHit, max: usize| {
                         let between = self.toks(Span::new(after_span.start, h.span.start));
                         let words = between.iter().filter(|t| t.word).count();
                         let blocked = between.iter().any(|t| {
                             matches!(t.norm.as_str(), "." | ";" | "?" | "!" | "«" | "“" | "\"")
                         });
-                        if words <= 8 && !blocked {
-                            attribution = Some((*h, sent_close));
-                        }
+                        words <= max && !blocked
+                    };
+                    // the first cue in attribution position: an incise ("..., relève
+                    // l'expert", "a-t-il dit"), or a short subject + cue ("the paper said"),
+                    // not a participle clause ("les élections étant prévues")
+                    let participle = |h: &CueHit| {
+                        self.toks(Span::new(after_span.start, h.span.start))
+                            .iter()
+                            .any(|t| {
+                                matches!(t.norm.as_str(), "étant" | "ayant" | "being" | "having")
+                            })
+                    };
+                    // the attribution follows a comma or the quote's own final punctuation;
+                    // "« Inside Llewyn Davis » raconte ..." is a title as subject
+                    let detached = self
+                        .toks(after_span)
+                        .first()
+                        .is_none_or(|t| matches!(t.norm.as_str(), "," | "—" | "–" | "-" | ")"))
+                        || self.text[m.inner]
+                            .trim_end()
+                            .ends_with(['.', '?', '!', '…', ','])
+                        || self.text[m.inner.end..m.close.max(m.inner.end)]
+                            .contains([',', '.', '?', '!', '…']);
+                    let chosen = hits_after.iter().find(|h| {
+                        let incise = h.pron.is_some()
+                            || self.after_comma(h.span.start)
+                            || self.comma_subject_cue(h);
+                        reach(h, 14) && (incise || (detached && reach(h, 8) && !participle(h)))
+                    });
+                    if let Some(h) = chosen {
+                        attribution = Some((*h, sent_close));
                     }
                 }
             } else {
@@ -615,10 +1000,18 @@ impl<'a> Ctx<'a> {
             };
             if let Some((h, sent)) = attribution {
                 let cue = &self.r.cues[h.cue];
-                if !direct && cue.weak && self.hits_in(sent).len() == 1 && !cue.que {
+                // a weak verb alone makes a quote only of a fragment longer than a term
+                if !direct
+                    && cue.weak
+                    && !cue.prep
+                    && self.hits_in(sent).len() == 1
+                    && self.toks(m.inner).iter().filter(|t| t.word).count() < 3
+                {
                     continue;
                 }
-                found.speaker = self.speaker_of(h, sent, 0);
+                found.speaker = self
+                    .passive_agent(m.close, sent_close)
+                    .or_else(|| self.speaker_of(h, sent, 0));
                 found.cue = Some((h.cue, h.span));
                 found.rule = cue.rule.clone();
                 found.via = relay::find(self, h, sent);
@@ -652,6 +1045,47 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// Is `pos` right after a comma (auxiliaries and adverbs aside): an incise position?
+    pub(crate) fn after_comma(&self, pos: usize) -> bool {
+        let Some(sent) = self.sentence_of(pos) else {
+            return false;
+        };
+        let toks = self.toks(Span::new(sent.start, pos));
+        let g = &self.r.g;
+        let mut j = toks.len();
+        while j > 0
+            && toks[j - 1].word
+            && (g.aux.contains(&toks[j - 1].norm) || g.skip.contains(&toks[j - 1].norm))
+        {
+            j -= 1;
+        }
+        j > 0 && matches!(toks[j - 1].norm.as_str(), "," | "»" | "”" | "\"")
+    }
+
+    /// Is `pos` inside a sentence (after a word or a comma), not at its head?
+    fn mid_sentence(&self, pos: usize) -> bool {
+        let before = self.text[..pos].trim_end_matches(crate::text::is_space);
+        before.chars().next_back().is_some_and(|c| {
+            !matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '\n' | '«' | '»' | '"' | '“' | '”' | '(' | '—' | '–'
+            )
+        })
+    }
+
+    /// ", he said." / ", the mayor said": a comma, a short subject, the cue.
+    fn comma_subject_cue(&self, h: &CueHit) -> bool {
+        let Some(sent) = self.sentence_of(h.span.start) else {
+            return false;
+        };
+        if self.r.lang != vigie_doc::Lang::En {
+            return false;
+        }
+        let toks = self.toks(Span::new(sent.start, h.span.start));
+        let words = toks.iter().rev().take_while(|t| t.word).count();
+        (1..=4).contains(&words) && toks.len() > words && toks[toks.len() - words - 1].norm == ","
+    }
+
     /// How many paragraph breaks lie between two offsets.
     pub(crate) fn paragraph_gap(&self, a: usize, b: usize) -> usize {
         self.doc
@@ -665,77 +1099,111 @@ impl<'a> Ctx<'a> {
     /// name in the article, pronoun antecedent, description), cue lemma and relay.
     pub(crate) fn resolve(&self, found: Vec<Found>) -> Vec<Quote> {
         let mut out = Vec::with_capacity(found.len());
-        // (name, gender, position, is person-like)
         let mut history: Vec<Said> = Vec::new();
-        for f in found {
+        for mut f in found {
             let mut speaker = None;
             let mut speaker_id = None;
             let mut speaker_span = None;
-            if let Some(src) = &f.speaker {
+            if let Some(src) = f.speaker.clone() {
                 speaker_span = Some(src.span);
-                if let Some(e) = self.doc.entity_at(src.span) {
+                if let Some(e) = self.entity_for(&src) {
                     speaker = Some(e.name.clone());
                     speaker_id = Some(e.id);
+                    let strength = if e.kind == EntityType::Person { 2 } else { 0 };
+                    history.push(Said {
+                        name: e.name.clone(),
+                        gender: e.gender.or(src.gender),
+                        id: Some(e.id),
+                        strength,
+                    });
                 } else {
-                    match src.kind {
-                        SrcKind::Name => {
-                            let (name, gender) = self.canonical(src);
-                            history.push((
-                                name.clone(),
-                                gender.or(src.gender),
-                                src.span.start,
-                                None,
-                                true,
-                            ));
-                            speaker = Some(name);
-                        }
-                        SrcKind::Desc => {
-                            speaker = Some(self.description(src.span));
-                            history.push((
-                                speaker.clone().unwrap_or_default(),
-                                None,
-                                src.span.start,
-                                None,
-                                false,
-                            ));
-                        }
+                    let anaphor = match src.kind {
                         SrcKind::Pronoun => {
-                            let found = history
-                                .iter()
-                                .rev()
-                                .find(|(_, g, _, _, person)| {
-                                    src.plural
-                                        || (*person
-                                            && (g.is_none()
-                                                || src.gender.is_none()
-                                                || *g == src.gender))
-                                })
-                                .cloned();
-                            if let Some((name, _, _, id, _)) = found {
-                                // the pronoun tells the gender of its antecedent
-                                if let Some(h) = history.iter_mut().rev().find(|h| h.0 == name) {
-                                    h.1 = h.1.or(src.gender);
-                                }
-                                speaker = Some(name);
-                                speaker_id = id;
-                            } else if let Some(n) = self.names.iter().rev().find(|n| {
+                            Some((src.gender, src.plural, self.text[src.span].to_lowercase()))
+                        }
+                        SrcKind::Desc => self.demonstrative(src.span),
+                        SrcKind::Name => None,
+                    };
+                    let relay_noun = (src.kind == SrcKind::Desc)
+                        .then(|| self.relay_noun(src.span))
+                        .flatten();
+                    if let Some((gender, plural, word)) = anaphor {
+                        if let Some(s) = antecedent(&history, gender, plural, &word, self.r) {
+                            speaker = Some(s.name.clone());
+                            speaker_id = s.id;
+                            let name = s.name.clone();
+                            if let Some(h) = history.iter_mut().rev().find(|h| h.name == name) {
+                                h.gender = h.gender.or(gender);
+                            }
+                        } else if !plural && !self.r.g.pron_any.contains(&word) {
+                            if let Some(n) = self.names.iter().rev().find(|n| {
                                 n.span.end <= src.span.start
                                     && n.words.len() >= 2
                                     && (n.gender.is_none()
-                                        || src.gender.is_none()
-                                        || n.gender == src.gender)
+                                        || gender.is_none()
+                                        || n.gender == gender)
                             }) {
-                                speaker = Some(self.text[self.name_core(n)].to_string());
+                                let name = self.text[self.name_core(n)].to_string();
+                                history.push(Said {
+                                    name: name.clone(),
+                                    gender: n.gender.or(gender),
+                                    id: None,
+                                    strength: 2,
+                                });
+                                speaker = Some(name);
+                            }
+                        }
+                    } else if let Some(via) = relay_noun {
+                        // "précise le communiqué": the words of the last source, carried by it;
+                        // "le communiqué de sa division Disney Junior": of the one it names
+                        let named =
+                            self.names.iter().rev().find(|n| {
+                                src.span.start <= n.span.start && n.span.end <= src.span.end
+                            });
+                        if let Some(n) = named {
+                            speaker = Some(self.text[self.name_core(n)].to_string());
+                        } else if let Some(s) = history.last() {
+                            speaker = Some(s.name.clone());
+                            speaker_id = s.id;
+                        }
+                        if f.via.is_none() {
+                            f.via = Some((via, src.span));
+                        }
+                    } else {
+                        match src.kind {
+                            SrcKind::Name => {
+                                let (name, gender, words) = self.canonical(&src);
+                                let org = name.split_whitespace().any(|w| {
+                                    self.r.g.org_heads.contains(&crate::text::normalize(w))
+                                });
+                                let strength = if org {
+                                    0
+                                } else if words >= 2 || gender.is_some() {
+                                    2
+                                } else {
+                                    1
+                                };
+                                history.push(Said {
+                                    name: name.clone(),
+                                    gender,
+                                    id: None,
+                                    strength,
+                                });
+                                speaker = Some(name);
+                            }
+                            _ => {
+                                let d = self.description(src.span);
+                                let (person, gender) = self.desc_person(src.span);
+                                history.push(Said {
+                                    name: d.clone(),
+                                    gender,
+                                    id: None,
+                                    strength: if person { 1 } else { 0 },
+                                });
+                                speaker = Some(d);
                             }
                         }
                     }
-                }
-                if let (Some(id), Some(name)) = (speaker_id, &speaker) {
-                    let person = self
-                        .doc
-                        .entity(id)
-                        .is_some_and(|e| e.kind == EntityType::Person);
-                    history.push((name.clone(), src.gender, src.span.start, Some(id), person));
                 }
             }
             let (cue, cue_span) = match f.cue {
@@ -761,6 +1229,75 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// The entity a speaker names: one whose mention holds the head of the speaker phrase
+    /// (its first word after articles and titles), not one merely inside it ("un habitant de
+    /// cette localité de l'Ouganda" is not Ouganda).
+    fn entity_for(&self, src: &Src) -> Option<&vigie_doc::Entity> {
+        // only proper names: pronouns go through the speakers' history (reported speech
+        // continues the last speaker more often than the nearest entity), and descriptions
+        // ("un porte-parole du Foreign Office") stay as written
+        if src.kind != SrcKind::Name {
+            return None;
+        }
+        let g = &self.r.g;
+        let toks = self.toks(src.span);
+        let head = toks
+            .iter()
+            .find(|t| t.word && !g.articles.contains(&t.norm) && !g.is_title(&t.norm))
+            .map_or(src.span.start, |t| t.span.start);
+        self.doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e, m.span)))
+            .filter(|(_, m)| {
+                (m.start <= head && head < m.end)
+                    || (src.span.start <= m.start
+                        && m.end <= src.span.end
+                        && m.len() * 10 >= src.span.len() * 6)
+            })
+            .min_by_key(|(_, m)| (m.len(), m.start))
+            .map(|(e, _)| e)
+            // the entity must share a word with the name as written (guards against a
+            // mention merged into the wrong entity)
+            .filter(|e| {
+                let name = crate::text::normalize(&e.name);
+                toks.iter()
+                    .filter(|t| t.word && !g.is_title(&t.norm))
+                    .any(|t| {
+                        name.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w == t.norm)
+                    })
+            })
+    }
+
+    /// "cet homme", "ce dernier", "this man": an anaphor, with the gender of its determiner.
+    fn demonstrative(&self, span: Span) -> Option<(Option<Gender>, bool, String)> {
+        let toks = self.toks(span);
+        let first = toks.first()?;
+        let gender = match first.norm.as_str() {
+            "cet" | "ce" => Some(Gender::M),
+            "cette" => Some(Gender::F),
+            "ces" | "these" | "those" => return Some((None, true, first.norm.clone())),
+            "this" | "that" => None,
+            _ => return None,
+        };
+        (toks.len() <= 3).then(|| (gender, false, first.norm.clone()))
+    }
+
+    /// "le communiqué", "the statement": a relay noun standing as the subject.
+    fn relay_noun(&self, span: Span) -> Option<String> {
+        let toks = self.toks(span);
+        let head = toks
+            .iter()
+            .find(|t| t.word && !self.r.g.articles.contains(&t.norm))?;
+        self.r
+            .relays
+            .iter()
+            .filter_map(|r| r.via.as_deref())
+            .find(|v| crate::text::normalize(v) == head.norm)
+            .map(str::to_string)
+    }
+
     /// The span of a name run without its titles.
     fn name_core(&self, n: &NameRun) -> Span {
         let toks = self.toks(n.span);
@@ -775,7 +1312,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The fullest form of a name used in the article ("M. Sullivan" -> "Jake Sullivan").
-    fn canonical(&self, src: &Src) -> (String, Option<Gender>) {
+    fn canonical(&self, src: &Src) -> (String, Option<Gender>, usize) {
         let toks = self.toks(src.span);
         let words: Vec<String> = toks
             .iter()
@@ -788,8 +1325,13 @@ impl<'a> Ctx<'a> {
             .map_or(src.span.start, |t| t.span.start);
         let mut best: Option<&NameRun> = None;
         let mut gender = src.gender;
+        // a titled name is a person: "Mr Chen" is "Chen Yongzhou" too (family name first)
+        let titled = src.gender.is_some();
         for n in &self.names {
-            if n.words.last() == words.last() && words.iter().all(|w| n.words.contains(w)) {
+            let same_last = n.words.last() == words.last();
+            if (same_last || (titled && n.words.len() >= 2))
+                && words.iter().all(|w| n.words.contains(w))
+            {
                 gender = gender.or(n.gender);
                 if best.is_none_or(|b| n.words.len() > b.words.len()) {
                     best = Some(n);
@@ -797,14 +1339,34 @@ impl<'a> Ctx<'a> {
             }
         }
         match best {
-            Some(b) if b.words.len() > words.len() => {
-                (self.text[self.name_core(b)].to_string(), gender)
-            }
+            Some(b) if b.words.len() > words.len() => (
+                self.text[self.name_core(b)].to_string(),
+                gender,
+                b.words.len(),
+            ),
             _ => (
                 self.text[Span::new(core_start, src.span.end)].to_string(),
                 gender,
+                words.len(),
             ),
         }
+    }
+
+    /// Does a description name a person ("une porte-parole", "un habitant"), and its gender
+    /// by its article? Institutions ("le gouvernement") are not persons.
+    fn desc_person(&self, span: Span) -> (bool, Option<Gender>) {
+        let toks = self.toks(span);
+        let g = &self.r.g;
+        let head = toks
+            .iter()
+            .find(|t| t.word && !g.articles.contains(&t.norm));
+        let org = head.is_none_or(|h| g.org_heads.contains(&h.norm) || h.cap);
+        let gender = match toks.first().map(|t| t.norm.as_str()) {
+            Some("une") | Some("la") | Some("cette") => Some(Gender::F),
+            Some("un") | Some("le") | Some("ce") | Some("cet") => Some(Gender::M),
+            _ => None,
+        };
+        (!org, gender)
     }
 
     /// An unnamed source as written; an institution or a name loses its definite article
@@ -820,6 +1382,18 @@ impl<'a> Ctx<'a> {
         }
         self.text[span].to_string()
     }
+}
+
+/// The word before `pos`, lower-cased (apostrophes as ').
+fn prev_word(text: &str, pos: usize) -> String {
+    let before = &text[..pos];
+    let trimmed = before.trim_end_matches(|c: char| crate::text::is_space(c));
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || crate::text::is_apostrophe(*c)))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    crate::text::normalize(&trimmed[start..])
 }
 
 fn is_quote_tok(t: &Tok) -> bool {

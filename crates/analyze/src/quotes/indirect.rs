@@ -16,6 +16,13 @@ use super::Found;
 pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
     let mut out = Vec::new();
     let g = &ctx.r.g;
+    // cues that attribute a direct quote before them ("« ... », a déclaré X") carry no
+    // content of their own
+    let attributing: Vec<usize> = marked
+        .iter()
+        .filter(|m| m.kind == QuoteKind::Direct)
+        .filter_map(|m| m.cue.map(|(_, s)| s.start).filter(|&c| c >= m.span.end))
+        .collect();
     for sent in &ctx.sents {
         let hits = ctx.hits_in(*sent);
         for (hi, h) in hits.iter().enumerate() {
@@ -23,6 +30,9 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             let toks_after = ctx.toks(Span::new(h.span.end, sent.end));
             let toks_before = ctx.toks(Span::new(sent.start, h.span.start));
             let later: Vec<&CueHit> = hits[hi + 1..].to_vec();
+            if attributing.contains(&h.span.start) {
+                continue;
+            }
             let content: Option<(Span, &str)> = if cue.prep {
                 prep_content(ctx, h, *sent, &toks_before, &toks_after)
             } else {
@@ -38,7 +48,7 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
                 .iter()
                 .filter(|t| t.word && !ctx.in_mark(t.span.start))
                 .count();
-            if outside < 3 {
+            if outside < 2 {
                 continue;
             }
             if marked.iter().any(|m| {
@@ -134,6 +144,15 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[&CueHit]) -> us
     if let Some(p) = ctx.text[start..end].find(';') {
         end = start + p;
     }
+    // a second content clause is a content of its own: "que ... et que « ... »"
+    let toks = ctx.toks(Span::new(start, end));
+    if let Some(k) = toks
+        .windows(2)
+        .skip(1)
+        .position(|w| g.coordinators.contains(&w[0].norm) && g.subordinators.contains(&w[1].norm))
+    {
+        end = toks[k + 1].span.start;
+    }
     trim_end(ctx.text, start, end)
 }
 
@@ -177,17 +196,31 @@ fn clause_after(
     let cue = &ctx.r.cues[h.cue];
     let g = &ctx.r.g;
     let en = ctx.r.lang == vigie_doc::Lang::En;
-    if !has_subject_before(ctx, h, before) {
-        // an incise: "« ... », a-t-il ajouté" has no content after it
-        h.pron?;
-    }
+    // an incise ("« ... », a-t-il ajouté", "..., said the mayor.") has no content after it;
+    // a cue after a comma followed by more than its speaker ("..., faisant valoir la
+    // présence de ...", "X, qui représente ..., a prévenu qu'...") does
+    let short_tail = after
+        .iter()
+        .take_while(|t| !is_boundary(t))
+        .filter(|t| t.word)
+        .count()
+        <= 8
+        && after
+            .iter()
+            .skip_while(|t| !is_boundary(t))
+            .all(|t| !t.word || is_boundary(t));
+    let incise = !has_subject_before(ctx, h, before) && (h.pron.is_some() || short_tail);
     if cue.que {
-        // the subordinator within a few words ("a affirmé jeudi à RFI que")
-        for (k, t) in after.iter().enumerate().take(7) {
+        // the subordinator within a few words ("a affirmé jeudi à RFI que", "avait estimé à
+        // la veille de l'entrée en vigueur de la loi que")
+        for (k, t) in after.iter().enumerate().take(12) {
             if is_boundary(t) && t.norm != "," {
                 break;
             }
-            if later.iter().any(|l| l.span.start == t.span.start) {
+            if later
+                .iter()
+                .any(|l| l.span.start == t.span.start && !ctx.r.cues[l.cue].weak)
+            {
                 break;
             }
             if g.subordinators.contains(&t.norm) {
@@ -197,14 +230,36 @@ fn clause_after(
                     t.span.start
                 };
                 let end = content_end(ctx, start, sent, later);
-                if end > start {
+                // "n'est prévu qu'en 2014" is a restriction, not a content clause
+                let words = ctx
+                    .toks(Span::new(start, end))
+                    .iter()
+                    .filter(|t| t.word && !g.subordinators.contains(&t.norm))
+                    .count();
+                if end > start && words >= 3 {
                     return Some((Span::new(start, end), "que"));
                 }
                 return None;
             }
         }
-        // English without "that": "O'Malley said the new charge is ..."
-        if en && h.pron.is_none() {
+        // a bare infinitive: "ont expliqué avoir évacué les localités"
+        if !en && !incise {
+            let mut k = 0;
+            while k < after.len() && after[k].word && g.skip.contains(&after[k].norm) {
+                k += 1;
+            }
+            if let Some(first) = after.get(k) {
+                if matches!(first.norm.as_str(), "avoir" | "être" | "ne" | "n'") {
+                    let start = first.span.start;
+                    let end = content_end(ctx, start, sent, later);
+                    if end > start {
+                        return Some((Span::new(start, end), "inf"));
+                    }
+                }
+            }
+        }
+        // English without "that": "O'Malley said the new charge is ..." (strong cues only)
+        if en && !incise && !cue.weak {
             let mut k = 0;
             while k < after.len()
                 && after[k].word
@@ -233,8 +288,20 @@ fn clause_after(
                 .take_while(|t| !is_boundary(t) || t.norm == ",")
                 .filter(|t| t.word)
                 .count();
+            // "said airline consultant Jay Sorensen, who ...": an inverted subject, not content
+            let clause_len = rest.iter().take_while(|t| !is_boundary(t)).count();
+            let inverted = clause_len <= 5
+                && rest[..clause_len]
+                    .iter()
+                    .skip(1)
+                    .any(|t| t.cap && !g.name_stop.contains(&t.norm));
             if let Some(first) = rest.first() {
-                if first.word && words >= 4 && !(first.norm == "by" || first.norm == "to") {
+                if first.word
+                    && words >= 4
+                    && !inverted
+                    && !g.preps.contains(&first.norm)
+                    && !g.skip.contains(&first.norm)
+                {
                     let start = first.span.start;
                     let end = content_end(ctx, start, sent, later);
                     if end > start {
@@ -244,7 +311,7 @@ fn clause_after(
             }
         }
     }
-    if cue.inf && h.pron.is_none() && !en {
+    if cue.inf && !incise && !en {
         // "a demandé à la cour d'annuler ...": the content starts at "de";
         // "accusent le Rwanda de soutenir ...", "appellent les personnes ... à contacter":
         // the object and the infinitive clause
@@ -275,7 +342,7 @@ fn clause_after(
             }
         }
     }
-    if cue.np && h.pron.is_none() {
+    if cue.np && !incise && !cue.weak {
         let mut k = 0;
         while k < after.len()
             && after[k].word
@@ -292,7 +359,20 @@ fn clause_after(
                 || first.norm == "any")
         {
             let start = first.span.start;
-            let end = content_end(ctx, start, sent, later);
+            let mut end = content_end(ctx, start, sent, later);
+            // a noun phrase ends at a comma or where its relay is named ("la responsabilité de
+            // cet acte sur son compte Twitter, où ...")
+            if let Some(p) = ctx.text[start..end].find(',') {
+                end = start + p;
+            }
+            if let Some(r) = ctx
+                .relays
+                .iter()
+                .find(|r| start < r.span.start && r.span.start < end)
+            {
+                end = r.span.start;
+            }
+            let end = trim_end(ctx.text, start, end);
             if end > start {
                 return Some((Span::new(start, end), "np"));
             }
@@ -304,12 +384,16 @@ fn clause_after(
 /// "..., assure-t-il." / "..., a indiqué le magasin vendredi." / "..., the attorney said."
 fn incise_before(
     ctx: &Ctx<'_>,
-    _h: &CueHit,
+    h: &CueHit,
     sent: Span,
     before: &[Tok],
     after: &[Tok],
 ) -> Option<(Span, &'static str)> {
     let g = &ctx.r.g;
+    // a weak cue makes an incise only with its inverted pronoun ("a-t-on appris")
+    if ctx.r.cues[h.cue].weak && h.pron.is_none() {
+        return None;
+    }
     let mut j = before.len();
     while j > 0
         && before[j - 1].word
@@ -366,7 +450,21 @@ fn prep_content(
     after: &[Tok],
 ) -> Option<(Span, &'static str)> {
     let cue = &ctx.r.cues[h.cue];
-    let sentence_initial = before.iter().all(|t| !t.word);
+    let g = &ctx.r.g;
+    let sentence_initial = before
+        .iter()
+        .all(|t| !t.word || g.skip.contains(&t.norm) || g.coordinators.contains(&t.norm));
+    // "X pour qui, le 4 novembre, « ... »": the rest of the sentence
+    if after.first().is_some_and(|t| g.relative.contains(&t.norm)) {
+        let k = if after.get(1).is_some_and(|t| t.norm == ",") {
+            2
+        } else {
+            1
+        };
+        let start = after.get(k)?.span.start;
+        let end = trim_end(ctx.text, start, sent.end);
+        return (end > start).then_some((Span::new(start, end), "prep-relative"));
+    }
     // relay nouns are not speakers: "selon un communiqué"
     if let Some(r) = ctx
         .relays
@@ -377,9 +475,28 @@ fn prep_content(
         return None;
     }
     if sentence_initial {
-        let comma = after.iter().position(|t| t.norm == ",")?;
+        // "Pour accroître la sécurité, ..." states a purpose, not a source
+        let first = after.first()?;
+        if !(first.cap
+            || g.articles.contains(&first.norm)
+            || g.is_pronoun(&first.norm)
+            || g.is_title(&first.norm))
+        {
+            return None;
+        }
+        let mut comma = after.iter().position(|t| t.norm == ",")?;
         if comma > 10 {
             return None;
+        }
+        // "pour l'économiste X, du Centre des Etudes politiques, ...": skip the complement
+        while after
+            .get(comma + 1)
+            .is_some_and(|t| g.preps.contains(&t.norm))
+        {
+            match after[comma + 1..].iter().position(|t| t.norm == ",") {
+                Some(p) if p <= 8 => comma += 1 + p,
+                _ => break,
+            }
         }
         let start = after.get(comma + 1)?.span.start;
         let end = trim_end(ctx.text, start, sent.end);
@@ -405,4 +522,64 @@ fn prep_content(
         return (end > start).then_some((span, "prep-last"));
     }
     None
+}
+
+/// Unmarked speech: sentences right after a quote, without marks or cue of their own, that go
+/// on in the speaker's voice: first or second person ("Nous allons ...", "We would have ..."),
+/// a question, or an argument opened by "Et"/"And". Up to four sentences; the chain stops at
+/// the first sentence that is not such.
+pub(crate) fn continuations(ctx: &Ctx<'_>, found: &[Found]) -> Vec<Found> {
+    let g = &ctx.r.g;
+    let mut out: Vec<Found> = Vec::new();
+    let taken = |span: Span, out: &[Found]| {
+        found
+            .iter()
+            .chain(out.iter())
+            .any(|f| f.span.start < span.end && span.start < f.span.end)
+    };
+    for q in found {
+        let prep = q.cue.is_some_and(|(c, _)| ctx.r.cues[c].prep);
+        if q.speaker.is_none() || q.kind == QuoteKind::Partial || prep {
+            continue;
+        }
+        let Some(i) = ctx
+            .sents
+            .iter()
+            .position(|s| s.start <= q.span.end && q.span.end <= s.end)
+        else {
+            continue;
+        };
+        for sent in ctx.sents.iter().skip(i + 1).take(4) {
+            if taken(*sent, &out)
+                || ctx
+                    .marks
+                    .iter()
+                    .any(|m| m.open < sent.end && sent.start < m.close)
+                || !ctx.hits_in(*sent).is_empty()
+            {
+                break;
+            }
+            let toks = ctx.toks(*sent);
+            let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
+            let person = words.iter().any(|t| g.first_person.contains(&t.norm));
+            let question = ctx.text[*sent].trim_end().ends_with('?');
+            let opener = words
+                .first()
+                .is_some_and(|t| g.continuers.contains(&t.norm));
+            if words.len() < 3 || !(person || question || opener) {
+                break;
+            }
+            out.push(Found {
+                kind: QuoteKind::Indirect,
+                span: *sent,
+                text: None,
+                speaker: q.speaker.clone(),
+                cue: q.cue,
+                via: None,
+                rule: format!("{}/quotes:unmarked-continuation", ctx.r.lang.code()),
+                confidence: 0.4,
+            });
+        }
+    }
+    out
 }

@@ -74,6 +74,10 @@ struct GrammarFile {
     coordinators: Vec<String>,
     agents: Vec<String>,
     np_cut: Vec<String>,
+    #[serde(default)]
+    first_person: Vec<String>,
+    #[serde(default)]
+    continuers: Vec<String>,
 }
 
 fn set(v: Vec<String>) -> HashSet<String> {
@@ -103,6 +107,8 @@ pub(crate) struct Grammar {
     pub(crate) coordinators: Vec<String>,
     pub(crate) agents: Vec<String>,
     pub(crate) np_cut: HashSet<String>,
+    pub(crate) first_person: HashSet<String>,
+    pub(crate) continuers: HashSet<String>,
 }
 
 impl Grammar {
@@ -337,6 +343,8 @@ impl LangRules {
             coordinators: gram.coordinators,
             agents: gram.agents,
             np_cut: set(gram.np_cut),
+            first_person: set(gram.first_person),
+            continuers: set(gram.continuers),
         };
         match (cue_ac, relay_ac) {
             (Some(cue_ac), Some(relay_ac)) if errors.0.is_empty() => Ok(LangRules {

@@ -92,7 +92,7 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                 '"' => {
                     !is_word_char(prev)
                         && next.is_some_and(|x| !is_space(x))
-                        && (prev.is_none_or(|x| is_space(x) || "([{—–-:".contains(x)))
+                        && (prev.is_none_or(|x| is_space(x) || "([{—–-:'’".contains(x)))
                 }
                 '\'' => {
                     prev.is_none_or(|x| is_space(x) || "([{—–-:".contains(x)) && is_word_char(next)

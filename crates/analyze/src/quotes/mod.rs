@@ -65,7 +65,11 @@ impl QuoteFinder {
         let rules = self.rules(doc.lang);
         let ctx = attribution::Ctx::new(doc, rules);
         let mut found = ctx.marked_quotes();
-        found.extend(indirect::find(&ctx, &found));
+        let indirect = indirect::find(&ctx, &found);
+        found.extend(indirect);
+        found.sort_by_key(|q| (q.span.start, q.span.end));
+        let unmarked = indirect::continuations(&ctx, &found);
+        found.extend(unmarked);
         found.sort_by_key(|q| (q.span.start, q.span.end));
         ctx.resolve(found)
     }

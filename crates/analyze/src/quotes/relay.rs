@@ -49,11 +49,17 @@ pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, S
             return Some((v.clone(), r.span));
         }
     }
-    // a named addressee: "a déclaré à Reuters", "told Reuters"
+    // a named addressee or medium: "a déclaré à Reuters", "told Reuters", "a affirmé sur RFI",
+    // "a rappelé lundi matin sur France Inter"
     let toks = ctx.toks(Span::new(hit.span.end, sent.end));
     let lemma = ctx.r.cues[hit.cue].lemma.as_str();
+    let skip = toks
+        .iter()
+        .take_while(|t| t.word && !t.cap && ctx.r.g.skip.contains(&t.norm))
+        .count();
+    let toks = &toks[skip..];
     let start = match toks.first().map(|t| t.norm.as_str()) {
-        Some("à") | Some("au") => 1,
+        Some("à") | Some("au") | Some("sur") => 1,
         _ if lemma == "tell" => 0,
         _ => return None,
     };

@@ -110,6 +110,18 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                     continue;
                 }
                 let next_alnum = chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric());
+                // an elided article or pronoun keeps its apostrophe even at the end of the
+                // scanned span ("comme l'" before the cue "écrit")
+                if is_apostrophe(c2) && !next_alnum {
+                    let w: String = chars[i..j]
+                        .iter()
+                        .flat_map(|x| x.1.to_lowercase())
+                        .collect();
+                    if ELISIONS.contains(&w.as_str()) && w.len() <= 2 {
+                        j += 1;
+                    }
+                    break;
+                }
                 if (c2 == '-' || is_apostrophe(c2) || c2 == '.' || c2 == '&') && next_alnum {
                     // elision: split after the apostrophe
                     if is_apostrophe(c2) {
@@ -137,11 +149,16 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                 }
             }
             let w = &s[off..end_off];
+            // "al-Maliki", "el-Sisi": a lower-case particle joined to a name
+            let cap = c.is_uppercase()
+                || w.split_once('-').is_some_and(|(a, b)| {
+                    a.chars().count() <= 3 && b.starts_with(char::is_uppercase)
+                });
             out.push(Tok {
                 span: Span::new(base + off, base + end_off),
                 norm: crate::text::normalize(w),
                 word: true,
-                cap: c.is_uppercase(),
+                cap,
             });
             i = j;
         } else {

@@ -3,6 +3,7 @@
 pub mod extraction;
 pub mod petrarch;
 pub mod plover;
+pub mod polnear;
 
 use crate::{Cli, Outcome};
 
@@ -17,6 +18,9 @@ pub enum Score {
     /// HTML main-text extraction and markup metadata: trafilatura's snippet benchmark,
     /// Readability's test pages (token F1), Postlight's metadata gold (title/author/date).
     Extraction(extraction::Args),
+    /// PolNeAR (brat standoff Source/Cue/Content attributions, English political news):
+    /// content F1 and source accuracy of the quotes layer.
+    Polnear(polnear::Args),
 }
 
 /// Runs a scorer.
@@ -25,6 +29,7 @@ pub fn run(cli: &Cli, cmd: &Score) -> anyhow::Result<Outcome> {
         Score::Plover(a) => plover::run(cli, a),
         Score::Petrarch(a) => petrarch::run(cli, a),
         Score::Extraction(a) => extraction::run(cli, a),
+        Score::Polnear(a) => polnear::run(cli, a),
     }
 }
 
