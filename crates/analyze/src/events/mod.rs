@@ -739,7 +739,9 @@ fn near_subject(
     quote: Option<(usize, usize)>,
 ) -> Option<ActorMention> {
     let s = subject(m, ctx, norm, hit, trig, clause, quote)?;
-    let gap = norm.tok_at(norm.norm_of(trig.start)) - norm.tok_at(norm.norm_of(s.span.end));
+    let gap = norm
+        .tok_at(norm.norm_of(trig.start))
+        .abs_diff(norm.tok_at(norm.norm_of(s.span.end)));
     (gap <= 12).then_some(s)
 }
 
