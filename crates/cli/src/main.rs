@@ -38,6 +38,8 @@ enum Command {
     /// Validate the lexicons and run their embedded examples.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),
+    /// Measure documents/s, MB/s and peak memory (analysis, extraction, ingest).
+    Bench(cmd::bench::Args),
 }
 
 /// What a command reports back: did every input go through?
@@ -56,6 +58,7 @@ fn main() {
         Command::Analyze(ref args) => cmd::analyze::run(&cli, args),
         Command::Eval(ref args) => cmd::eval::run(&cli, args),
         Command::Lexicon(ref c) => cmd::lexicon::run(&cli, c),
+        Command::Bench(ref args) => cmd::bench::run(&cli, args),
     };
     let code = match result {
         Ok(Outcome::Ok) => 0,
