@@ -1,34 +1,394 @@
 //! Metadata read from the text itself: headline, section, dateline, byline, publication date.
 //! Markup hints (HTML, JSON-LD, news-please records) take precedence where present.
+//!
+//! - Headline: the hint; else the paragraph that a breadcrumb's truncated copy points to (the
+//!   full headline, not the "..." copy); else the first body paragraph that is not a dateline
+//!   or byline.
+//! - Section: the hint; else the breadcrumb trail without its home item, its generic items
+//!   ("Dernières minutes", `furniture.toml` `[breadcrumb]`) and the truncated headline: its last
+//!   remaining item ("Accueil Dernières minutes L'International La Russie nie..." ->
+//!   "L'International"; "Accueil > Monde > Europe" -> "Europe").
+//! - Dateline: the start of one of the first paragraphs, "Place[, Region][, date] [(Agency)] –"
+//!   ("Paris, 17 Mar. (Cinktank.com) –", "WASHINGTON (Reuters) -", "MOSCOU —"). The span
+//!   covers the whole dateline; the date is left for the date stage to resolve (it may need the
+//!   year inferred from the article).
+//! - Byline: a short line "Par Jean Dupont", "By Jane Doe and John Smith, CNN", "(avec AFP)"
+//!   near the top or at the end (`lexicons/{fr,en}/meta.toml`).
+//! - Published: the hint, as `YYYY-MM-DD`; the date stage fills it from the dateline or a
+//!   "Publié le ..." line otherwise.
 
-use vigie_doc::{Document, Hints, Meta};
-use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
+use regex::Regex;
+use serde::Deserialize;
+use vigie_doc::{Dateline, Document, Hints, Lang, Meta, Span};
+use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
+
+use crate::clean::{self, BreadcrumbWords};
+
+/// How many leading paragraphs may hold the dateline or byline.
+const HEAD_PARAGRAPHS: usize = 5;
 
 /// The metadata stage.
 #[derive(Debug)]
-pub struct MetaReader {}
+pub struct MetaReader {
+    langs: [LangMeta; 2],
+    dateline: Regex,
+}
+
+#[derive(Debug)]
+struct LangMeta {
+    file: String,
+    byline: Regex,
+    with_agency: Regex,
+    breadcrumb: BreadcrumbWords,
+    examples: Vec<MetaExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaFile {
+    #[allow(dead_code)]
+    version: String,
+    byline: Vec<String>,
+    with: Vec<String>,
+    agencies: Vec<String>,
+    #[serde(default)]
+    example: Vec<MetaExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaExample {
+    kind: String,
+    text: String,
+    byline: Option<String>,
+    place: Option<String>,
+    date: Option<String>,
+    agency: Option<String>,
+}
+
+/// A dateline read from the start of a paragraph, before its date is resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawDateline {
+    /// The place as written.
+    pub place: String,
+    /// The date as written, and where.
+    pub date: Option<Span>,
+    /// The agency in parentheses.
+    pub agency: Option<String>,
+    /// The whole dateline, dash included.
+    pub span: Span,
+}
+
+fn alternation(words: &[String]) -> String {
+    let mut w: Vec<&String> = words.iter().collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    w.iter()
+        .map(|s| regex::escape(s).replace('\'', "['’]").replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+const NAME: &str = r"\p{Lu}[\p{L}'’\-.]*(?:\s+(?:(?:de|du|des|van|von|der|den|da|di|le|la|bin|al|el|ben)\s+)?\p{Lu}[\p{L}'’\-.]*){0,3}";
+
+impl LangMeta {
+    fn load(lex: &Lexicons, lang: &str, cleaner_words: BreadcrumbWords) -> Result<LangMeta, Error> {
+        let name = format!("lexicons/{lang}/meta.toml");
+        let f: MetaFile = lex.require(&name)?.toml()?;
+        let by = alternation(&f.byline);
+        let with = alternation(&f.with);
+        let ag = alternation(&f.agencies);
+        let names = format!(r"{NAME}(?:\s*(?:,|&|\bet\b|\band\b)\s*{NAME}){{0,4}}");
+        let byline = format!(
+            r"^(?i:{by})\s+(?P<who>{names}(?:\s*[,;/–-]?\s*(?:(?i:{with})\s+)?(?:{ag}|{NAME}))?)\s*\.?$"
+        );
+        let with_agency =
+            format!(r"^\(?(?P<who>(?i:{with})\s+(?:{ag})(?:\s*(?:,|/|et|and)\s*(?:{ag}))*)\)?\.?$");
+        let compile = |p: &str| Regex::new(p).map_err(|e| Error::at(&name, None, e.to_string()));
+        Ok(LangMeta {
+            byline: compile(&byline)?,
+            with_agency: compile(&with_agency)?,
+            file: name.clone(),
+            breadcrumb: cleaner_words,
+            examples: f.example,
+        })
+    }
+}
 
 impl MetaReader {
-    /// Builds the stage from its lexicons.
-    pub fn new(_lex: &Lexicons) -> Result<MetaReader, Errors> {
-        Ok(MetaReader {})
+    /// Builds the stage from `lexicons/{fr,en}/meta.toml` (and the breadcrumb words of
+    /// `furniture.toml`).
+    pub fn new(lex: &Lexicons) -> Result<MetaReader, Errors> {
+        let mut errors = Errors::default();
+        let mut load = |lang: &str| {
+            clean::breadcrumb_words(lex, lang)
+                .and_then(|words| LangMeta::load(lex, lang, words))
+                .map_err(|e| errors.push(e))
+                .ok()
+        };
+        let fr = load("fr");
+        let en = load("en");
+        // Place: capitalised words (with particles); optional region; optional date; optional
+        // agency; then a dash.
+        let place = r"\p{Lu}[\p{L}'’.\-]*(?:[ \-](?:\p{Lu}[\p{L}'’.\-]*|de|du|des|la|le|les|sur|en|am|upon|el|d['’]\p{Lu}\p{L}*)){0,4}";
+        let date = r"(?:(?:le|on)\s+)?(?:\p{L}+\.?,?\s+)?(?:\d{1,2}(?:er|st|nd|rd|th)?\s+\p{L}{3,}\.?(?:\s+\d{4})?|\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})";
+        let pattern = format!(
+            r"^(?P<place>{place})(?:\s*,\s*(?P<date>{date}))?(?:\s*(?:,\s*(?P<region>\p{{Lu}}[\p{{L}}.]*(?:\s\p{{Lu}}[\p{{L}}.]*)?)\s*)?\((?P<agency>[^()\n]{{2,40}})\))?\s*(?P<dash>[–—]|--?|:)?"
+        );
+        let dateline = Regex::new(&pattern)
+            .map_err(|e| errors.push(Error::at("meta.rs", None, e.to_string())))
+            .ok();
+        match (fr, en, dateline) {
+            (Some(fr), Some(en), Some(dateline)) if errors.0.is_empty() => Ok(MetaReader {
+                langs: [fr, en],
+                dateline,
+            }),
+            _ => Err(errors),
+        }
     }
 
-    /// Reads the metadata: the hints, else the first paragraph as headline.
-    pub fn read(&self, doc: &Document, hints: &Hints) -> Meta {
-        Meta {
-            headline: hints
-                .title
-                .clone()
-                .or_else(|| doc.paragraphs.first().map(|p| doc.slice(*p).to_string())),
-            section: hints.section.clone(),
-            byline: hints.author.clone(),
-            ..Meta::default()
+    fn lang(&self, lang: Lang) -> &LangMeta {
+        match lang {
+            Lang::Fr => &self.langs[0],
+            Lang::En => &self.langs[1],
         }
+    }
+
+    /// Reads the dateline at the start of `text[span]`, if it has one.
+    pub fn dateline_at(&self, text: &str, span: Span) -> Option<RawDateline> {
+        let s = text.get(span.start..span.end)?;
+        let c = self.dateline.captures(s)?;
+        let place = c.name("place")?;
+        let date = c.name("date");
+        let agency = c.name("agency");
+        let dash = c.name("dash");
+        let whole = c.get(0)?;
+        let rest = s[whole.end()..].trim();
+        let place_s = place.as_str();
+        let all_caps = place_s.chars().any(char::is_alphabetic)
+            && !place_s.chars().any(char::is_lowercase)
+            && place_s.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        let is_dash = dash.is_some_and(|d| d.as_str() != ":");
+        // What makes it a dateline: a date or an agency, ended by a dash or by the paragraph;
+        // or an all-caps place followed by a dash.
+        let ok = ((date.is_some() || agency.is_some()) && (is_dash || rest.is_empty()))
+            || (all_caps && is_dash);
+        if !ok {
+            return None;
+        }
+        // Trailing spaces are not part of the dateline.
+        let end = whole.start() + s[whole.start()..whole.end()].trim_end().len();
+        Some(RawDateline {
+            place: place_s.to_string(),
+            date: date.map(|d| Span::new(span.start + d.start(), span.start + d.end())),
+            agency: agency.map(|a| a.as_str().trim().to_string()),
+            span: Span::new(span.start + whole.start(), span.start + end),
+        })
+    }
+
+    /// The byline a short paragraph states, if it is one.
+    fn byline_of(&self, s: &str, lang: Lang) -> Option<String> {
+        if s.len() > 160 {
+            return None;
+        }
+        let l = self.lang(lang);
+        let c = l.byline.captures(s).or_else(|| l.with_agency.captures(s))?;
+        Some(c.name("who")?.as_str().trim().to_string())
+    }
+
+    /// Reads the metadata of `doc` (paragraphs and removed blocks set by `clean`).
+    pub fn read(&self, doc: &Document, hints: &Hints) -> Meta {
+        let text = doc.text.as_str();
+        let l = self.lang(doc.lang);
+        let mut meta = Meta {
+            headline: hints.title.as_ref().map(|t| t.trim().to_string()),
+            section: hints.section.as_ref().map(|t| t.trim().to_string()),
+            byline: hints.author.as_ref().map(|t| t.trim().to_string()),
+            published: hints.published.as_deref().and_then(iso_day),
+            ..Meta::default()
+        };
+        // The breadcrumb: section, and the full headline its truncated copy points to.
+        let blocks = clean::blocks(text);
+        for r in doc.removed.iter().filter(|r| r.reason == "breadcrumb") {
+            let later: Vec<Span> = blocks
+                .iter()
+                .copied()
+                .filter(|b| b.start > r.span.start)
+                .collect();
+            let title = clean::truncated_title(text, r.span, &later);
+            let trail_end = title.map_or(r.span.end, |(at, _)| at);
+            if meta.section.is_none() {
+                meta.section = section_of(
+                    &text[r.span.start..trail_end],
+                    &l.breadcrumb,
+                    title.is_none(),
+                );
+            }
+            if meta.headline.is_none() {
+                if let Some((_, para)) = title {
+                    meta.headline = Some(text[para.start..para.end].trim().to_string());
+                }
+            }
+        }
+        let head = doc.paragraphs.iter().take(HEAD_PARAGRAPHS);
+        let mut dateline_para = None;
+        for (k, p) in head.enumerate() {
+            if let Some(d) = self.dateline_at(text, *p) {
+                meta.dateline = Some(Dateline {
+                    place: Some(d.place),
+                    date: None,
+                    agency: d.agency,
+                    span: Some(d.span),
+                });
+                dateline_para = Some(k);
+                break;
+            }
+        }
+        if meta.byline.is_none() {
+            let n = doc.paragraphs.len();
+            let candidates = doc.paragraphs.iter().take(HEAD_PARAGRAPHS).chain(
+                doc.paragraphs
+                    .iter()
+                    .skip(n.saturating_sub(2).max(HEAD_PARAGRAPHS)),
+            );
+            for p in candidates {
+                if let Some(b) = self.byline_of(&text[p.start..p.end], doc.lang) {
+                    meta.byline = Some(b);
+                    break;
+                }
+            }
+        }
+        if meta.headline.is_none() {
+            meta.headline = doc
+                .paragraphs
+                .iter()
+                .enumerate()
+                .find(|(k, p)| {
+                    Some(*k) != dateline_para
+                        && self.byline_of(&text[p.start..p.end], doc.lang).is_none()
+                })
+                .map(|(_, p)| text[p.start..p.end].trim().to_string());
+        }
+        meta
     }
 
     /// Runs the metadata rules' embedded examples.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
-        Vec::new()
+        let mut out = Vec::new();
+        for (lang, l) in [(Lang::Fr, &self.langs[0]), (Lang::En, &self.langs[1])] {
+            for ex in &l.examples {
+                let span = Span::new(0, ex.text.len());
+                let got: Vec<(&str, String)> = if ex.kind == "byline" {
+                    vec![("byline", self.byline_of(&ex.text, lang).unwrap_or_default())]
+                } else {
+                    let d = self.dateline_at(&ex.text, span);
+                    vec![
+                        (
+                            "place",
+                            d.as_ref().map(|d| d.place.clone()).unwrap_or_default(),
+                        ),
+                        (
+                            "date",
+                            d.as_ref()
+                                .and_then(|d| d.date)
+                                .map(|s| ex.text[s.start..s.end].to_string())
+                                .unwrap_or_default(),
+                        ),
+                        (
+                            "agency",
+                            d.as_ref()
+                                .and_then(|d| d.agency.clone())
+                                .unwrap_or_default(),
+                        ),
+                    ]
+                };
+                for (field, value) in got {
+                    let want = match field {
+                        "byline" => ex.byline.as_deref(),
+                        "place" => ex.place.as_deref(),
+                        "date" => ex.date.as_deref().or(ex.place.as_ref().map(|_| "")),
+                        _ => ex.agency.as_deref().or(ex.place.as_ref().map(|_| "")),
+                    };
+                    if let Some(want) = want {
+                        if want != value {
+                            out.push(ExampleFailure {
+                                file: l.file.clone(),
+                                rule: format!("{lang}/meta:{}", ex.kind),
+                                example: ex.text.clone(),
+                                message: format!("{field}: expected {want:?}, got {value:?}"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
+}
+
+/// `YYYY-MM-DD` from an ISO 8601 date or timestamp.
+fn iso_day(s: &str) -> Option<String> {
+    let s = s.trim();
+    let day = s.get(..10)?;
+    day.parse::<jiff::civil::Date>().ok().map(|d| d.to_string())
+}
+
+/// The section a breadcrumb trail names (the trail without its truncated headline).
+fn section_of(trail: &str, words: &BreadcrumbWords, last_is_title: bool) -> Option<String> {
+    let seps: &[char] = &['>', '›', '»', '/', '|', '•', '·'];
+    let mut items: Vec<String> = if trail.contains(seps) {
+        trail
+            .split(seps)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    } else {
+        // No separators: remove the home and generic items as phrases, keep what remains.
+        let mut rest = trail.trim().to_string();
+        for w in words.home.iter().chain(&words.generic) {
+            rest = remove_phrase(&rest, w);
+        }
+        vec![rest.split_whitespace().collect::<Vec<_>>().join(" ")]
+    };
+    if trail.contains(seps) && last_is_title && items.len() > 2 {
+        items.pop();
+    }
+    items.retain(|it| {
+        !it.is_empty()
+            && !words
+                .home
+                .iter()
+                .chain(&words.generic)
+                .any(|w| crate::text::normalize(w) == crate::text::normalize(it))
+            && it.split_whitespace().count() <= 6
+    });
+    items.pop()
+}
+
+/// `s` without each whole-word, case-insensitive occurrence of `phrase`.
+fn remove_phrase(s: &str, phrase: &str) -> String {
+    let ns = crate::text::normalize(s);
+    let np = crate::text::normalize(phrase);
+    // Lower-casing keeps byte lengths for the scripts we read only approximately, so work on
+    // words instead of byte offsets.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let pw: Vec<&str> = np.split_whitespace().collect();
+    if pw.is_empty() || !ns.contains(&np) {
+        return s.to_string();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let window = words.get(i..i + pw.len());
+        if window.is_some_and(|w| {
+            w.iter()
+                .zip(&pw)
+                .all(|(a, b)| crate::text::normalize(a) == *b)
+        }) {
+            i += pw.len();
+        } else {
+            out.push(words[i]);
+            i += 1;
+        }
+    }
+    out.join(" ")
 }

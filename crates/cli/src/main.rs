@@ -38,6 +38,12 @@ enum Command {
     /// Validate the lexicons and run their embedded examples.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),
+    /// Analyse articles in parallel and store them (idempotent, resumable).
+    Ingest(cmd::ingest::Args),
+    /// Query the store: quotes, events, entities, articles.
+    Search(cmd::search::Args),
+    /// Write the store's contents as JSON Lines or CSV.
+    Export(cmd::export::Args),
     /// Measure documents/s, MB/s and peak memory (analysis, extraction, ingest).
     Bench(cmd::bench::Args),
 }
@@ -58,6 +64,9 @@ fn main() {
         Command::Analyze(ref args) => cmd::analyze::run(&cli, args),
         Command::Eval(ref args) => cmd::eval::run(&cli, args),
         Command::Lexicon(ref c) => cmd::lexicon::run(&cli, c),
+        Command::Ingest(ref args) => cmd::ingest::run(&cli, args),
+        Command::Search(ref args) => cmd::search::run(&cli, args),
+        Command::Export(ref args) => cmd::export::run(&cli, args),
         Command::Bench(ref args) => cmd::bench::run(&cli, args),
     };
     let code = match result {

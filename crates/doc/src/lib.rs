@@ -525,7 +525,9 @@ impl Document {
         self.entities
             .iter()
             .flat_map(|e| e.mentions.iter().map(move |m| (e, m.span)))
-            .filter(|(_, m)| m.overlaps(span) || (span.is_empty() && m.start <= span.start && span.start < m.end))
+            .filter(|(_, m)| {
+                m.overlaps(span) || (span.is_empty() && m.start <= span.start && span.start < m.end)
+            })
             .min_by_key(|(_, m)| (m.len(), m.start))
             .map(|(e, _)| e)
     }

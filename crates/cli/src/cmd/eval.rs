@@ -125,9 +125,20 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     }
 
     if let Some(path) = &args.write_baseline {
-        let map: BTreeMap<&str, &BTreeMap<&str, f64>> = reports
+        // Per set only ("overall" depends on which sets a run was given), F1s and accuracies
+        // only (precision and recall trade off), floored to 0.001 so rounding never fails CI.
+        let map: BTreeMap<&str, BTreeMap<&str, f64>> = reports
             .iter()
-            .map(|r| (r.set.as_str(), &r.scores))
+            .filter(|r| r.set != "overall")
+            .map(|r| {
+                let kept = r
+                    .scores
+                    .iter()
+                    .filter(|(m, _)| m.ends_with(".f1") || m.ends_with(".acc"))
+                    .map(|(m, v)| (*m, (v * 1000.0).floor() / 1000.0))
+                    .collect();
+                (r.set.as_str(), kept)
+            })
             .collect();
         let text = serde_json::to_string_pretty(&map)? + "\n";
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;

@@ -3,4 +3,7 @@
 pub mod analyze;
 pub mod bench;
 pub mod eval;
+pub mod export;
+pub mod ingest;
 pub mod lexicon;
+pub mod search;

@@ -1,0 +1,268 @@
+//! `vigie ingest PATH... [--db FILE]`: analyse articles in parallel and store them.
+//!
+//! A reader thread turns paths into inputs; the main thread takes them in batches, drops those
+//! whose content hash is already stored (so a re-run analyses only what is missing), analyses
+//! the rest in parallel (rayon, one shared pipeline) and commits each batch in one transaction.
+//! A process killed mid-run keeps every committed batch; running the same command again
+//! completes the rest without duplicates. A file that cannot be read is reported by name and the
+//! run goes on; the exit code is then 1.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use vigie_doc::{Document, Input};
+use vigie_ingest::Limits;
+use vigie_store::Store;
+
+use crate::cmd::analyze::LangArg;
+use crate::{build_pipeline, Cli, Outcome};
+
+/// Arguments of `vigie ingest`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files, directories (read recursively) or glob patterns. In directories, only article
+    /// files are read (.txt, .text, .html, .htm and, as the readers land, .jsonl, .warc,
+    /// .warc.gz); name any other file explicitly.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<String>,
+    /// The store (created if absent).
+    #[arg(long, default_value = "vigie.db", value_name = "FILE")]
+    db: PathBuf,
+    /// Language of the articles.
+    #[arg(long, value_enum, default_value = "auto")]
+    lang: LangArg,
+    /// Documents analysed and committed together (one transaction per batch).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    batch: u32,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = Limits::default().max_bytes)]
+    max_bytes: u64,
+    /// Pause after each committed batch (for the kill-and-resume test).
+    #[arg(long, hide = true, default_value_t = 0)]
+    batch_pause_ms: u64,
+}
+
+/// What the reader thread sends.
+enum Item {
+    Input(Box<Input>),
+    Failed(String),
+}
+
+/// Extensions read when walking a directory.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm"];
+
+/// Runs the command.
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
+    let pipeline = build_pipeline(cli)?;
+    let opts = vigie_analyze::Options {
+        lang: match args.lang {
+            LangArg::Auto => None,
+            LangArg::Fr => Some(vigie_doc::Lang::Fr),
+            LangArg::En => Some(vigie_doc::Lang::En),
+        },
+        date: None,
+    };
+    let mut store = Store::open(&args.db)
+        .with_context(|| format!("opening the store {}", args.db.display()))?;
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+    };
+
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+
+    let batch_size = args.batch as usize;
+    let (tx, rx) = mpsc::sync_channel::<Item>(batch_size * 2);
+    let paths = args.paths.clone();
+    let reader = std::thread::spawn(move || read_all(&paths, &limits, &tx));
+
+    let started = Instant::now();
+    let (mut added, mut known, mut failed) = (0usize, 0usize, 0usize);
+    let mut seen_in_run: HashSet<String> = HashSet::new();
+    loop {
+        let mut batch: Vec<Input> = Vec::with_capacity(batch_size);
+        let mut closed = false;
+        while batch.len() < batch_size {
+            match rx.recv() {
+                Ok(Item::Input(input)) => batch.push(*input),
+                Ok(Item::Failed(message)) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("vigie: {message}"));
+                }
+                Err(_) => {
+                    closed = true;
+                    break;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            let stored = store.known(batch.iter().map(|i| i.source.sha256.as_str()))?;
+            let before = batch.len();
+            batch.retain(|i| {
+                !stored.contains(&i.source.sha256) && seen_in_run.insert(i.source.sha256.clone())
+            });
+            known += before - batch.len();
+            let results: Vec<Result<Document, String>> = batch
+                .into_par_iter()
+                .map(|input| analyze(&pipeline, input, &opts))
+                .collect();
+            let mut docs = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(doc) => docs.push(doc),
+                    Err(message) => {
+                        failed += 1;
+                        bar.suspend(|| eprintln!("vigie: {message}"));
+                    }
+                }
+            }
+            let n = store
+                .put_batch(&docs)
+                .with_context(|| format!("writing to {}", args.db.display()))?;
+            added += n;
+            known += docs.len() - n;
+            bar.inc((before) as u64);
+            bar.set_message(format!(
+                "{added} new, {known} already stored, {failed} errors"
+            ));
+            if args.batch_pause_ms > 0 {
+                std::thread::sleep(Duration::from_millis(args.batch_pause_ms));
+            }
+        }
+        if closed {
+            break;
+        }
+    }
+    let _ = reader.join();
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    let total = added + known;
+    eprintln!(
+        "vigie: ingested into {}: {added} new, {known} already stored, {failed} failed, \
+         {total} documents in {secs:.2} s ({:.0} documents/s)",
+        args.db.display(),
+        total as f64 / secs.max(1e-9),
+    );
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Analyses one input; a panic in a stage (a bug) is reported against the input, not fatal.
+fn analyze(
+    pipeline: &vigie_analyze::Pipeline,
+    input: Input,
+    opts: &vigie_analyze::Options,
+) -> Result<Document, String> {
+    let name = input
+        .source
+        .path
+        .clone()
+        .or_else(|| input.source.url.clone())
+        .unwrap_or_else(|| input.source.sha256.clone());
+    let record = input.source.record.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pipeline.analyze(input, opts)
+    }))
+    .map_err(|_| match record {
+        Some(r) => format!("{name} (record {r}): analysis failed (internal error)"),
+        None => format!("{name}: analysis failed (internal error)"),
+    })
+}
+
+/// Expands every argument and sends each file's inputs, or the error that names it.
+fn read_all(args: &[String], limits: &Limits, tx: &mpsc::SyncSender<Item>) {
+    for arg in args {
+        let files = match expand(arg) {
+            Ok(files) => files,
+            Err(message) => {
+                let _ = tx.send(Item::Failed(message));
+                continue;
+            }
+        };
+        for file in files {
+            match vigie_ingest::read_path(&file, limits) {
+                Ok(inputs) => {
+                    for input in inputs {
+                        if tx.send(Item::Input(Box::new(input))).is_err() {
+                            return;
+                        }
+                    }
+                }
+                Err(err) => {
+                    if tx.send(Item::Failed(err.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One argument to the files it names: a file, a directory's article files (sorted, hidden
+/// entries skipped), or the matches of a glob pattern.
+fn expand(arg: &str) -> Result<Vec<PathBuf>, String> {
+    let path = Path::new(arg);
+    if path.is_dir() {
+        let mut out = Vec::new();
+        walk(path, &mut out).map_err(|e| format!("{arg}: {e}"))?;
+        return Ok(out);
+    }
+    if path.exists() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    if arg.contains(['*', '?', '[']) {
+        let paths = glob::glob(arg).map_err(|e| format!("{arg}: bad pattern: {e}"))?;
+        let mut out = Vec::new();
+        for p in paths {
+            let p = p.map_err(|e| format!("{arg}: {e}"))?;
+            if p.is_dir() {
+                walk(&p, &mut out).map_err(|e| format!("{}: {e}", p.display()))?;
+            } else {
+                out.push(p);
+            }
+        }
+        if out.is_empty() {
+            return Err(format!("{arg}: no file matches"));
+        }
+        return Ok(out);
+    }
+    Err(format!("{arg}: no such file or directory"))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if is_article_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}

@@ -1,0 +1,213 @@
+//! Writing documents: the whole JSON plus one row per annotation, one transaction per batch.
+
+use rusqlite::{params, Transaction};
+use vigie_doc::{Document, Span};
+
+use crate::Error;
+
+/// Longest context kept beside a quote or event, in bytes (the whole sentence usually fits).
+const MAX_CONTEXT: usize = 1200;
+
+/// The date an article speaks for: its dateline date, else its publication date.
+pub fn article_date(doc: &Document) -> Option<String> {
+    doc.meta
+        .dateline
+        .as_ref()
+        .and_then(|d| d.date.clone())
+        .or_else(|| doc.meta.published.clone())
+}
+
+/// Inserts one document unless its hash is already stored. Returns whether it was new.
+pub fn insert(tx: &Transaction<'_>, doc: &Document) -> Result<bool, Error> {
+    let json = serde_json::to_string(doc)?;
+    let date = article_date(doc);
+    let lang = doc.lang.code();
+    let dateline = doc.meta.dateline.as_ref();
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO articles
+             (sha256, doc_id, path, url, lang, headline, date, agency, byline, section, doc)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            doc.source.sha256,
+            doc.id,
+            doc.source.path,
+            doc.source.url,
+            lang,
+            doc.meta.headline,
+            date,
+            dateline.and_then(|d| d.agency.as_deref()),
+            doc.meta.byline,
+            doc.meta.section,
+            json,
+        ])?;
+    if added == 0 {
+        return Ok(false);
+    }
+    let article = tx.last_insert_rowid();
+
+    tx.prepare_cached("INSERT INTO articles_fts (rowid, headline, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![article, doc.meta.headline, doc.body])?;
+
+    {
+        let mut ent = tx.prepare_cached(
+            "INSERT INTO entities (article, eid, type, name, actor, role, gender, mentions, rule)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        let mut men = tx.prepare_cached(
+            "INSERT INTO mentions (article, eid, start, \"end\", text, kind, rule)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for e in &doc.entities {
+            let gender = e.gender.map(|g| match g {
+                vigie_doc::Gender::F => "f",
+                vigie_doc::Gender::M => "m",
+            });
+            ent.execute(params![
+                article,
+                e.id.0,
+                e.kind.as_str(),
+                e.name,
+                e.actor,
+                e.role,
+                gender,
+                e.mentions.len() as i64,
+                e.rule,
+            ])?;
+            for m in &e.mentions {
+                men.execute(params![
+                    article,
+                    e.id.0,
+                    m.span.start as i64,
+                    m.span.end as i64,
+                    m.text,
+                    m.kind,
+                    m.rule,
+                ])?;
+            }
+        }
+    }
+
+    {
+        let mut q = tx.prepare_cached(
+            "INSERT INTO quotes (article, idx, kind, text, start, \"end\", speaker, speaker_id,
+             speaker_actor, cue, via, date, lang, context, context_start, rule, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
+        let mut fts = tx.prepare_cached(
+            "INSERT INTO quotes_fts (rowid, text, speaker, via) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, quote) in doc.quotes.iter().enumerate() {
+            let speaker = quote.speaker_id.and_then(|id| doc.entity(id));
+            let speaker_name = quote
+                .speaker
+                .clone()
+                .or_else(|| speaker.map(|e| e.name.clone()));
+            let (context, context_start) = context(doc, quote.span);
+            q.execute(params![
+                article,
+                i as i64,
+                quote.kind.as_str(),
+                quote.text,
+                quote.span.start as i64,
+                quote.span.end as i64,
+                speaker_name,
+                quote.speaker_id.map(|id| id.0),
+                speaker.and_then(|e| e.actor.clone()),
+                quote.cue,
+                quote.via,
+                date,
+                lang,
+                context,
+                context_start as i64,
+                quote.rule,
+                quote.confidence as f64,
+            ])?;
+            let rowid = tx.last_insert_rowid();
+            fts.execute(params![rowid, quote.text, speaker_name, quote.via])?;
+        }
+    }
+
+    {
+        let mut ev = tx.prepare_cached(
+            "INSERT INTO events (article, idx, cameo, root, plover, label, source, target,
+             source_name, target_name, date, date_precision, trigger, trigger_start, trigger_end,
+             sentence_start, sentence, negated, modality, lang, rule, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21, ?22)",
+        )?;
+        for (i, e) in doc.events.iter().enumerate() {
+            let name = |id: Option<vigie_doc::EntityId>| {
+                id.and_then(|id| doc.entity(id)).map(|e| e.name.clone())
+            };
+            let (sentence, sentence_start) = context(doc, e.sentence_span.cover(e.trigger_span));
+            let root: String = e.cameo.chars().take(2).collect();
+            ev.execute(params![
+                article,
+                i as i64,
+                e.cameo,
+                root,
+                e.plover,
+                e.label,
+                e.source,
+                e.target,
+                name(e.source_id),
+                name(e.target_id),
+                e.date.clone().or_else(|| date.clone()),
+                e.date_precision.map(precision_str),
+                e.trigger,
+                e.trigger_span.start as i64,
+                e.trigger_span.end as i64,
+                sentence_start as i64,
+                sentence,
+                e.negated,
+                modality_str(e.modality),
+                lang,
+                e.rule,
+                e.confidence as f64,
+            ])?;
+        }
+    }
+    Ok(true)
+}
+
+/// The sentence(s) around `span`, capped at [`MAX_CONTEXT`] bytes, and where they start.
+fn context(doc: &Document, span: Span) -> (String, usize) {
+    let start = doc
+        .sentence_at(span.start)
+        .map_or(span.start, |s| s.start.min(span.start));
+    let end = doc
+        .sentence_at(span.end.saturating_sub(1))
+        .map_or(span.end, |s| s.end.max(span.end));
+    let mut s = Span::new(start.min(span.start), end.max(span.end));
+    if s.len() > MAX_CONTEXT {
+        s = span;
+    }
+    match doc.text.get(s.start..s.end) {
+        Some(t) => (t.to_string(), s.start),
+        None => (doc.slice(span).to_string(), span.start),
+    }
+}
+
+fn precision_str(p: vigie_doc::Precision) -> &'static str {
+    match p {
+        vigie_doc::Precision::Day => "day",
+        vigie_doc::Precision::Week => "week",
+        vigie_doc::Precision::Month => "month",
+        vigie_doc::Precision::Year => "year",
+    }
+}
+
+fn modality_str(m: vigie_doc::Modality) -> &'static str {
+    use vigie_doc::Modality::*;
+    match m {
+        Asserted => "asserted",
+        Denied => "denied",
+        Demanded => "demanded",
+        Threatened => "threatened",
+        Intended => "intended",
+        Hypothetical => "hypothetical",
+        Reported => "reported",
+    }
+}

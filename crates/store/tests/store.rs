@@ -1,0 +1,360 @@
+//! The store on a real SQLite file: write, re-write (idempotent), every filter, full text,
+//! article detail, reopen read-only.
+
+use std::path::PathBuf;
+
+use vigie_doc::{
+    Dateline, Document, Entity, EntityId, EntityType, Event, Input, Lang, Mention, Modality, Quote,
+    QuoteKind, Span,
+};
+use vigie_store::{Filter, Store};
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vigie-store-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("vigie.db")
+}
+
+fn span_of(text: &str, needle: &str) -> Span {
+    let start = text.find(needle).expect(needle);
+    Span::new(start, start + needle.len())
+}
+
+fn entity(text: &str, id: u32, kind: EntityType, name: &str, actor: &str, at: &str) -> Entity {
+    Entity {
+        id: EntityId(id),
+        kind,
+        name: name.into(),
+        gender: None,
+        role: None,
+        actor: Some(actor.into()),
+        mentions: vec![Mention {
+            text: at.into(),
+            span: span_of(text, at),
+            kind: Some("name".into()),
+            rule: "test:name".into(),
+        }],
+        rule: "test:entity".into(),
+    }
+}
+
+/// A French dispatch: Zakharova quoted via TASS, Russia consulting the United States.
+fn zakharova() -> Document {
+    let text =
+        "Moscou, 17 mars (AFP) – « Nous n'avons rien à cacher », a déclaré Maria Zakharova, \
+                citée par TASS. La Russie a consulté les États-Unis mardi.";
+    let mut input = Input::from_text(text);
+    input.source.sha256 = "1".repeat(64);
+    input.source.path = Some("fr-zakharova.txt".into());
+    let mut doc = Document::new(input);
+    doc.lang = Lang::Fr;
+    doc.meta.headline = Some("Moscou répond".into());
+    doc.meta.dateline = Some(Dateline {
+        place: Some("Moscou".into()),
+        date: Some("2022-03-17".into()),
+        agency: Some("AFP".into()),
+        span: None,
+    });
+    doc.body = text.into();
+    let s1 = span_of(
+        text,
+        "« Nous n'avons rien à cacher », a déclaré Maria Zakharova, citée par TASS.",
+    );
+    let s2 = span_of(text, "La Russie a consulté les États-Unis mardi.");
+    doc.sentences = vec![s1, s2];
+    doc.entities = vec![
+        entity(
+            text,
+            0,
+            EntityType::Person,
+            "Maria Zakharova",
+            "RUSGOV",
+            "Maria Zakharova",
+        ),
+        entity(text, 1, EntityType::Place, "Russie", "RUS", "La Russie"),
+        entity(
+            text,
+            2,
+            EntityType::Place,
+            "États-Unis",
+            "USA",
+            "États-Unis",
+        ),
+    ];
+    doc.quotes = vec![Quote {
+        kind: QuoteKind::Direct,
+        text: "Nous n'avons rien à cacher".into(),
+        span: span_of(text, "Nous n'avons rien à cacher"),
+        speaker: Some("Maria Zakharova".into()),
+        speaker_id: Some(EntityId(0)),
+        speaker_span: Some(span_of(text, "Maria Zakharova")),
+        cue: Some("déclarer".into()),
+        cue_span: Some(span_of(text, "a déclaré")),
+        via: Some("TASS".into()),
+        via_span: Some(span_of(text, "TASS")),
+        rule: "fr/cues:déclarer".into(),
+        confidence: 0.9,
+    }];
+    doc.events = vec![Event {
+        cameo: "040".into(),
+        plover: Some("CONSULT".into()),
+        label: Some("Consult".into()),
+        source: Some("RUS".into()),
+        target: Some("USA".into()),
+        source_id: Some(EntityId(1)),
+        target_id: Some(EntityId(2)),
+        date: Some("2022-03-15".into()),
+        date_precision: Some(vigie_doc::Precision::Day),
+        trigger: "a consulté".into(),
+        trigger_span: span_of(text, "a consulté"),
+        sentence_span: s2,
+        negated: false,
+        modality: Modality::Asserted,
+        rule: "fr/events:consulter".into(),
+        confidence: 0.8,
+    }];
+    doc
+}
+
+/// An English article whose text holds markup, which must come back as text.
+fn english() -> Document {
+    let text = "WASHINGTON – Jake Sullivan said <script>alert(1)</script> nothing.";
+    let mut input = Input::from_text(text);
+    input.source.sha256 = "2".repeat(64);
+    input.source.url = Some("https://example.invalid/a".into());
+    let mut doc = Document::new(input);
+    doc.lang = Lang::En;
+    doc.meta.published = Some("2023-01-02".into());
+    doc.body = text.into();
+    doc.entities = vec![entity(
+        text,
+        0,
+        EntityType::Person,
+        "Jake Sullivan",
+        "USAGOV",
+        "Jake Sullivan",
+    )];
+    doc.quotes = vec![Quote {
+        kind: QuoteKind::Indirect,
+        text: "<script>alert(1)</script> nothing".into(),
+        span: span_of(text, "<script>alert(1)</script> nothing"),
+        speaker: Some("Jake Sullivan".into()),
+        speaker_id: Some(EntityId(0)),
+        speaker_span: None,
+        cue: Some("say".into()),
+        cue_span: None,
+        via: None,
+        via_span: None,
+        rule: "en/cues:say".into(),
+        confidence: 0.5,
+    }];
+    doc
+}
+
+#[test]
+fn stores_queries_and_stays_idempotent() {
+    let path = temp_db("main");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.put_batch(&[zakharova(), english()]).unwrap(), 2);
+    // The same inputs again add nothing.
+    assert_eq!(store.put_batch(&[english(), zakharova()]).unwrap(), 0);
+    let c = store.counts().unwrap();
+    assert_eq!(
+        (c.articles, c.entities, c.mentions, c.quotes, c.events),
+        (2, 4, 4, 2, 1)
+    );
+    let known = store
+        .known(["1".repeat(64).as_str(), "3".repeat(64).as_str()])
+        .unwrap();
+    assert_eq!(known.len(), 1);
+
+    let f = |edit: fn(&mut Filter)| {
+        let mut f = Filter::default();
+        edit(&mut f);
+        f
+    };
+    let q = store
+        .quotes(&f(|f| f.speaker = Some("zakharova".into())))
+        .unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].via.as_deref(), Some("TASS"));
+    assert_eq!(q[0].speaker_actor.as_deref(), Some("RUSGOV"));
+    assert_eq!(q[0].article.date.as_deref(), Some("2022-03-17"));
+    assert_eq!(q[0].article.headline.as_deref(), Some("Moscou répond"));
+    // The quote inside its context.
+    let rel = q[0].span.start - q[0].context_start..q[0].span.end - q[0].context_start;
+    assert_eq!(&q[0].context[rel], "Nous n'avons rien à cacher");
+
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.via = Some("tass".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.actor = Some("USA".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.lang = Some("EN".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.since = Some("2023-01-01".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.until = Some("2022-03-17".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(store.quotes(&f(|f| f.limit = Some(1))).unwrap().len(), 1);
+    // Full text, accents folded; LIKE wildcards in a filter are literal.
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.text = Some("cacher".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .quotes(&f(|f| f.text = Some("TASS".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store
+        .quotes(&f(|f| f.speaker = Some("%".into())))
+        .unwrap()
+        .is_empty());
+    // Markup is stored as text.
+    let en = store
+        .quotes(&f(|f| f.speaker = Some("Sullivan".into())))
+        .unwrap();
+    assert_eq!(en[0].text, "<script>alert(1)</script> nothing");
+
+    let ev = store.events(&f(|f| f.cameo = Some("04".into()))).unwrap();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].root, "04");
+    assert_eq!(ev[0].date.as_deref(), Some("2022-03-15"));
+    assert_eq!(ev[0].source_name.as_deref(), Some("Russie"));
+    assert_eq!(ev[0].target_name.as_deref(), Some("États-Unis"));
+    let rel = ev[0].trigger_span.start - ev[0].sentence_start
+        ..ev[0].trigger_span.end - ev[0].sentence_start;
+    assert_eq!(&ev[0].sentence[rel], "a consulté");
+    assert_eq!(
+        store
+            .events(&f(|f| f.source = Some("RUS".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&f(|f| f.target = Some("unis".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&f(|f| f.target = Some("RUS".into())))
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        store
+            .events(&f(|f| f.cameo = Some("19".into())))
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        store
+            .events(&f(|f| f.text = Some("consulte".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .events(&f(|f| f.actor = Some("USA".into())))
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let ents = store
+        .entities(&f(|f| f.actor = Some("RUS".into())))
+        .unwrap();
+    assert_eq!(ents.len(), 2);
+    assert_eq!(
+        store
+            .entities(&f(|f| f.speaker = Some("sullivan".into())))
+            .unwrap()[0]
+            .articles,
+        1
+    );
+
+    let arts = store
+        .articles(&f(|f| f.text = Some("Zakharova".into())))
+        .unwrap();
+    assert_eq!(arts.len(), 1);
+    assert_eq!(
+        (arts[0].quotes, arts[0].events, arts[0].entities),
+        (1, 1, 3)
+    );
+    let detail = store.article(arts[0].article.id).unwrap().unwrap();
+    assert_eq!(detail.document, zakharova());
+    assert!(store.article(999).unwrap().is_none());
+
+    // Filters that mean nothing for a kind, and bad full-text syntax, are errors with a message.
+    let err = store
+        .quotes(&f(|f| f.cameo = Some("04".into())))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "filter `cameo` does not apply to quotes");
+    let err = store
+        .quotes(&f(|f| f.text = Some("\"unclosed".into())))
+        .unwrap_err();
+    assert!(err.to_string().starts_with("full-text query"), "{err}");
+
+    // Export walks every document.
+    let mut ids = Vec::new();
+    store
+        .for_each_document(|d| {
+            ids.push(d.id);
+            Ok::<(), vigie_store::Error>(())
+        })
+        .unwrap();
+    assert_eq!(ids, ["fr-zakharova", "https://example.invalid/a"]);
+    drop(store);
+
+    // Read-only reopen sees the same; a missing file is refused.
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.counts().unwrap(), c);
+    assert!(Store::open_read_only(path.with_extension("missing")).is_err());
+}
+
+#[test]
+fn words_query_quotes_each_word() {
+    assert_eq!(
+        vigie_store::words_query("Zakharova OR \"x").as_deref(),
+        Some("\"Zakharova\" \"OR\" \"x\"")
+    );
+    assert_eq!(vigie_store::words_query("  ()* "), None);
+}
