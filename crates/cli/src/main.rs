@@ -42,6 +42,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Query the store: quotes, events, entities, articles.
     Search(cmd::search::Args),
+    /// Serve the JSON API and the web page over a store.
+    Serve(cmd::serve::Args),
     /// Write the store's contents as JSON Lines or CSV.
     Export(cmd::export::Args),
     /// Measure documents/s, MB/s and peak memory (analysis, extraction, ingest).
@@ -66,6 +68,7 @@ fn main() {
         Command::Lexicon(ref c) => cmd::lexicon::run(&cli, c),
         Command::Ingest(ref args) => cmd::ingest::run(&cli, args),
         Command::Search(ref args) => cmd::search::run(&cli, args),
+        Command::Serve(ref args) => cmd::serve::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),
         Command::Bench(ref args) => cmd::bench::run(&cli, args),
     };

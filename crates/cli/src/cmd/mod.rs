@@ -7,3 +7,4 @@ pub mod export;
 pub mod ingest;
 pub mod lexicon;
 pub mod search;
+pub mod serve;

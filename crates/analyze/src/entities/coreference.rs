@@ -1,0 +1,609 @@
+//! Coreference inside one article: candidates become entities (variants of one country,
+//! surname and honorific forms of one person, acronyms and short forms of one organisation,
+//! capitals used for their government), then role nominals ("la porte-parole") and the subject
+//! pronouns that attribute speech join the entity they refer to, by gender and recency.
+
+use std::collections::HashMap;
+
+use vigie_doc::{EntityType, Gender, Lang, Mention, Span};
+
+use super::lexicon::{NameKind, NominalKind};
+use super::recognition::{Cand, Ctx};
+
+/// An entity under construction.
+#[derive(Clone, Debug)]
+pub struct Ent {
+    /// Type.
+    pub kind: EntityType,
+    /// Grouping key (`country:RUS`, `person:maria zakharova`, `org:tass`).
+    pub key: String,
+    /// Gender.
+    pub gender: Option<Gender>,
+    /// Role span.
+    pub role: Option<Span>,
+    /// Sector implied by the role's title.
+    pub role_sector: Option<String>,
+    /// Actor code from a lexicon.
+    pub actor: Option<String>,
+    /// Sector implied by organisation words or the institution head.
+    pub sector: Option<String>,
+    /// Country named inside the name ("police de Toronto").
+    pub inner_country: Option<String>,
+    /// Mentions, unsorted until the end.
+    pub mentions: Vec<Mention>,
+    /// The rule that created the entity.
+    pub rule: String,
+    /// Folded tokens of the fullest name.
+    pub tokens: Vec<String>,
+    /// Span of the fullest name mention.
+    pub name_span: Span,
+    /// The name came with an honorific only ("Mme Lefèvre").
+    pub honorific_only: bool,
+    /// Lexicon kind of the name.
+    pub gaz: Option<NameKind>,
+    /// Canonical lexicon name (institution head lemma for institutions).
+    pub canonical: Option<String>,
+    /// Role given by a lexicon (agencies: "agence de presse russe").
+    pub lex_role: Option<String>,
+}
+
+fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
+    Mention {
+        text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
+        span,
+        kind: Some(kind.to_string()),
+        rule: rule.to_string(),
+    }
+}
+
+fn name_tokens(cx: &Ctx, c: &Cand) -> Vec<String> {
+    // The honorific is part of the mention, not of the name.
+    let s = if c.honorific {
+        (c.start..c.end)
+            .find(|&k| cx.toks[k].word && cx.hits.nominal_at(k, NominalKind::Honorific).is_none())
+            .unwrap_or(c.start)
+    } else {
+        c.start
+    };
+    (s..c.end)
+        .filter(|&k| cx.toks[k].word)
+        .map(|k| cx.f(k).to_string())
+        .filter(|f| f != "the")
+        .collect()
+}
+
+/// Builds entities from candidates.
+pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
+    let mut ents: Vec<Ent> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut later: Vec<Cand> = Vec::new();
+
+    let new_ent = |c: &Cand, kind: EntityType, key: String, toks: Vec<String>| Ent {
+        kind,
+        key,
+        gender: c.gender,
+        role: c.role,
+        role_sector: c.role_sector.clone(),
+        actor: c.actor.clone(),
+        sector: c.sector.clone(),
+        inner_country: c.inner_country.clone(),
+        mentions: Vec::new(),
+        rule: c.rule.clone(),
+        tokens: toks,
+        name_span: c.span,
+        honorific_only: c.honorific,
+        gaz: c.gaz,
+        canonical: c.canonical.clone(),
+        lex_role: None,
+    };
+
+    // Pass 1: lexicon names, institutions, full person names, typed names.
+    for c in cands {
+        let toks = name_tokens(cx, &c);
+        let key = match (c.kind, c.gaz) {
+            (_, Some(NameKind::Country)) => format!("country:{}", c.actor.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Capital)) => {
+                if capital_is_place(cx, &c) {
+                    format!("place:{}", c.canonical.as_deref().unwrap_or(""))
+                } else {
+                    later.push(c);
+                    continue;
+                }
+            }
+            (_, Some(NameKind::Place)) => format!("place:{}", c.canonical.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Org)) => format!("org:{}", c.canonical.as_deref().unwrap_or("")),
+            (Some(EntityType::Organization), _) if c.mkind == "nominal" => {
+                later.push(c);
+                continue;
+            }
+            (Some(EntityType::Person), _) if c.honorific || toks.len() < 2 => {
+                later.push(c);
+                continue;
+            }
+            (Some(k), _) => format!("{}:{}", k.as_str(), toks.join(" ")),
+            (None, _) => {
+                later.push(c);
+                continue;
+            }
+        };
+        let kind = c.kind.unwrap_or(EntityType::Place);
+        let i = *by_key.entry(key.clone()).or_insert_with(|| {
+            ents.push(new_ent(&c, kind, key, toks.clone()));
+            ents.len() - 1
+        });
+        let e = &mut ents[i];
+        if c.span.len() > e.name_span.len() && c.mkind == "name" {
+            e.name_span = c.span;
+            e.tokens = toks;
+        }
+        if e.role.is_none() {
+            e.role = c.role;
+            e.role_sector = c.role_sector.clone();
+        }
+        e.gender = e.gender.or(c.gender);
+        let kind = if e.mentions.is_empty() {
+            "name"
+        } else {
+            "alias"
+        };
+        e.mentions.push(mention(cx, c.span, kind, &c.rule));
+        if let Some(r) = c.role {
+            e.mentions
+                .push(mention(cx, strip_det(cx, r), "title", &c.rule));
+        }
+    }
+
+    // Merge persons whose full names differ only by a middle part is out of scope; merge
+    // organisations whose names are acronyms of each other below.
+
+    // Pass 2: short forms and unknown names.
+    let mut extra: Vec<Ent> = Vec::new();
+    for c in later {
+        let toks = name_tokens(cx, &c);
+        // Capitals used for their country's government.
+        if c.gaz == Some(NameKind::Capital) {
+            let key = format!("country:{}", c.actor.as_deref().unwrap_or(""));
+            if let Some(&i) = by_key.get(&key) {
+                ents[i]
+                    .mentions
+                    .push(mention(cx, c.span, "metonym", &c.rule));
+            } else {
+                let key = format!("place:{}", c.canonical.as_deref().unwrap_or(""));
+                push_or_merge(
+                    cx,
+                    &mut ents,
+                    &mut by_key,
+                    &c,
+                    EntityType::Place,
+                    key,
+                    toks,
+                    "name",
+                );
+            }
+            continue;
+        }
+        // Institution nominals: the last organisation with the same head.
+        if c.mkind == "nominal" {
+            if let Some(i) = ents
+                .iter()
+                .rposition(|e| e.canonical == c.canonical && e.kind == EntityType::Organization)
+            {
+                ents[i]
+                    .mentions
+                    .push(mention(cx, c.span, "nominal", &c.rule));
+            } else {
+                let key = format!("inst:{}", toks.join(" "));
+                push_or_merge(
+                    cx,
+                    &mut ents,
+                    &mut by_key,
+                    &c,
+                    EntityType::Organization,
+                    key,
+                    toks,
+                    "name",
+                );
+            }
+            continue;
+        }
+        // Persons: a surname (or, after an honorific, any name part) of a known person.
+        if let Some(i) = find_person(&ents, &toks, c.honorific || c.kind.is_none(), c.span) {
+            let e = &mut ents[i];
+            e.gender = e.gender.or(c.gender);
+            if e.role.is_none() {
+                e.role = c.role;
+                e.role_sector = c.role_sector.clone();
+            }
+            e.mentions.push(mention(cx, c.span, "alias", &c.rule));
+            continue;
+        }
+        if c.kind.is_none() || c.kind == Some(EntityType::Organization) {
+            // A short form of a known organisation ("Frontier", "Spirit", "Commerce Department")
+            // or its acronym.
+            if let Some(i) = find_org(&ents, &toks) {
+                ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                continue;
+            }
+        }
+        let kind = match c.kind {
+            Some(k) => k,
+            None if c.weak => continue,
+            None if cx.lex.holder_index.contains_key(&toks.join(" ")) => EntityType::Person,
+            None => EntityType::Organization,
+        };
+        let key = format!("{}:{}", kind.as_str(), toks.join(" "));
+        if let Some(&i) = by_key.get(&key) {
+            ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+            continue;
+        }
+        let mut e = new_ent(&c, kind, key.clone(), toks);
+        if c.kind.is_none() {
+            e.rule = "entities/capitalised".into();
+        }
+        e.mentions.push(mention(cx, c.span, "name", &c.rule));
+        if let Some(r) = c.role {
+            e.mentions
+                .push(mention(cx, strip_det(cx, r), "title", &c.rule));
+        }
+        by_key.insert(key, ents.len() + extra.len());
+        extra.push(e);
+        // Keep `extra` visible to later lookups.
+        ents.append(&mut extra);
+    }
+    ents
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_or_merge(
+    cx: &Ctx,
+    ents: &mut Vec<Ent>,
+    by_key: &mut HashMap<String, usize>,
+    c: &Cand,
+    kind: EntityType,
+    key: String,
+    toks: Vec<String>,
+    mkind: &'static str,
+) {
+    if let Some(&i) = by_key.get(&key) {
+        ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+        return;
+    }
+    let mut e = Ent {
+        kind,
+        key: key.clone(),
+        gender: c.gender,
+        role: c.role,
+        role_sector: c.role_sector.clone(),
+        actor: c.actor.clone(),
+        sector: c.sector.clone(),
+        inner_country: c.inner_country.clone(),
+        mentions: Vec::new(),
+        rule: c.rule.clone(),
+        tokens: toks,
+        name_span: c.span,
+        honorific_only: c.honorific,
+        gaz: c.gaz,
+        canonical: c.canonical.clone(),
+        lex_role: None,
+    };
+    e.mentions.push(mention(cx, c.span, mkind, &c.rule));
+    by_key.insert(key, ents.len());
+    ents.push(e);
+}
+
+/// A capital named as a location ("à Kampala", "in Moscow") is a place of its own; named as
+/// an actor ("Moscou s'est engagé", "aux yeux de Washington") it stands for its government.
+fn capital_is_place(cx: &Ctx, c: &Cand) -> bool {
+    if c.start == 0 {
+        return false;
+    }
+    let p = c.start - 1;
+    if cx.toks[p].para != cx.toks[c.start].para {
+        return false;
+    }
+    let f = cx.f(p);
+    matches!(
+        f,
+        "a" | "en"
+            | "dans"
+            | "vers"
+            | "pres"
+            | "in"
+            | "at"
+            | "near"
+            | "outside"
+            | "from"
+            | "to"
+            | "depuis"
+    ) || (matches!(f, "de" | "of")
+        && p > 0
+        && matches!(
+            cx.f(p - 1),
+            "habitants"
+                | "residents"
+                | "maire"
+                | "mayor"
+                | "region"
+                | "ville"
+                | "city"
+                | "pres"
+                | "banlieue"
+                | "centre"
+                | "sud"
+                | "nord"
+                | "est"
+                | "ouest"
+        ))
+}
+
+/// The person a short form refers to: the same surname, or any name part after an honorific.
+/// Prefers the closest person mentioned before `at`, else the first after.
+fn find_person(ents: &[Ent], toks: &[String], any_part: bool, at: Span) -> Option<usize> {
+    let last = toks.last()?;
+    let mut best: Option<(usize, bool, usize)> = None;
+    for (i, e) in ents.iter().enumerate() {
+        if e.kind != EntityType::Person
+            || e.tokens.len() < toks.len()
+            || e.honorific_only && e.tokens != toks
+        {
+            continue;
+        }
+        let ok = e.tokens.last() == Some(last)
+            || (any_part && toks.len() == 1 && e.tokens.contains(last))
+            || (toks.len() == 1 && e.tokens.first() == Some(last));
+        if !ok {
+            continue;
+        }
+        let before = e.mentions.iter().any(|m| m.span.start < at.start);
+        let dist = e
+            .mentions
+            .iter()
+            .map(|m| at.start.abs_diff(m.span.start))
+            .min()
+            .unwrap_or(usize::MAX);
+        let better = match best {
+            None => true,
+            Some((_, b, d)) => (before && !b) || (before == b && dist < d),
+        };
+        if better {
+            best = Some((i, before, dist));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// The organisation a short form refers to: a prefix or suffix of its name, or its acronym.
+fn find_org(ents: &[Ent], toks: &[String]) -> Option<usize> {
+    if toks.is_empty() {
+        return None;
+    }
+    ents.iter().rposition(|e| {
+        if e.kind != EntityType::Organization || e.tokens.len() <= toks.len() && e.tokens != toks {
+            return false;
+        }
+        let n = toks.len();
+        e.tokens.starts_with(toks)
+            || e.tokens.ends_with(toks) && n >= 2
+            || (n == 1 && toks[0].len() >= 2 && acronym(&e.tokens) == toks[0])
+    })
+}
+
+/// The initials of the capitalisable words of a name ("commission scolaire de la region de
+/// sherbrooke" -> "csrs" skips connectors).
+fn acronym(tokens: &[String]) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        for part in t.split('-') {
+            if matches!(
+                part,
+                "de" | "du"
+                    | "des"
+                    | "la"
+                    | "le"
+                    | "l'"
+                    | "d'"
+                    | "of"
+                    | "the"
+                    | "and"
+                    | "for"
+                    | "et"
+            ) {
+                continue;
+            }
+            if let Some(c) = part.chars().next() {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// A span without its leading determiner.
+pub fn strip_det(cx: &Ctx, span: Span) -> Span {
+    let i = cx.toks.partition_point(|t| t.span.start < span.start);
+    let mut s = span.start;
+    let mut k = i;
+    while k < cx.toks.len() && cx.toks[k].span.end <= span.end && cx.is_det(k) {
+        k += 1;
+        s = cx.toks.get(k).map(|t| t.span.start).unwrap_or(span.end);
+    }
+    Span::new(s.min(span.end), span.end)
+}
+
+/// Role nominals ("la porte-parole", "le ministre", "the spokeswoman") not followed by a name:
+/// mentions of the last person whose role has that title.
+pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
+    let n = cx.toks.len();
+    let mut i = 0;
+    while i < n {
+        let Some((h, nom)) = cx.hits.nominal_at(i, NominalKind::Title) else {
+            i += 1;
+            continue;
+        };
+        let end = h.end;
+        let det = i > 0 && cx.is_det(i - 1) && cx.toks[i - 1].para == cx.toks[i].para;
+        // Followed by a name: that is a title of a name already handled.
+        let named = end < n && cx.toks[end].cap && cx.toks[end].para == cx.toks[i].para;
+        if det && !named {
+            let span = Span::new(cx.toks[i - 1].span.start, cx.toks[end - 1].span.end);
+            let lemma = super::scan::fold(&nom.lemma);
+            let target = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityType::Person)
+                .filter(|(_, e)| e.mentions.iter().any(|m| m.span.end <= span.start))
+                .filter(|(_, e)| {
+                    e.role
+                        .map(|r| {
+                            super::scan::fold(cx.text.get(r.start..r.end).unwrap_or(""))
+                                .contains(&lemma)
+                        })
+                        .unwrap_or(false)
+                })
+                .filter(|(_, e)| !e.mentions.iter().any(|m| m.span.overlaps(span)))
+                .max_by_key(|(_, e)| {
+                    e.mentions
+                        .iter()
+                        .map(|m| m.span.start)
+                        .filter(|&s| s < span.start)
+                        .max()
+                })
+                .map(|(k, _)| k);
+            if let Some(k) = target {
+                ents[k].mentions.push(Mention {
+                    text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
+                    span,
+                    kind: Some("nominal".into()),
+                    rule: nom.rule.clone(),
+                });
+            }
+        }
+        i = end;
+    }
+}
+
+/// Subject pronouns (`il`, `elle`, `-t-elle`, `he`, `she`): mentions of the closest person
+/// before them with a compatible gender, within the last paragraphs.
+pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
+    // (start of mention, entity index, gender) of person mentions, sorted.
+    let mut persons: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, e) in ents.iter().enumerate() {
+        if e.kind == EntityType::Person {
+            for m in &e.mentions {
+                persons.push((
+                    m.span.start,
+                    k,
+                    cx.toks.partition_point(|t| t.span.start < m.span.start),
+                ));
+            }
+        }
+    }
+    persons.sort();
+    let mut add: Vec<(usize, Mention)> = Vec::new();
+    for (i, t) in cx.toks.iter().enumerate() {
+        if !t.word {
+            continue;
+        }
+        let Some((span, g)) = pronoun(cx, i) else {
+            continue;
+        };
+        if cx.lang == Lang::Fr && g == Gender::M && impersonal(cx, i) {
+            continue;
+        }
+        // Closest person mention before, within three paragraphs, gender compatible.
+        let para = t.para;
+        let pos = persons.partition_point(|p| p.0 < span.start);
+        let found = persons[..pos].iter().rev().find(|(_, k, ti)| {
+            let e = &ents[*k];
+            cx.toks[*ti].para + 3 >= para && e.gender.is_none_or(|eg| eg == g)
+        });
+        if let Some(&(_, k, _)) = found {
+            add.push((
+                k,
+                Mention {
+                    text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
+                    span,
+                    kind: Some("pronoun".into()),
+                    rule: format!(
+                        "{}/pronoun:{}",
+                        cx.lang.code(),
+                        if g == Gender::F { "f" } else { "m" }
+                    ),
+                },
+            ));
+        }
+    }
+    for (k, m) in add {
+        let e = &mut ents[k];
+        if e.gender.is_none() {
+            e.gender = Some(if m.rule.ends_with('f') {
+                Gender::F
+            } else {
+                Gender::M
+            });
+        }
+        e.mentions.push(m);
+    }
+}
+
+/// A subject pronoun at token `i`: its span (inside an inverted "a-t-elle") and gender.
+fn pronoun(cx: &Ctx, i: usize) -> Option<(Span, Gender)> {
+    let t = &cx.toks[i];
+    let f = t.fold.as_str();
+    let g = match (cx.lang, f) {
+        (Lang::Fr, "il") => Some(Gender::M),
+        (Lang::Fr, "elle") => Some(Gender::F),
+        (Lang::En, "he") => Some(Gender::M),
+        (Lang::En, "she") => Some(Gender::F),
+        _ => None,
+    };
+    if let Some(g) = g {
+        return Some((t.span, g));
+    }
+    if cx.lang == Lang::Fr {
+        // Inversion: "a-t-elle", "ajoute-t-il", "dit-elle".
+        for (suffix, g) in [("-elle", Gender::F), ("-il", Gender::M)] {
+            if f.ends_with(suffix) && f.len() > suffix.len() + 1 {
+                let start = t.span.end - (suffix.len() - 1);
+                return Some((Span::new(start, t.span.end), g));
+            }
+        }
+    }
+    None
+}
+
+/// French impersonal "il": "il y a", "il faut", "il s'agit", "il semble".
+fn impersonal(cx: &Ctx, i: usize) -> bool {
+    let next = cx.f(i + 1);
+    matches!(
+        next,
+        "y" | "faut"
+            | "fallait"
+            | "faudra"
+            | "faudrait"
+            | "semble"
+            | "semblait"
+            | "importe"
+            | "suffit"
+            | "reste"
+            | "convient"
+            | "parait"
+            | "pleut"
+            | "s'"
+    ) || (next == "s'" || next.starts_with("s'"))
+        || (matches!(next, "est" | "etait" | "sera")
+            && matches!(
+                cx.f(i + 2),
+                "vrai"
+                    | "possible"
+                    | "impossible"
+                    | "probable"
+                    | "clair"
+                    | "temps"
+                    | "question"
+                    | "difficile"
+                    | "necessaire"
+                    | "important"
+                    | "urgent"
+            ))
+}

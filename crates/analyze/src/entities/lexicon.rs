@@ -1,0 +1,716 @@
+//! The entity lexicons, loaded once and compiled into automata: countries (names, demonyms,
+//! capitals), places, named organisations (international bodies, agencies, seats of
+//! government), titles and institution heads, first names, office holders, stop words.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use vigie_doc::{Gender, Lang};
+use vigie_lexicon::{Error, Errors, LexFile, Lexicons};
+
+use super::scan::fold;
+
+/// What a name in the gazetteer denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// A country's name ("Russie", "United States").
+    Country,
+    /// A country's demonym/adjective ("russe", "américaines", "Kenyan").
+    Demonym,
+    /// A country's capital ("Moscou"): a place, or a metonym of the government.
+    Capital,
+    /// Another place (city, region, state, landmark).
+    Place,
+    /// A named organisation (international body, agency, party, company, seat of government).
+    Org,
+}
+
+/// How the text's case must agree with a gazetteer entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// Exactly as listed (acronyms: `US`, `AP`, `UE`).
+    Exact,
+    /// First letter upper case.
+    Cap,
+    /// Any case (demonyms, which French writes in lower case).
+    Any,
+}
+
+/// One gazetteer entry.
+#[derive(Clone, Debug)]
+pub struct NameEntry {
+    /// What it denotes.
+    pub kind: NameKind,
+    /// Actor code (`RUS`, `USAGOV`, `IGOUNO`, `RUSMED`).
+    pub actor: String,
+    /// The canonical name of the entity (the first name listed for it).
+    pub canonical: String,
+    /// Case agreement required.
+    pub case: Case,
+    /// The listed form (for exact-case checks).
+    pub form: String,
+    /// Only for this language, when set.
+    pub lang: Option<Lang>,
+    /// The rule id reported for mentions found by this entry.
+    pub rule: String,
+    /// A short description used as a role (`agence de presse russe`), when listed.
+    pub role: Option<String>,
+    /// For demonyms: the grammatical gender and number it shows (`f`, `m`, ``).
+    pub gender: Option<Gender>,
+}
+
+/// What a nominal (title, institution head, organisation noun) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NominalKind {
+    /// A person's title or function ("porte-parole", "ministre", "spokeswoman").
+    Title,
+    /// An honorific before a name ("M.", "Mme", "Mr", "Dr.").
+    Honorific,
+    /// The head noun of an institution ("ministère", "armée", "police", "Department").
+    Head,
+    /// A noun that introduces an organisation's name ("la société X", "the newspaper X").
+    OrgNoun,
+}
+
+/// One nominal entry.
+#[derive(Clone, Debug)]
+pub struct Nominal {
+    /// What it is.
+    pub kind: NominalKind,
+    /// Language.
+    pub lang: Lang,
+    /// Sector it implies (`GOV`, `MIL`, `MED`...), if any.
+    pub sector: Option<String>,
+    /// Gender it shows (`Mme`, `spokeswoman`, `actrice`), if any.
+    pub gender: Option<Gender>,
+    /// For heads: the bare noun with a definite article denotes a body ("le parquet").
+    pub bare: bool,
+    /// For heads: the canonical form (singular).
+    pub lemma: String,
+    /// Rule id.
+    pub rule: String,
+}
+
+/// A dated office.
+#[derive(Clone, Debug)]
+pub struct Holder {
+    /// Full name.
+    pub name: String,
+    /// Folded surname (last token of the name, or the listed surname).
+    pub surname: String,
+    /// Actor code while in office.
+    pub actor: String,
+    /// Role, English.
+    pub role_en: String,
+    /// Role, French.
+    pub role_fr: String,
+    /// First day in office, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day in office (`YYYY-MM-DD`), empty while in office.
+    pub to: String,
+}
+
+/// Every entity lexicon, compiled.
+#[derive(Debug)]
+pub struct EntityLexicon {
+    /// Automaton over folded gazetteer names.
+    pub names: AhoCorasick,
+    /// Entries of each pattern of `names`.
+    pub name_entries: Vec<Vec<NameEntry>>,
+    /// Automaton over folded nominals.
+    pub nominals: AhoCorasick,
+    /// Entries of each pattern of `nominals`.
+    pub nominal_entries: Vec<Vec<Nominal>>,
+    /// Folded first name -> gender (`None`: both).
+    pub first_names: HashMap<String, Option<Gender>>,
+    /// Folded words that never make an entity alone, per language.
+    pub stop: [HashSet<String>; 2],
+    /// Folded name connectors inside proper names ("de", "of", "von", "al").
+    pub connectors: HashSet<String>,
+    /// Folded organisation head words inside capitalised names ("airlines", "group", "inc").
+    pub org_words: HashMap<String, Option<String>>,
+    /// Folded place words inside capitalised names ("county", "coast", "street").
+    pub place_words: HashSet<String>,
+    /// Folded adjectives that may follow an institution head ("fédérale", "civile").
+    pub inst_adjs: HashSet<String>,
+    /// Folded domain nouns of an institution's complement ("santé", "affaires", "défense").
+    pub domains: HashSet<String>,
+    /// Office holders.
+    pub holders: Vec<Holder>,
+    /// Folded surname or full name -> indices into `holders`.
+    pub holder_index: HashMap<String, Vec<usize>>,
+    /// Country alpha-3 -> canonical (first) name, per language.
+    pub country_names: HashMap<String, [String; 2]>,
+}
+
+fn lang_idx(l: Lang) -> usize {
+    match l {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+impl EntityLexicon {
+    /// The stop words of a language.
+    pub fn stop(&self, lang: Lang) -> &HashSet<String> {
+        &self.stop[lang_idx(lang)]
+    }
+
+    /// Loads every entity lexicon from `lex`, collecting every bad line.
+    pub fn load(lex: &Lexicons) -> Result<EntityLexicon, Errors> {
+        let mut errors = Errors::default();
+        let mut names: Vec<(String, NameEntry)> = Vec::new();
+        let mut country_names = HashMap::new();
+
+        if let Some(f) = get(lex, "actors/countries.tsv", &mut errors) {
+            load_countries(f, &mut names, &mut country_names, &mut errors);
+        }
+        for (file, tag) in [
+            ("actors/igos.tsv", "igo"),
+            ("actors/agencies.tsv", "agency"),
+            ("actors/organizations.tsv", "org"),
+        ] {
+            if let Some(f) = get(lex, file, &mut errors) {
+                load_orgs(f, tag, &mut names, &mut errors);
+            }
+        }
+        if let Some(f) = get(lex, "actors/places.tsv", &mut errors) {
+            load_places(f, &mut names, &mut errors);
+        }
+
+        let mut nominals: Vec<(String, Nominal)> = Vec::new();
+        for lang in [Lang::Fr, Lang::En] {
+            let file = format!("lexicons/{}/titles.tsv", lang.code());
+            if let Some(f) = get(lex, &file, &mut errors) {
+                load_nominals(f, lang, &mut nominals, &mut errors);
+            }
+        }
+        if let Some(f) = get(lex, "actors/institutions.tsv", &mut errors) {
+            load_institutions(f, &mut nominals, &mut errors);
+        }
+
+        let mut first_names = HashMap::new();
+        for f in lex.under("lexicons/names/") {
+            if f.name.ends_with(".tsv") {
+                load_first_names(f, &mut first_names, &mut errors);
+            }
+        }
+
+        let mut stop = [HashSet::new(), HashSet::new()];
+        for lang in [Lang::Fr, Lang::En] {
+            let file = format!("lexicons/{}/entity-stopwords.txt", lang.code());
+            if let Some(f) = get(lex, &file, &mut errors) {
+                for (_, line) in f.list_rows() {
+                    for w in line.split_whitespace() {
+                        stop[lang_idx(lang)].insert(fold(w));
+                    }
+                }
+            }
+        }
+
+        let mut connectors = HashSet::new();
+        let mut org_words = HashMap::new();
+        let mut place_words = HashSet::new();
+        let mut inst_adjs = HashSet::new();
+        let mut domains = HashSet::new();
+        if let Some(f) = get(lex, "actors/name-words.tsv", &mut errors) {
+            for (line, row) in f.tsv_rows() {
+                let (Some(kind), Some(words)) = (row.first(), row.get(1)) else {
+                    errors.push(Error::at(
+                        &f.name,
+                        Some(line),
+                        "expected kind, words".into(),
+                    ));
+                    continue;
+                };
+                let sector = row.get(2).filter(|s| !s.is_empty() && **s != "-");
+                for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                    let w = fold(w);
+                    match *kind {
+                        "connector" => {
+                            connectors.insert(w);
+                        }
+                        "org" => {
+                            org_words.insert(w, sector.map(|s| s.to_string()));
+                        }
+                        "place" => {
+                            place_words.insert(w);
+                        }
+                        "adj" => {
+                            inst_adjs.insert(w);
+                        }
+                        "domain" => {
+                            domains.insert(w);
+                        }
+                        k => errors.push(Error::at(
+                            &f.name,
+                            Some(line),
+                            format!("unknown kind {k:?} (connector|org|place|adj|domain)"),
+                        )),
+                    }
+                }
+            }
+        }
+
+        let mut holders = Vec::new();
+        let mut holder_index: HashMap<String, Vec<usize>> = HashMap::new();
+        if let Some(f) = get(lex, "actors/office-holders.tsv", &mut errors) {
+            for (line, row) in f.tsv_rows() {
+                if row.len() < 7 {
+                    errors.push(Error::at(
+                        &f.name,
+                        Some(line),
+                        "expected name, surname, actor, role_en, role_fr, from, to".into(),
+                    ));
+                    continue;
+                }
+                let name = row[0].to_string();
+                let surname = if row[1].is_empty() {
+                    fold(name.split_whitespace().last().unwrap_or(""))
+                } else {
+                    fold(row[1])
+                };
+                let i = holders.len();
+                holders.push(Holder {
+                    name: name.clone(),
+                    surname: surname.clone(),
+                    actor: row[2].to_string(),
+                    role_en: row[3].to_string(),
+                    role_fr: row[4].to_string(),
+                    from: row[5].to_string(),
+                    to: if row[6] == "-" {
+                        String::new()
+                    } else {
+                        row[6].to_string()
+                    },
+                });
+                holder_index.entry(surname).or_default().push(i);
+                holder_index.entry(fold(&name)).or_default().push(i);
+            }
+        }
+
+        let (names, name_entries) = compile(names, &mut errors, "names");
+        let (nominals, nominal_entries) = compile(nominals, &mut errors, "titles");
+
+        errors.into_result(EntityLexicon {
+            names,
+            name_entries,
+            nominals,
+            nominal_entries,
+            first_names,
+            stop,
+            connectors,
+            org_words,
+            place_words,
+            inst_adjs,
+            domains,
+            holders,
+            holder_index,
+            country_names,
+        })
+    }
+}
+
+fn get<'a>(lex: &'a Lexicons, name: &str, errors: &mut Errors) -> Option<&'a LexFile> {
+    match lex.require(name) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+/// Groups entries by folded pattern and builds one automaton, searched for overlapping
+/// matches (the caller keeps those aligned on tokens, longest first).
+fn compile<T>(
+    items: Vec<(String, T)>,
+    errors: &mut Errors,
+    what: &str,
+) -> (AhoCorasick, Vec<Vec<T>>) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut entries: Vec<Vec<T>> = Vec::new();
+    for (pat, item) in items {
+        if pat.is_empty() {
+            continue;
+        }
+        let i = *index.entry(pat.clone()).or_insert_with(|| {
+            patterns.push(pat);
+            entries.push(Vec::new());
+            patterns.len() - 1
+        });
+        entries[i].push(item);
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .unwrap_or_else(|e| {
+            errors.push(Error::at(what, None, format!("automaton: {e}")));
+            AhoCorasick::new(Vec::<String>::new()).expect("empty automaton builds")
+        });
+    (ac, entries)
+}
+
+fn case_of(form: &str) -> Case {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() <= 5 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        Case::Exact
+    } else if form.chars().next().is_some_and(|c| c.is_uppercase()) {
+        Case::Cap
+    } else {
+        Case::Any
+    }
+}
+
+fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && *w != "-")
+}
+
+/// French plural forms of a demonym/adjective.
+pub fn french_plurals(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    if w.ends_with('s') || w.ends_with('x') || w.ends_with('z') {
+        return out;
+    }
+    if let Some(stem) = w.strip_suffix("al") {
+        out.push(format!("{stem}aux"));
+    } else {
+        out.push(format!("{w}s"));
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry(
+    kind: NameKind,
+    actor: &str,
+    canonical: &str,
+    form: &str,
+    lang: Option<Lang>,
+    rule: String,
+    role: Option<String>,
+    gender: Option<Gender>,
+) -> (String, NameEntry) {
+    (
+        fold(form),
+        NameEntry {
+            kind,
+            actor: actor.to_string(),
+            canonical: canonical.to_string(),
+            case: if kind == NameKind::Demonym {
+                Case::Any
+            } else {
+                case_of(form)
+            },
+            form: form.to_string(),
+            lang,
+            rule,
+            role,
+            gender,
+        },
+    )
+}
+
+fn load_countries(
+    f: &LexFile,
+    names: &mut Vec<(String, NameEntry)>,
+    country_names: &mut HashMap<String, [String; 2]>,
+    errors: &mut Errors,
+) {
+    for (line, row) in f.tsv_rows() {
+        if row.len() < 6 {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "expected alpha3, en names, fr names, en demonyms, fr demonyms, capitals".into(),
+            ));
+            continue;
+        }
+        let code = row[0];
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                format!("bad alpha-3 code {code:?}"),
+            ));
+            continue;
+        }
+        let en: Vec<&str> = split_list(row[1]).collect();
+        let fr: Vec<&str> = split_list(row[2]).collect();
+        let (Some(en0), Some(fr0)) = (en.first(), fr.first()) else {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "a country needs an English and a French name".into(),
+            ));
+            continue;
+        };
+        country_names.insert(code.to_string(), [fr0.to_string(), en0.to_string()]);
+        let rule = format!("actors/countries:{code}");
+        for n in &en {
+            names.push(entry(
+                NameKind::Country,
+                code,
+                n,
+                n,
+                Some(Lang::En),
+                rule.clone(),
+                None,
+                None,
+            ));
+        }
+        for n in &fr {
+            names.push(entry(
+                NameKind::Country,
+                code,
+                n,
+                n,
+                Some(Lang::Fr),
+                rule.clone(),
+                None,
+                None,
+            ));
+        }
+        for d in split_list(row[3]) {
+            names.push(entry(
+                NameKind::Demonym,
+                code,
+                d,
+                d,
+                Some(Lang::En),
+                rule.clone(),
+                None,
+                None,
+            ));
+        }
+        for d in split_list(row[4]) {
+            let (m, fem) = d.split_once('/').unwrap_or((d, d));
+            for (form, g) in [(m, Gender::M), (fem, Gender::F)] {
+                let g = (m != fem).then_some(g);
+                for p in french_plurals(form) {
+                    names.push(entry(
+                        NameKind::Demonym,
+                        code,
+                        &p,
+                        &p,
+                        Some(Lang::Fr),
+                        rule.clone(),
+                        None,
+                        g,
+                    ));
+                }
+            }
+        }
+        let caps: Vec<&str> = split_list(row[5]).collect();
+        for c in &caps {
+            names.push(entry(
+                NameKind::Capital,
+                code,
+                caps[0],
+                c,
+                None,
+                rule.clone(),
+                None,
+                None,
+            ));
+        }
+    }
+}
+
+fn load_orgs(f: &LexFile, tag: &str, names: &mut Vec<(String, NameEntry)>, errors: &mut Errors) {
+    for (line, row) in f.tsv_rows() {
+        if row.len() < 3 {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "expected actor, canonical name, aliases[, role]".into(),
+            ));
+            continue;
+        }
+        let actor = row[0];
+        let canonical = row[1];
+        let role = row
+            .get(3)
+            .filter(|r| !r.is_empty() && **r != "-")
+            .map(|r| r.to_string());
+        let rule = format!("actors/{tag}:{}", canonical);
+        for form in std::iter::once(canonical).chain(split_list(row[2])) {
+            names.push(entry(
+                NameKind::Org,
+                actor,
+                canonical,
+                form,
+                None,
+                rule.clone(),
+                role.clone(),
+                None,
+            ));
+        }
+    }
+}
+
+fn load_places(f: &LexFile, names: &mut Vec<(String, NameEntry)>, errors: &mut Errors) {
+    for (line, row) in f.tsv_rows() {
+        if row.len() < 2 {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "expected country, names".into(),
+            ));
+            continue;
+        }
+        let code = row[0];
+        let forms: Vec<&str> = split_list(row[1]).collect();
+        let Some(first) = forms.first() else { continue };
+        let rule = format!("actors/places:{first}");
+        for form in &forms {
+            names.push(entry(
+                NameKind::Place,
+                code,
+                form,
+                form,
+                None,
+                rule.clone(),
+                None,
+                None,
+            ));
+        }
+    }
+}
+
+fn parse_gender(s: &str) -> Option<Gender> {
+    match s {
+        "m" => Some(Gender::M),
+        "f" => Some(Gender::F),
+        _ => None,
+    }
+}
+
+/// `titles.tsv`: kind, forms (|), gender, sector.
+fn load_nominals(f: &LexFile, lang: Lang, out: &mut Vec<(String, Nominal)>, errors: &mut Errors) {
+    for (line, row) in f.tsv_rows() {
+        if row.len() < 4 {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "expected kind, forms, gender, sector".into(),
+            ));
+            continue;
+        }
+        let kind = match row[0] {
+            "title" => NominalKind::Title,
+            "honorific" => NominalKind::Honorific,
+            "orgnoun" => NominalKind::OrgNoun,
+            k => {
+                errors.push(Error::at(
+                    &f.name,
+                    Some(line),
+                    format!("unknown kind {k:?}"),
+                ));
+                continue;
+            }
+        };
+        let forms: Vec<&str> = split_list(row[1]).collect();
+        let Some(lemma) = forms.first() else { continue };
+        let sector = Some(row[3])
+            .filter(|s| !s.is_empty() && *s != "-")
+            .map(str::to_string);
+        let lemma = lemma.split(':').next().unwrap_or(lemma);
+        for form in &forms {
+            // A form may carry its own gender: "présidente:f".
+            let (form, gender) = match form.rsplit_once(':') {
+                Some((f, g @ ("m" | "f"))) => (f, parse_gender(g)),
+                _ => (*form, parse_gender(row[2])),
+            };
+            out.push((
+                fold(form),
+                Nominal {
+                    kind,
+                    lang,
+                    sector: sector.clone(),
+                    gender,
+                    bare: false,
+                    lemma: lemma.to_string(),
+                    rule: format!("{}/titles:{}", lang.code(), lemma),
+                },
+            ));
+        }
+    }
+}
+
+/// `institutions.tsv`: lang, forms (|), sector, bare (yes|no).
+fn load_institutions(f: &LexFile, out: &mut Vec<(String, Nominal)>, errors: &mut Errors) {
+    for (line, row) in f.tsv_rows() {
+        if row.len() < 4 {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "expected lang, forms, sector, bare".into(),
+            ));
+            continue;
+        }
+        let Some(lang) = Lang::from_code(row[0]) else {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                format!("unknown language {:?}", row[0]),
+            ));
+            continue;
+        };
+        let forms: Vec<&str> = split_list(row[1]).collect();
+        let Some(lemma) = forms.first() else { continue };
+        for form in &forms {
+            out.push((
+                fold(form),
+                Nominal {
+                    kind: NominalKind::Head,
+                    lang,
+                    sector: Some(row[2]).filter(|s| *s != "-").map(str::to_string),
+                    gender: None,
+                    bare: row[3] == "yes",
+                    lemma: lemma.to_string(),
+                    rule: format!("actors/institutions:{lemma}"),
+                },
+            ));
+        }
+    }
+}
+
+fn load_first_names(f: &LexFile, out: &mut HashMap<String, Option<Gender>>, errors: &mut Errors) {
+    for (line, row) in f.tsv_rows() {
+        let (Some(name), Some(g)) = (row.first(), row.get(1)) else {
+            errors.push(Error::at(
+                &f.name,
+                Some(line),
+                "expected name, gender".into(),
+            ));
+            continue;
+        };
+        let g = match *g {
+            "m" => Some(Gender::M),
+            "f" => Some(Gender::F),
+            "u" | "mf" | "fm" => None,
+            other => {
+                errors.push(Error::at(
+                    &f.name,
+                    Some(line),
+                    format!("gender {other:?} is not m, f or u"),
+                ));
+                continue;
+            }
+        };
+        let key = fold(name);
+        match out.get(&key) {
+            Some(prev) if *prev != g => {
+                out.insert(key, None);
+            }
+            Some(_) => {}
+            None => {
+                out.insert(key, g);
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Entities: people, organisations and places, their mentions (names, titles, pronouns,
+//! metonyms), coreference inside the article, and CAMEO-style actor codes.
+//!
+//! The stage reads the document's text within its paragraphs with its own light tokens
+//! ([`scan`]), finds lexicon names and titles with Aho-Corasick automata built once
+//! ([`lexicon`]), types capitalised name chunks by their context ([`recognition`]), groups
+//! mentions into entities ([`coreference`]) and codes them ([`actors`]).
+
+pub mod actors;
+pub mod coreference;
+pub mod lexicon;
+pub mod recognition;
+pub mod scan;
+
+use vigie_doc::{Document, Entity, EntityId, EntityType, Mention, Span};
+use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
+
+use lexicon::{EntityLexicon, NameKind};
+use recognition::Ctx;
+
+/// The entity stage.
+#[derive(Debug)]
+pub struct EntityFinder {
+    lex: EntityLexicon,
+}
+
+impl EntityFinder {
+    /// Builds the stage from its lexicons (countries, organisations, titles, first names).
+    pub fn new(lex: &Lexicons) -> Result<EntityFinder, Errors> {
+        Ok(EntityFinder {
+            lex: EntityLexicon::load(lex)?,
+        })
+    }
+
+    /// The compiled lexicons (sizes are reported by `vigie lexicon check`).
+    pub fn lexicon(&self) -> &EntityLexicon {
+        &self.lex
+    }
+
+    /// Finds the entities of `doc`.
+    pub fn find(&self, doc: &Document) -> Vec<Entity> {
+        let whole = [Span::new(0, doc.text.len())];
+        let paragraphs: &[Span] = if doc.paragraphs.is_empty() {
+            &whole
+        } else {
+            &doc.paragraphs
+        };
+        let toks = scan::tokenize(&doc.text, paragraphs);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let folded = scan::Folded::new(&doc.text);
+        let hits = recognition::find_hits(&self.lex, &doc.text, &folded, &toks, doc.lang);
+        let headline = headline_paragraphs(doc, paragraphs);
+        let cx = Ctx {
+            lex: &self.lex,
+            text: &doc.text,
+            toks: &toks,
+            hits: &hits,
+            lang: doc.lang,
+            headline,
+        };
+        let cands = recognition::recognise(&cx);
+        let mut ents = coreference::assemble(&cx, cands);
+        coreference::nominals(&cx, &mut ents);
+        coreference::pronouns(&cx, &mut ents);
+
+        // The dateline's place is a place entity ("Paris" -> FRA).
+        let dateline_country = self.dateline_place(doc, &cx, &mut ents);
+        let date = article_date(doc);
+        let home = actors::home_country(&cx, &ents, dateline_country.as_deref());
+        let codes = actors::code(&cx, &ents, home.as_deref(), date.as_deref());
+
+        let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
+        for (e, actor) in ents.into_iter().zip(codes) {
+            let mut mentions = e.mentions;
+            mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+            mentions.dedup_by_key(|m| m.span);
+            let Some(first) = mentions.first().map(|m| m.span.start) else {
+                continue;
+            };
+            let name = doc.slice(e.name_span).to_string();
+            let role = e
+                .role
+                .map(|r| doc.slice(coreference::strip_det(&cx, r)).trim().to_string())
+                .or(e.lex_role)
+                .filter(|r| !r.is_empty());
+            out.push(Entity {
+                id: EntityId(first as u32),
+                kind: e.kind,
+                name,
+                gender: if e.kind == EntityType::Person {
+                    e.gender
+                } else {
+                    None
+                },
+                role,
+                actor,
+                mentions,
+                rule: e.rule,
+            });
+        }
+        out.sort_by_key(|e| e.mentions.first().map(|m| m.span.start));
+        for (i, e) in out.iter_mut().enumerate() {
+            e.id = EntityId(i as u32);
+        }
+        out
+    }
+
+    /// Adds the dateline place as a mention of a place entity; returns its country.
+    fn dateline_place(
+        &self,
+        doc: &Document,
+        cx: &Ctx,
+        ents: &mut Vec<coreference::Ent>,
+    ) -> Option<String> {
+        let dl = doc.meta.dateline.as_ref()?;
+        let place = dl.place.as_deref()?;
+        let span = dl.span?;
+        let region = doc.text.get(span.start..span.end)?;
+        let at = region.find(place)? + span.start;
+        let pspan = Span::new(at, at + place.len());
+        // Already a mention?
+        if let Some(e) = ents
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.span == pspan))
+        {
+            return e.actor.as_ref().map(|a| a.chars().take(3).collect());
+        }
+        // Known to the gazetteer?
+        let key = scan::fold(place);
+        let entry = self
+            .lex
+            .names
+            .find_overlapping_iter(&key)
+            .find(|m| m.start() == 0 && m.end() == key.len())
+            .and_then(|m| {
+                self.lex.name_entries[m.pattern().as_usize()]
+                    .iter()
+                    .find(|e| e.kind != NameKind::Demonym && e.kind != NameKind::Org)
+            });
+        let actor = entry.map(|e| e.actor.clone());
+        let canonical = entry
+            .map(|e| e.canonical.clone())
+            .unwrap_or_else(|| place.to_string());
+        let mention = Mention {
+            text: place.to_string(),
+            span: pspan,
+            kind: Some("name".into()),
+            rule: "entities/dateline".into(),
+        };
+        let key = match entry.map(|e| e.kind) {
+            Some(NameKind::Country) => format!("country:{}", actor.as_deref().unwrap_or("")),
+            _ => format!("place:{canonical}"),
+        };
+        if let Some(e) = ents.iter_mut().find(|e| e.key == key) {
+            e.mentions.push(mention);
+        } else {
+            ents.push(coreference::Ent {
+                kind: EntityType::Place,
+                key,
+                gender: None,
+                role: None,
+                role_sector: None,
+                actor: actor.clone(),
+                sector: None,
+                inner_country: None,
+                mentions: vec![mention],
+                rule: "entities/dateline".into(),
+                tokens: vec![scan::fold(place)],
+                name_span: pspan,
+                honorific_only: false,
+                gaz: entry.map(|e| e.kind),
+                canonical: Some(canonical),
+                lex_role: None,
+            });
+        }
+        let _ = cx;
+        actor.map(|a| a.chars().take(3).collect())
+    }
+
+    /// Runs the entity lexicons' embedded examples.
+    pub fn check_examples(&self) -> Vec<ExampleFailure> {
+        Vec::new()
+    }
+}
+
+/// The article's date: the dateline's, else the publication date, else the first full date
+/// in the text.
+fn article_date(doc: &Document) -> Option<String> {
+    doc.meta
+        .dateline
+        .as_ref()
+        .and_then(|d| d.date.clone())
+        .or_else(|| doc.meta.published.clone())
+        .or_else(|| {
+            doc.dates
+                .iter()
+                .find(|d| d.precision == vigie_doc::Precision::Day)
+                .and_then(|d| d.value.clone())
+        })
+}
+
+/// Which paragraphs are headlines: the one equal to the meta headline, or a first paragraph
+/// without final punctuation whose words are mostly capitalised (title case).
+fn headline_paragraphs(doc: &Document, paragraphs: &[Span]) -> Vec<bool> {
+    let headline = doc.meta.headline.as_deref().map(str::trim);
+    paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let t = doc.slice(*p).trim();
+            if headline.is_some_and(|h| h == t) {
+                return title_case(t);
+            }
+            i == 0 && title_case(t)
+        })
+        .collect()
+}
+
+/// Most words of four letters or more capitalised: title case, where capitals prove nothing.
+fn title_case(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    caps * 3 >= words.len() * 2
+}

@@ -1,0 +1,921 @@
+//! Recognition: candidate mentions from the lexicon automata (countries, places, named
+//! organisations, titles, institution heads) and from capitalised name chunks typed by their
+//! context (honorifics, titles, appositions, first names, organisation and place words).
+
+use vigie_doc::{EntityType, Gender, Lang, Span};
+
+use super::lexicon::{Case, EntityLexicon, NameEntry, NameKind, Nominal, NominalKind};
+use super::scan::{Folded, Tok};
+
+/// A lexicon hit aligned on tokens `[start, end)`.
+#[derive(Clone, Debug)]
+pub struct Hit<'l, T> {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The entries of the matched pattern that agree with the text's case and language.
+    pub entries: Vec<&'l T>,
+}
+
+/// Lexicon hits of one document, indexed by first token (longest hit first).
+pub struct Hits<'l> {
+    /// Gazetteer names starting at each token.
+    pub names: Vec<Vec<Hit<'l, NameEntry>>>,
+    /// Nominals starting at each token.
+    pub nominals: Vec<Vec<Hit<'l, Nominal>>>,
+}
+
+impl<'l> Hits<'l> {
+    /// The longest name hit starting at token `i`.
+    pub fn name_at(&self, i: usize) -> Option<&Hit<'l, NameEntry>> {
+        self.names.get(i).and_then(|v| v.first())
+    }
+
+    /// The longest nominal hit starting at token `i` of the given kind.
+    pub fn nominal_at(
+        &self,
+        i: usize,
+        kind: NominalKind,
+    ) -> Option<(&Hit<'l, Nominal>, &'l Nominal)> {
+        self.nominals
+            .get(i)?
+            .iter()
+            .find_map(|h| h.entries.iter().find(|n| n.kind == kind).map(|n| (h, *n)))
+    }
+}
+
+/// Token index whose span starts at byte `b`.
+fn tok_starting(toks: &[Tok], b: usize) -> Option<usize> {
+    let i = toks.partition_point(|t| t.span.start < b);
+    (i < toks.len() && toks[i].span.start == b).then_some(i)
+}
+
+/// Token index whose span ends at byte `b`.
+fn tok_ending(toks: &[Tok], b: usize) -> Option<usize> {
+    let i = toks.partition_point(|t| t.span.end < b);
+    (i < toks.len() && toks[i].span.end == b).then_some(i)
+}
+
+fn case_ok(entry: &NameEntry, text: &str) -> bool {
+    match entry.case {
+        Case::Any => true,
+        Case::Cap => text.chars().next().is_some_and(|c| c.is_uppercase()),
+        Case::Exact => {
+            let a = text.chars().filter(|c| c.is_alphanumeric());
+            let b = entry.form.chars().filter(|c| c.is_alphanumeric());
+            a.eq(b)
+        }
+    }
+}
+
+/// Runs the automata over the folded text and keeps the hits aligned on tokens.
+pub fn find_hits<'l>(
+    lex: &'l EntityLexicon,
+    text: &str,
+    folded: &Folded,
+    toks: &[Tok],
+    lang: Lang,
+) -> Hits<'l> {
+    let mut names: Vec<Vec<Hit<'l, NameEntry>>> = vec![Vec::new(); toks.len()];
+    for m in lex.names.find_overlapping_iter(&folded.text) {
+        let span = folded.original(m.start(), m.end());
+        let (Some(s), Some(e)) = (tok_starting(toks, span.start), tok_ending(toks, span.end))
+        else {
+            continue;
+        };
+        if toks[s].para != toks[e].para {
+            continue;
+        }
+        let surface = text.get(span.start..span.end).unwrap_or("");
+        let entries: Vec<&NameEntry> = lex.name_entries[m.pattern().as_usize()]
+            .iter()
+            .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
+            .collect();
+        if !entries.is_empty() {
+            names[s].push(Hit {
+                start: s,
+                end: e + 1,
+                entries,
+            });
+        }
+    }
+    let mut nominals: Vec<Vec<Hit<'l, Nominal>>> = vec![Vec::new(); toks.len()];
+    for m in lex.nominals.find_overlapping_iter(&folded.text) {
+        let span = folded.original(m.start(), m.end());
+        let (Some(s), Some(e)) = (tok_starting(toks, span.start), tok_ending(toks, span.end))
+        else {
+            continue;
+        };
+        if toks[s].para != toks[e].para {
+            continue;
+        }
+        let surface = text.get(span.start..span.end).unwrap_or("");
+        let entries: Vec<&Nominal> = lex.nominal_entries[m.pattern().as_usize()]
+            .iter()
+            .filter(|n| n.lang == lang)
+            // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym titles as
+            // listed (MP, PM): "mp" or "pm" in running text are something else.
+            .filter(|n| {
+                n.kind != NominalKind::Honorific
+                    || surface.chars().next().is_some_and(|c| c.is_uppercase())
+            })
+            .filter(|n| {
+                let caps = n
+                    .lemma
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase());
+                !caps
+                    || surface
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(|c| c.is_uppercase())
+            })
+            .collect();
+        if !entries.is_empty() {
+            nominals[s].push(Hit {
+                start: s,
+                end: e + 1,
+                entries,
+            });
+        }
+    }
+    for v in names.iter_mut() {
+        v.sort_by_key(|b| std::cmp::Reverse(b.end));
+    }
+    for v in nominals.iter_mut() {
+        v.sort_by_key(|b| std::cmp::Reverse(b.end));
+    }
+    Hits { names, nominals }
+}
+
+/// How a candidate was typed.
+#[derive(Clone, Debug)]
+pub struct Cand {
+    /// Tokens `[start, end)` of the name.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Where the name stands.
+    pub span: Span,
+    /// The type, when known.
+    pub kind: Option<EntityType>,
+    /// Mention kind: `name`, `alias`, `metonym`, `nominal`, `title`, `pronoun`.
+    pub mkind: &'static str,
+    /// Rule id.
+    pub rule: String,
+    /// Actor code known from a lexicon (country or full code).
+    pub actor: Option<String>,
+    /// Canonical name from a lexicon (groups variants of one entity).
+    pub canonical: Option<String>,
+    /// Gender shown by an honorific, title or first name.
+    pub gender: Option<Gender>,
+    /// The role (title/function) span from an apposition or a preceding title.
+    pub role: Option<Span>,
+    /// The sector implied by the role's title.
+    pub role_sector: Option<String>,
+    /// True when the candidate was found only because its words are capitalised at a sentence
+    /// or headline start: kept only if the article confirms it elsewhere.
+    pub weak: bool,
+    /// An honorific precedes the name (`M. Sullivan`): matches any token of a full name.
+    pub honorific: bool,
+    /// Name kind from the gazetteer.
+    pub gaz: Option<NameKind>,
+    /// A sector implied by the organisation words or institution head.
+    pub sector: Option<String>,
+    /// A place or country named inside the candidate (`police de Toronto`): its actor code.
+    pub inner_country: Option<String>,
+}
+
+impl Cand {
+    pub(crate) fn new(start: usize, end: usize, span: Span, rule: String) -> Cand {
+        Cand {
+            start,
+            end,
+            span,
+            kind: None,
+            mkind: "name",
+            rule,
+            actor: None,
+            canonical: None,
+            gender: None,
+            role: None,
+            role_sector: None,
+            weak: false,
+            honorific: false,
+            gaz: None,
+            sector: None,
+            inner_country: None,
+        }
+    }
+}
+
+/// What recognition reads: the lexicon, the text and its tokens and hits.
+pub struct Ctx<'a, 'l> {
+    /// The lexicons.
+    pub lex: &'l EntityLexicon,
+    /// The document text.
+    pub text: &'a str,
+    /// Tokens of the body.
+    pub toks: &'a [Tok],
+    /// Lexicon hits.
+    pub hits: &'a Hits<'l>,
+    /// Language.
+    pub lang: Lang,
+    /// Paragraphs that are headlines (title case: capitals prove nothing there).
+    pub headline: Vec<bool>,
+}
+
+const DETS_FR: &[&str] = &[
+    "le", "la", "l'", "les", "un", "une", "du", "des", "au", "aux", "son", "sa", "ses", "leur",
+    "cette", "ce", "cet",
+];
+const DETS_EN: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "this", "that",
+];
+
+impl<'a, 'l> Ctx<'a, 'l> {
+    /// The text of token `i`.
+    pub fn s(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.span.start..t.span.end))
+            .unwrap_or("")
+    }
+
+    /// The folded text of token `i`.
+    pub fn f(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.fold.as_str()).unwrap_or("")
+    }
+
+    /// The span of tokens `[s, e)`.
+    pub fn span(&self, s: usize, e: usize) -> Span {
+        let e = e.max(s + 1).min(self.toks.len());
+        Span::new(self.toks[s].span.start, self.toks[e - 1].span.end)
+    }
+
+    fn same_para(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => x.para == y.para,
+            _ => false,
+        }
+    }
+
+    /// Is token `i` a determiner (article, possessive, demonstrative)?
+    pub fn is_det(&self, i: usize) -> bool {
+        let f = self.f(i);
+        match self.lang {
+            Lang::Fr => DETS_FR.contains(&f),
+            Lang::En => DETS_EN.contains(&f),
+        }
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        self.lex.stop(self.lang).contains(self.f(i))
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        self.toks[i].word && !self.toks[i].cap && self.lex.connectors.contains(self.f(i))
+    }
+
+    fn demonym_at(&self, i: usize) -> Option<(usize, &'l NameEntry)> {
+        let h = self.hits.name_at(i)?;
+        h.entries
+            .iter()
+            .find(|e| e.kind == NameKind::Demonym)
+            .map(|e| (h.end, *e))
+    }
+
+    fn is_punct(&self, i: usize, set: &[&str]) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.word) && set.contains(&self.s(i))
+    }
+
+    fn org_word(&self, i: usize) -> Option<&'l Option<String>> {
+        self.lex.org_words.get(self.f(i))
+    }
+
+    fn is_place_word(&self, i: usize) -> bool {
+        self.lex.place_words.contains(self.f(i))
+    }
+
+    fn gender_of_det(&self, i: usize) -> Option<Gender> {
+        match (self.lang, self.f(i)) {
+            (Lang::Fr, "la" | "une" | "cette" | "sa") => Some(Gender::F),
+            (Lang::Fr, "le" | "un" | "ce" | "cet" | "son" | "du" | "au") => Some(Gender::M),
+            _ => None,
+        }
+    }
+}
+
+/// Every candidate mention of a document.
+pub fn recognise(cx: &Ctx) -> Vec<Cand> {
+    let n = cx.toks.len();
+    let mut taken = vec![false; n];
+    let mut out = Vec::new();
+    institutions(cx, &mut taken, &mut out);
+    chunks(cx, &mut taken, &mut out);
+    out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    out
+}
+
+/// Institution patterns: HEAD (adjective | demonym)* ((de|du|des|d') (Name | domain))? demonym?
+/// ("ministère russe des Affaires étrangères", "Conseil de sécurité russe", "la police de
+/// Toronto", "l'armée congolaise", "le gouvernement russe", "le parquet").
+fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
+    let n = cx.toks.len();
+    let mut i = 0;
+    while i < n {
+        let Some((hit, head)) = cx.hits.nominal_at(i, NominalKind::Head) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut j = hit.end;
+        let mut qualified = false;
+        let mut country: Option<String> = None;
+        let mut inner: Vec<Cand> = Vec::new();
+        loop {
+            if j >= n || !cx.same_para(start, j) {
+                break;
+            }
+            if let Some((end, d)) = cx.demonym_at(j) {
+                country.get_or_insert_with(|| d.actor.clone());
+                qualified = true;
+                j = end;
+                continue;
+            }
+            if cx.lex.inst_adjs.contains(cx.f(j)) {
+                qualified = true;
+                j += 1;
+                continue;
+            }
+            // Complement: de/du/des/d' (+ la/l') + a name or a domain noun.
+            if cx.is_connector(j)
+                && !matches!(cx.f(j), "la" | "le" | "l'" | "les" | "the" | "and" | "et")
+            {
+                let mut k = j + 1;
+                while k < n && matches!(cx.f(k), "la" | "l'" | "le") {
+                    k += 1;
+                }
+                if k >= n || !cx.same_para(start, k) {
+                    break;
+                }
+                if let Some(h) = cx.hits.name_at(k) {
+                    if let Some(e) = h.entries.iter().find(|e| e.kind != NameKind::Demonym) {
+                        if matches!(
+                            e.kind,
+                            NameKind::Country | NameKind::Capital | NameKind::Place
+                        ) {
+                            country.get_or_insert_with(|| e.actor.clone());
+                            let mut c = Cand::new(k, h.end, cx.span(k, h.end), e.rule.clone());
+                            c.kind = Some(EntityType::Place);
+                            c.gaz = Some(e.kind);
+                            c.actor = Some(e.actor.clone());
+                            c.canonical = Some(e.canonical.clone());
+                            inner.push(c);
+                        }
+                        qualified = true;
+                        j = h.end;
+                        continue;
+                    }
+                }
+                if cx.lex.domains.contains(cx.f(k)) {
+                    qualified = true;
+                    j = k + 1;
+                    // Two-word domains: "Affaires étrangères", "sécurité nationale".
+                    while j < n && cx.lex.inst_adjs.contains(cx.f(j)) {
+                        j += 1;
+                    }
+                    continue;
+                }
+                if cx.toks[k].cap && cx.toks[k].word && !cx.is_stop(k) {
+                    // A proper-name complement: the capitalised run.
+                    let mut e = k + 1;
+                    while e < n && cx.toks[e].word && cx.toks[e].cap && cx.same_para(k, e) {
+                        e += 1;
+                    }
+                    let mut c = Cand::new(
+                        k,
+                        e,
+                        cx.span(k, e),
+                        "entities/institution-complement".into(),
+                    );
+                    c.kind = Some(EntityType::Place);
+                    inner.push(c);
+                    qualified = true;
+                    j = e;
+                    continue;
+                }
+            }
+            break;
+        }
+        let capital_head = cx.toks[start].cap && !cx.toks[start].start;
+        let det_before = start > 0 && cx.same_para(start - 1, start) && cx.is_det(start - 1);
+        let ok = qualified || (head.bare && (det_before || capital_head));
+        if !ok || taken[start..j].iter().any(|t| *t) {
+            i = hit.end;
+            continue;
+        }
+        let mut c = Cand::new(start, j, cx.span(start, j), head.rule.clone());
+        c.kind = Some(EntityType::Organization);
+        c.sector = head.sector.clone();
+        c.inner_country = country;
+        c.canonical = Some(format!("head:{}", head.lemma));
+        if !qualified {
+            c.mkind = "nominal";
+        }
+        for t in taken[start..j].iter_mut() {
+            *t = true;
+        }
+        out.push(c);
+        // Inner places named in the complement are mentions of their own.
+        for mut p in inner {
+            if p.gaz.is_none() {
+                // An unknown capitalised complement: a place after place-like heads, else an
+                // organisation's name part; keep only known places to stay precise.
+                continue;
+            }
+            p.mkind = "name";
+            out.push(p);
+        }
+        i = j;
+    }
+}
+
+/// Capitalised name chunks and gazetteer names, typed by context.
+fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
+    let n = cx.toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = &cx.toks[i];
+        if taken[i] || !t.word {
+            i += 1;
+            continue;
+        }
+        // A gazetteer name may start with a lower-case letter only for demonyms; those are
+        // context, not mentions.
+        if !t.cap {
+            i += 1;
+            continue;
+        }
+        // An honorific opens the chunk even with its dot ("M. Sullivan", "Dr. Bwelle").
+        let mut j = match cx.hits.nominal_at(i, NominalKind::Honorific) {
+            Some((h, _)) => h.end,
+            None => i + 1,
+        };
+        let mut last = j;
+        // Extend over capitalised words, initials ("John F. Kennedy") and connectors followed
+        // by a capitalised word; articles only after "de"/"of" ("Région de la Loire").
+        while j < n && cx.same_para(i, j) && !taken[j] {
+            let u = &cx.toks[j];
+            let article = matches!(u.fold.as_str(), "la" | "le" | "les" | "l'" | "the");
+            if u.word && u.cap {
+                j += 1;
+                last = j;
+            } else if !u.word
+                && cx.s(j) == "."
+                && j > i
+                && cx.s(j - 1).chars().count() == 1
+                && cx.toks[j - 1].cap
+                && cx.toks.get(j + 1).is_some_and(|t| t.cap && t.word)
+            {
+                j += 1;
+            } else if u.word && article {
+                if j > i && matches!(cx.f(j - 1), "de" | "of" | "d'") {
+                    j += 1;
+                } else {
+                    break;
+                }
+            } else if (u.word && cx.is_connector(j)) || (!u.word && cx.s(j) == "&") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = last;
+        // A gazetteer hit that runs past the capitalised run (lower-case words in a listed
+        // name: "Nations unies", "Maison blanche") extends it.
+        let end = match cx.hits.name_at(i) {
+            Some(h) if h.end > end && !taken[i..h.end].iter().any(|x| *x) => h.end,
+            _ => end,
+        };
+        chunk(cx, i, end, taken, out);
+        i = end.max(i + 1);
+    }
+}
+
+/// Types the chunk `[s, e)` (already capitalised words) and pushes its candidates.
+fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Cand>) {
+    let headline = cx.headline.get(cx.toks[s].para).copied().unwrap_or(false);
+    let mut honorific: Option<&Nominal> = None;
+    let mut hon_start = s;
+    let mut title: Option<(usize, &Nominal)> = None;
+    // Leading words that are not part of the name: determiners and stop words, honorifics,
+    // titles ("Prime Minister Tony Abbott"), country modifiers before a title ("U.S. Attorney").
+    while s < e {
+        if let Some((h, nom)) = cx.hits.nominal_at(s, NominalKind::Honorific) {
+            if h.end < e {
+                honorific = Some(nom);
+                hon_start = s;
+                s = h.end;
+                // "M." is two tokens: "M" and "."; skip the dot.
+                continue;
+            }
+        }
+        if let Some((h, nom)) = cx.hits.nominal_at(s, NominalKind::Title) {
+            if h.end < e {
+                title = Some((s, nom));
+                s = h.end;
+                continue;
+            }
+        }
+        if let Some(h) = cx.hits.name_at(s) {
+            if h.end < e && cx.hits.nominal_at(h.end, NominalKind::Title).is_some() {
+                s = h.end;
+                continue;
+            }
+        }
+        if cx.is_stop(s) || cx.is_connector(s) || cx.f(s) == "l'" || cx.f(s) == "d'" {
+            s += 1;
+            continue;
+        }
+        break;
+    }
+    // Trailing connectors never end a name.
+    let mut e = e;
+    while e > s && (cx.is_connector(e - 1) || cx.is_stop(e - 1)) && !cx.toks[e - 1].cap {
+        e -= 1;
+    }
+    // Trailing stop words written with a capital ("Paris Mercredi") are not part of it either.
+    while e > s + 1 && cx.is_stop(e - 1) && cx.hits.name_at(e - 1).is_none() {
+        e -= 1;
+    }
+    if s >= e {
+        return;
+    }
+    // "Spirit Airlines Inc.": the abbreviation's dot belongs to the name.
+    if matches!(cx.f(e - 1), "inc" | "corp" | "co" | "ltd" | "jr" | "sr")
+        && cx.s(e) == "."
+        && cx.toks[e].span.start == cx.toks[e - 1].span.end
+    {
+        e += 1;
+    }
+    if e - s == 1 && cx.is_stop(s) {
+        return;
+    }
+    // The English "The" of "The Star" stays with a one-word name: newspapers are called so.
+    let mut name_s = s;
+    if s > 0
+        && cx.f(s - 1) == "the"
+        && cx.toks[s - 1].cap
+        && e - s == 1
+        && !cx.toks[s - 1].start
+        && cx.org_word(s).is_none()
+    {
+        name_s = s - 1;
+    }
+
+    // Gazetteer: the longest hit at the start.
+    if let Some(h) = cx.hits.name_at(s) {
+        let entry = h
+            .entries
+            .iter()
+            .find(|x| x.kind != NameKind::Demonym)
+            .copied();
+        if let Some(entry) = entry {
+            let rest_is_name =
+                h.end < e && (h.end..e).any(|k| cx.org_word(k).is_some() || cx.is_place_word(k));
+            // "Chad Johnson", "Georgia Smith": a first name, not the place.
+            let person = h.end < e
+                && entry.kind != NameKind::Org
+                && h.end - s == 1
+                && cx.lex.first_names.contains_key(cx.f(s));
+            if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
+                let mut c = Cand::new(s, h.end, cx.span(s, h.end), entry.rule.clone());
+                c.kind = Some(match entry.kind {
+                    NameKind::Org => EntityType::Organization,
+                    _ => EntityType::Place,
+                });
+                c.gaz = Some(entry.kind);
+                c.actor = Some(entry.actor.clone());
+                c.canonical = Some(entry.canonical.clone());
+                if entry.kind == NameKind::Org {
+                    c.role = org_noun_role(cx, s);
+                }
+                mark(taken, s, h.end);
+                out.push(c);
+                if h.end < e {
+                    chunk(cx, h.end, e, taken, out);
+                }
+                return;
+            }
+        } else if h.end >= e {
+            // Only a demonym ("Russian", "Australian"): context, not an entity.
+            return;
+        }
+    }
+
+    // One capitalised word that is a title or institution head ("Président", "Congrès" is
+    // listed as a head) is not a name by itself.
+    if e - s == 1 && honorific.is_none() {
+        if let Some(hs) = cx.hits.nominals.get(s) {
+            if hs
+                .iter()
+                .any(|h| h.end == e && h.entries.iter().any(|n| n.kind != NominalKind::Head))
+            {
+                return;
+            }
+        }
+    }
+    // A name after an honorific keeps it in its mention ("Mme Zakharova").
+    if honorific.is_some() {
+        name_s = hon_start;
+    }
+    let span = cx.span(name_s, e);
+    let mut c = Cand::new(s, e, span, String::new());
+    c.start = name_s;
+    mark(taken, s, e);
+    let first = cx.f(s);
+    let toks = &cx.toks[s..e];
+    let org_last = (s..e).rev().find_map(|k| cx.org_word(k));
+    let initial = cx.toks[s].start || headline;
+
+    if let Some(h) = honorific {
+        c.kind = Some(EntityType::Person);
+        c.gender = h.gender;
+        c.honorific = true;
+        c.rule = h.rule.clone();
+    } else if let Some(sector) = org_last {
+        c.kind = Some(EntityType::Organization);
+        c.sector = sector.clone();
+        c.rule = "entities/org-word".into();
+    } else if e - s >= 2 && cx.is_place_word(e - 1) {
+        c.kind = Some(EntityType::Place);
+        c.rule = "entities/place-word".into();
+    } else if let Some((ts, nom)) = title.or_else(|| title_before(cx, s)) {
+        c.kind = Some(EntityType::Person);
+        c.rule = nom.rule.clone();
+        c.gender = nom
+            .gender
+            .or_else(|| (ts > 0).then(|| cx.gender_of_det(ts - 1)).flatten());
+        c.role = Some(role_before(cx, ts, s));
+        c.role_sector = nom.sector.clone();
+    } else if let Some((role, nom, g)) =
+        apposition_after(cx, e).or_else(|| apposition_before(cx, name_s))
+    {
+        c.kind = Some(EntityType::Person);
+        c.rule = format!("{}+apposition", nom.rule);
+        c.gender = g.or(nom.gender);
+        c.role = Some(role);
+        c.role_sector = nom.sector.clone();
+    } else if e - s >= 2 && cx.lex.first_names.contains_key(first) && toks.iter().all(|t| !t.caps) {
+        c.kind = Some(EntityType::Person);
+        c.gender = cx.lex.first_names.get(first).copied().flatten();
+        c.rule = "names/first-name".into();
+    } else if org_noun_before(cx, name_s) {
+        c.kind = Some(EntityType::Organization);
+        c.rule = "entities/org-noun".into();
+    } else if locative_before(cx, name_s) || based_after(cx, e) {
+        c.kind = Some(EntityType::Place);
+        c.rule = "entities/locative".into();
+    } else if e - s == 1 && cx.toks[s].caps && cx.s(s).chars().count() <= 8 {
+        c.kind = Some(EntityType::Organization);
+        c.rule = "entities/acronym".into();
+    } else {
+        c.rule = "entities/capitalised".into();
+        c.weak = initial;
+    }
+    if headline && c.kind.is_none() {
+        c.weak = true;
+    }
+    if c.kind == Some(EntityType::Person) && c.gender.is_none() {
+        c.gender = cx.lex.first_names.get(first).copied().flatten();
+    }
+    out.push(c);
+}
+
+fn mark(taken: &mut [bool], s: usize, e: usize) {
+    let e = e.min(taken.len());
+    for t in taken[s..e].iter_mut() {
+        *t = true;
+    }
+}
+
+/// A title just before the name, with at most a few modifiers between ("le président rwandais
+/// Paul Kagame", "l'économiste Oleksandr Joloud", "le médecin urgentiste Gérald Kierzek").
+fn title_before<'l>(cx: &Ctx<'_, 'l>, s: usize) -> Option<(usize, &'l Nominal)> {
+    let lo = s.saturating_sub(6);
+    let mut k = s;
+    while k > lo {
+        k -= 1;
+        if !cx.same_para(k, s) || !cx.toks[k].word {
+            return None;
+        }
+        if let Some((h, nom)) = cx.hits.nominal_at(k, NominalKind::Title) {
+            if h.end <= s {
+                return Some((k, nom));
+            }
+        }
+        // Between the title and the name: demonyms, adjectives, a complement; no verb.
+        let f = cx.f(k);
+        if cx.is_stop(k) && !cx.is_connector(k) && !cx.is_det(k) {
+            return None;
+        }
+        if f.ends_with("ait")
+            || f.ends_with("ed")
+            || (cx.lang == Lang::Fr && (f.ends_with('é') || f.ends_with("ée") || f.ends_with("és")))
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// The role span from a title's start (with English premodifiers: "Frontier spokeswoman") to
+/// the name.
+fn role_before(cx: &Ctx, ts: usize, s: usize) -> Span {
+    let mut a = ts;
+    if cx.lang == Lang::En {
+        while a > 0
+            && cx.same_para(a - 1, ts)
+            && cx.toks[a - 1].word
+            && cx.toks[a - 1].cap
+            && !cx.is_stop(a - 1)
+        {
+            a -= 1;
+        }
+    }
+    let mut b = s;
+    while b > a + 1 && !cx.toks[b - 1].word {
+        b -= 1;
+    }
+    cx.span(a, b)
+}
+
+const ROLE_STOP: &[&str] = &[
+    ",", ".", ";", ":", "(", ")", "«", "»", "\"", "“", "”", "!", "?", "–", "—",
+];
+
+/// "Name, [det] title ... ," : the apposition after the name.
+fn apposition_after<'l>(cx: &Ctx<'_, 'l>, e: usize) -> Option<(Span, &'l Nominal, Option<Gender>)> {
+    if !cx.is_punct(e, &[","]) {
+        return None;
+    }
+    let mut k = e + 1;
+    let mut g = None;
+    if k < cx.toks.len() && cx.is_det(k) {
+        g = cx.gender_of_det(k);
+        k += 1;
+    }
+    let a = k;
+    // The title within the first three words (English premodifiers: "a Frontier spokeswoman").
+    for t in k..(k + 3).min(cx.toks.len()) {
+        if !cx.same_para(e, t) || !cx.toks[t].word {
+            return None;
+        }
+        if let Some((h, nom)) = cx.hits.nominal_at(t, NominalKind::Title) {
+            let mut b = h.end;
+            while b < cx.toks.len()
+                && b - a < 14
+                && cx.same_para(e, b)
+                && !cx.is_punct(b, ROLE_STOP)
+            {
+                if cx.toks[b].word && cx.is_stop(b) && !cx.is_connector(b) && !cx.is_det(b) {
+                    break;
+                }
+                b += 1;
+            }
+            return Some((cx.span(a, b), nom, g));
+        }
+        if t > k && !cx.toks[t].cap {
+            return None;
+        }
+    }
+    None
+}
+
+/// "[det] title ... , Name": the apposition before the name.
+fn apposition_before<'l>(
+    cx: &Ctx<'_, 'l>,
+    s: usize,
+) -> Option<(Span, &'l Nominal, Option<Gender>)> {
+    if s < 2 || !cx.is_punct(s - 1, &[","]) {
+        return None;
+    }
+    let comma = s - 1;
+    let lo = comma.saturating_sub(14);
+    let mut k = comma;
+    let mut found = None;
+    while k > lo {
+        k -= 1;
+        if !cx.same_para(k, s) || cx.is_punct(k, ROLE_STOP) {
+            break;
+        }
+        if cx.toks[k].word && cx.is_stop(k) && !cx.is_connector(k) && !cx.is_det(k) {
+            break;
+        }
+        if let Some((h, nom)) = cx.hits.nominal_at(k, NominalKind::Title) {
+            if h.end <= comma {
+                found = Some((k, nom));
+            }
+        }
+    }
+    let (ts, nom) = found?;
+    let g = (ts > 0).then(|| cx.gender_of_det(ts - 1)).flatten();
+    Some((cx.span(ts, comma), nom, g))
+}
+
+/// The descriptive phrase before an organisation's name ("l'agence de presse russe TASS" ->
+/// "agence de presse russe").
+fn org_noun_role(cx: &Ctx, s: usize) -> Option<Span> {
+    let lo = s.saturating_sub(5);
+    let mut k = s;
+    while k > lo {
+        k -= 1;
+        if !cx.same_para(k, s) || !cx.toks[k].word {
+            return None;
+        }
+        if let Some((h, _)) = cx.hits.nominal_at(k, NominalKind::OrgNoun) {
+            if h.end <= s {
+                return Some(cx.span(k, s));
+            }
+        }
+        if cx.is_stop(k) && !cx.is_connector(k) {
+            return None;
+        }
+    }
+    None
+}
+
+/// "la société Ecomouv", "the newspaper The Star", "l'agence de presse russe TASS".
+fn org_noun_before(cx: &Ctx, s: usize) -> bool {
+    let lo = s.saturating_sub(4);
+    let mut k = s;
+    while k > lo {
+        k -= 1;
+        if !cx.same_para(k, s) || !cx.toks[k].word {
+            return false;
+        }
+        if let Some((h, _)) = cx.hits.nominal_at(k, NominalKind::OrgNoun) {
+            if h.end <= s {
+                return true;
+            }
+        }
+        if cx.is_stop(k) && !cx.is_connector(k) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "à Kampala", "in Denver", "près de Goma".
+fn locative_before(cx: &Ctx, s: usize) -> bool {
+    if s == 0 || !cx.same_para(s - 1, s) {
+        return false;
+    }
+    let f = cx.f(s - 1);
+    match cx.lang {
+        Lang::Fr => {
+            matches!(f, "a" | "vers" | "depuis")
+                || (f == "de"
+                    && s >= 2
+                    && matches!(
+                        cx.f(s - 2),
+                        "pres"
+                            | "autour"
+                            | "loin"
+                            | "proche"
+                            | "habitants"
+                            | "maire"
+                            | "region"
+                            | "ville"
+                            | "commune"
+                            | "province"
+                            | "departement"
+                    ))
+        }
+        Lang::En => {
+            matches!(f, "in" | "near" | "outside" | "across")
+                || (f == "of"
+                    && s >= 2
+                    && matches!(
+                        cx.f(s - 2),
+                        "city"
+                            | "town"
+                            | "state"
+                            | "province"
+                            | "county"
+                            | "outskirts"
+                            | "mayor"
+                            | "residents"
+                    ))
+        }
+    }
+}
+
+/// "Denver-based": handled in the token itself; "X-based" splits as one token, so check the
+/// word after for "based" written apart.
+fn based_after(cx: &Ctx, e: usize) -> bool {
+    cx.f(e) == "based" || cx.f(e) == "-based"
+}

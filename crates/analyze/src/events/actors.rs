@@ -1,0 +1,289 @@
+//! Actors for events: every place in the text where an actor is named, with its CAMEO actor
+//! code, from the entity layer (names, aliases, metonyms such as "Moscou") and from generic agent
+//! nouns ("la police", "the authorities", "des manifestants") that need no entity.
+//!
+//! A generic state body with no stated nationality belongs to the article's home country (the
+//! country its entities name most); protesters or gunmen with no stated nationality keep a bare
+//! sector code (`CVL`, `REB`), as the gold annotations do.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use vigie_doc::{Document, EntityId, EntityType, Span};
+
+use super::norm::Norm;
+use super::patterns::Agent;
+
+/// One place where an actor is named.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorMention {
+    /// Where, in `Document::text`.
+    pub span: Span,
+    /// CAMEO actor code (`RUSGOV`, `USA`, `CVL`).
+    pub code: String,
+    /// The entity, when the mention belongs to one.
+    pub entity: Option<EntityId>,
+    /// Persons are preferred as speakers and subjects of speech.
+    pub person: bool,
+}
+
+/// Generic agent nouns of one language, compiled once.
+#[derive(Debug)]
+pub struct AgentMatcher {
+    ac: Option<AhoCorasick>,
+    agents: Vec<(String, bool)>,
+}
+
+impl AgentMatcher {
+    /// Compiles the agent nouns of a lexicon.
+    pub fn new(agents: &[Agent]) -> AgentMatcher {
+        let mut pats = Vec::new();
+        let mut info = Vec::new();
+        for a in agents {
+            for f in &a.forms {
+                pats.push(crate::text::normalize(f));
+                info.push((a.sector.clone(), a.home));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .ok();
+        AgentMatcher { ac, agents: info }
+    }
+
+    /// Agent nouns in a normalised sentence: `(span in the original text, sector, home)`.
+    fn find(&self, norm: &Norm) -> Vec<(Span, &str, bool)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.ac else { return out };
+        for m in ac.find_iter(norm.text.as_str()) {
+            if !norm.is_word_boundary(m.start()) || !norm.is_word_boundary(m.end()) {
+                continue;
+            }
+            let (sector, home) = &self.agents[m.pattern().as_usize()];
+            out.push((norm.orig_span(m.start(), m.end()), sector.as_str(), *home));
+        }
+        out
+    }
+}
+
+/// Every actor mention of a document, sorted by position.
+#[derive(Clone, Debug, Default)]
+pub struct ActorIndex {
+    /// Mentions sorted by start; overlapping ones keep the longest.
+    pub mentions: Vec<ActorMention>,
+    /// The article's home country (three letters), when its entities show one.
+    pub home: Option<String>,
+}
+
+/// Country prefixes that are not countries.
+const NOT_COUNTRY: [&str; 8] = ["IGO", "NGO", "CVL", "REB", "MED", "BUS", "MNC", "UNK"];
+
+impl ActorIndex {
+    /// Indexes the entities' mentions and the agent nouns of every sentence. With `guess`,
+    /// capitalised word runs count as actors too (lexicon examples are checked this way, so
+    /// they test the frames whatever the entity stage knows).
+    pub fn build(
+        doc: &Document,
+        agents: &AgentMatcher,
+        sentences: &[(Span, Norm)],
+        guess: bool,
+    ) -> ActorIndex {
+        let mut mentions = Vec::new();
+        let mut weight: HashMap<String, usize> = HashMap::new();
+        for e in &doc.entities {
+            let Some(actor) = e.actor.as_deref().filter(|a| a.len() >= 3) else {
+                continue;
+            };
+            let country = actor.get(..3).unwrap_or("");
+            if !NOT_COUNTRY.contains(&country) && country.bytes().all(|b| b.is_ascii_uppercase()) {
+                *weight.entry(country.to_string()).or_default() += e.mentions.len().max(1);
+            }
+            for m in &e.mentions {
+                // A capital or country standing for its government ("Moscou a dit") acts as
+                // the government.
+                let code = if m.kind.as_deref() == Some("metonym")
+                    && e.kind == EntityType::Place
+                    && actor.len() == 3
+                {
+                    format!("{actor}GOV")
+                } else {
+                    actor.to_string()
+                };
+                mentions.push(ActorMention {
+                    span: m.span,
+                    code,
+                    entity: Some(e.id),
+                    person: e.kind == EntityType::Person,
+                });
+            }
+        }
+        let home = weight
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, _)| c);
+        for (_, norm) in sentences {
+            for (span, sector, is_home) in agents.find(norm) {
+                if mentions
+                    .iter()
+                    .any(|m: &ActorMention| m.span.overlaps(span))
+                {
+                    continue;
+                }
+                let code = match (&home, is_home) {
+                    (Some(h), true) => format!("{h}{sector}"),
+                    _ => sector.to_string(),
+                };
+                mentions.push(ActorMention {
+                    span,
+                    code,
+                    entity: None,
+                    person: false,
+                });
+            }
+        }
+        // "les rebelles du M23", "le gouvernement de Kinshasa": a role noun followed by a
+        // named actor takes that actor's country (and keeps its own sector).
+        let named: Vec<ActorMention> = mentions
+            .iter()
+            .filter(|m| m.entity.is_some())
+            .cloned()
+            .collect();
+        for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
+            let Some(rest) = doc.text.get(m.span.end..) else {
+                continue;
+            };
+            let trimmed = rest.trim_start();
+            let lead = rest.len() - trimmed.len();
+            let lower: String = trimmed.chars().take(12).collect::<String>().to_lowercase();
+            let skip = [
+                "de la ", "de l'", "de l’", "des ", "du ", "de ", "d'", "d’", "of the ", "of ",
+            ]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| p.len());
+            let Some(skip) = skip else { continue };
+            let at = m.span.end + lead + skip;
+            if let Some(n) = named
+                .iter()
+                .find(|n| n.span.start >= at && n.span.start <= at + 1)
+            {
+                let country = n.code.get(..3).unwrap_or("");
+                let sector = m.code.get(m.code.len().saturating_sub(3)..).unwrap_or("");
+                m.code = if n.code.len() > 3 || NOT_COUNTRY.contains(&country) {
+                    n.code.clone()
+                } else {
+                    format!("{country}{sector}")
+                };
+                m.entity = n.entity;
+            }
+        }
+        if guess {
+            for (span, _) in sentences {
+                for g in guessed(&doc.text, *span) {
+                    if !mentions
+                        .iter()
+                        .any(|m: &ActorMention| m.span.overlaps(g.span))
+                    {
+                        mentions.push(g);
+                    }
+                }
+            }
+        }
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        // Keep the longest of overlapping mentions ("Conseil de sécurité russe" over "russe").
+        let mut kept: Vec<ActorMention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(last) = kept.last() {
+                if m.span.start < last.span.end {
+                    continue;
+                }
+            }
+            kept.push(m);
+        }
+        ActorIndex {
+            mentions: kept,
+            home,
+        }
+    }
+
+    /// Mentions lying inside `[start, end)`.
+    pub fn within(&self, start: usize, end: usize) -> &[ActorMention] {
+        let lo = self.mentions.partition_point(|m| m.span.start < start);
+        let hi = self.mentions.partition_point(|m| m.span.start < end);
+        if lo <= hi {
+            let slice = &self.mentions[lo..hi];
+            let n = slice.iter().take_while(|m| m.span.end <= end).count();
+            &slice[..n]
+        } else {
+            &[]
+        }
+    }
+}
+
+/// Sentence-initial words that are not names.
+const NOT_NAMES: [&str; 32] = [
+    "Le", "La", "Les", "L", "Un", "Une", "Des", "Il", "Elle", "Ils", "Elles", "Nous", "On", "Ce",
+    "Cette", "The", "A", "An", "He", "She", "They", "We", "It", "Au", "Aux", "Selon", "Si", "Mais",
+    "No", "Lors", "Personne", "Ces",
+];
+
+/// Capitalised word runs of a sentence, as stand-in actors (code: first three letters).
+fn guessed(text: &str, span: Span) -> Vec<ActorMention> {
+    let src = text.get(span.start..span.end).unwrap_or("");
+    let mut out = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in src.char_indices().chain(std::iter::once((src.len(), ' '))) {
+        let inner = c.is_alphanumeric() || (c == '-' && start.is_some());
+        match (start, inner) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut run: Option<(usize, usize)> = None;
+    for (k, &(s, e)) in words.iter().enumerate() {
+        let w = &src[s..e];
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let first = k == 0;
+        let name = cap && !(first && NOT_NAMES.contains(&w));
+        let adjacent = run.is_some_and(|(_, re)| src[re..s].chars().all(|c| c == ' ' || c == '-'));
+        match (name, run) {
+            (true, Some((rs, _))) if adjacent => run = Some((rs, e)),
+            (true, _) => {
+                if let Some(r) = run.take() {
+                    out.push(r);
+                }
+                run = Some((s, e));
+            }
+            (false, _) => {
+                if let Some(r) = run.take() {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    if let Some(r) = run {
+        out.push(r);
+    }
+    out.into_iter()
+        .map(|(s, e)| {
+            let code: String = src[s..e]
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .take(3)
+                .collect::<String>()
+                .to_uppercase();
+            ActorMention {
+                span: Span::new(span.start + s, span.start + e),
+                code: if code.len() == 3 { code } else { "XXX".into() },
+                entity: None,
+                person: false,
+            }
+        })
+        .collect()
+}

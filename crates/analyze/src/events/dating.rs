@@ -1,0 +1,118 @@
+//! Dating events: the event's own time expression (a date mention of its clause in
+//! `doc.dates`), a "N jours après que ..." / "a day after ..." clause (the event in the
+//! subordinate clause is N days before the main clause's date), the date another mention of the
+//! same nominal event carries ("le début de l'invasion, le 24 février"), else the article date
+//! (dateline, then publication), each with its precision.
+
+use jiff::civil::Date;
+use vigie_doc::{Document, Precision, Span};
+
+/// The article's own date: the dateline's, else the publication date.
+pub fn article_date(doc: &Document) -> Option<Date> {
+    doc.meta
+        .dateline
+        .as_ref()
+        .and_then(|d| d.date.as_deref())
+        .or(doc.meta.published.as_deref())
+        .and_then(|d| d.get(..10))
+        .and_then(|d| d.parse::<Date>().ok())
+}
+
+/// A resolved date with its precision.
+pub type Dated = (String, Precision);
+
+/// The date mention of `doc.dates` inside `clause` nearest to the trigger, when resolved.
+pub fn own_date(doc: &Document, clause: Span, trigger: Span) -> Option<Dated> {
+    doc.dates
+        .iter()
+        .filter(|d| d.value.is_some() && clause.start <= d.span.start && d.span.end <= clause.end)
+        .min_by_key(|d| {
+            if d.span.start >= trigger.end {
+                d.span.start - trigger.end
+            } else {
+                trigger.start.saturating_sub(d.span.end)
+            }
+        })
+        .and_then(|d| Some((d.value.clone()?, d.precision)))
+}
+
+/// Days back for "un jour après que X" / "two days after X" standing before the trigger in
+/// the normalised sentence text `before` (the text from the clause start to the trigger).
+pub fn days_before(before: &str) -> Option<i64> {
+    const NUMBERS: [(&str, i64); 14] = [
+        ("un", 1),
+        ("une", 1),
+        ("a", 1),
+        ("one", 1),
+        ("deux", 2),
+        ("two", 2),
+        ("trois", 3),
+        ("three", 3),
+        ("quatre", 4),
+        ("four", 4),
+        ("cinq", 5),
+        ("five", 5),
+        ("dix", 10),
+        ("ten", 10),
+    ];
+    for marker in [
+        "au lendemain de",
+        "au lendemain du",
+        "the day after",
+        "a day after",
+    ] {
+        if before.contains(marker) {
+            return Some(1);
+        }
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for k in 0..words.len().saturating_sub(2) {
+        let unit = words[k + 1];
+        let after = words[k + 2];
+        let is_after = matches!(after, "après" | "after" | "later");
+        let days = match unit {
+            "jour" | "jours" | "day" | "days" => 1,
+            "semaine" | "semaines" | "week" | "weeks" => 7,
+            _ => continue,
+        };
+        if !is_after {
+            continue;
+        }
+        let n = words[k]
+            .parse::<i64>()
+            .ok()
+            .or_else(|| NUMBERS.iter().find(|(w, _)| *w == words[k]).map(|x| x.1));
+        if let Some(n) = n {
+            return Some(n * days);
+        }
+    }
+    None
+}
+
+/// `date` minus `days`, as `YYYY-MM-DD`.
+pub fn shift(date: Date, days: i64) -> Option<String> {
+    date.checked_sub(jiff::Span::new().days(days))
+        .ok()
+        .map(|d| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_before_reads_after_clauses() {
+        assert_eq!(
+            days_before("sont intervenues un jour après que le conseiller"),
+            Some(1)
+        );
+        assert_eq!(days_before("came two days after"), Some(2));
+        assert_eq!(days_before("au lendemain de la rencontre"), Some(1));
+        assert_eq!(days_before("a rencontré"), None);
+        let d: Date = "2022-03-17".parse().unwrap();
+        assert_eq!(shift(d, 1).as_deref(), Some("2022-03-16"));
+    }
+}

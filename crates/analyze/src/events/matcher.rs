@@ -1,0 +1,406 @@
+//! The matcher: one Aho–Corasick automaton over every trigger form of a language, then, for
+//! each hit, frame checks on the sentence: clause bounds, passive voice, negation, modality
+//! markers (intent, injunction, hypothesis, report), complements governed by another trigger
+//! (what is demanded, threatened or denied is not coded as done), and the arguments.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use vigie_doc::{Lang, Modality, Span};
+
+use super::norm::Norm;
+use super::patterns::{Compiled, Governs, Lexicon, Slot};
+
+/// A trigger found in a sentence, with what the frame checks concluded.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// Pattern index in the lexicon.
+    pub pattern: usize,
+    /// Matched as a nominalisation.
+    pub noun: bool,
+    /// Token range of the trigger.
+    pub toks: (usize, usize),
+    /// Normalised byte range.
+    pub range: (usize, usize),
+    /// Token index where the clause starts (arguments are searched from here).
+    pub left: usize,
+    /// Token index where the clause ends (exclusive).
+    pub right: usize,
+    /// Negated in the text.
+    pub negated: bool,
+    /// A passive participle ("a été arrêté par").
+    pub passive: bool,
+    /// Modality read from the markers around.
+    pub modality: Modality,
+    /// Inside the complement of a governing trigger.
+    pub governed: bool,
+    /// Governed by an injunction to stop ("devrait cesser d'attaquer"): coded as a demand.
+    pub injunction: bool,
+}
+
+/// A compiled language matcher.
+#[derive(Debug)]
+pub struct Matcher {
+    /// The language.
+    pub lang: Lang,
+    /// The lexicon.
+    pub lex: Lexicon,
+    ac: Option<AhoCorasick>,
+}
+
+impl Matcher {
+    /// Compiles the trigger automaton.
+    pub fn new(lang: Lang, lex: Lexicon) -> Matcher {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lex.candidates.iter().map(|f| f.0.as_str()))
+            .ok();
+        Matcher { lang, lex, ac }
+    }
+
+    /// The pattern of a hit.
+    pub fn pattern(&self, hit: &Hit) -> &Compiled {
+        &self.lex.patterns[hit.pattern]
+    }
+
+    /// Every trigger of one normalised sentence, with frame checks done.
+    pub fn hits(&self, norm: &Norm, quotes: &[(usize, usize)]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let Some(ac) = &self.ac else { return hits };
+        for m in ac.find_iter(norm.text.as_str()) {
+            if !norm.is_word_boundary(m.start()) || !norm.is_word_boundary(m.end()) {
+                continue;
+            }
+            let t0 = norm.tok_at(m.start());
+            let t1 = norm.tok_at(m.end()).max(t0 + 1);
+            let (left, right) = self.clause(norm, t0, t1, quotes);
+            let cands = &self.lex.candidates[m.pattern().as_usize()].1;
+            let Some(&(pattern, noun)) = cands.iter().find(|&&(i, noun)| {
+                self.frame_fits(norm, &self.lex.patterns[i], t0, t1, right, noun)
+            }) else {
+                continue;
+            };
+            let mut hit = Hit {
+                pattern,
+                noun,
+                toks: (t0, t1),
+                range: (m.start(), m.end()),
+                left,
+                right,
+                negated: false,
+                passive: false,
+                modality: self.lex.patterns[pattern].modality,
+                governed: false,
+                injunction: false,
+            };
+            // A passive needs a participle: "is negotiating" is active.
+            if !noun && !norm.tok(t1.saturating_sub(1)).ends_with("ing") {
+                hit.passive = self.is_passive(norm, t0);
+            }
+            hit.negated = self.is_negated(norm, t0, t1, left);
+            self.read_modality(norm, &mut hit);
+            hits.push(hit);
+        }
+        // What another trigger governs (demanded, threatened, denied, refused) is not coded
+        // as done.
+        let governing: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| self.lex.patterns[h.pattern].governs == Governs::Complement)
+            .map(|h| {
+                // The complement ends at a relative clause: "accusent Kigali, qui le nie".
+                let end = (h.toks.1..h.right)
+                    .find(|&i| {
+                        norm.tok(i) == ","
+                            && self
+                                .lex
+                                .words
+                                .relatives
+                                .iter()
+                                .any(|r| r == norm.tok(i + 1))
+                    })
+                    .unwrap_or(h.right);
+                (h.toks.1, end)
+            })
+            .collect();
+        for h in &mut hits {
+            if governing
+                .iter()
+                .any(|&(s, e)| h.toks.0 >= s && h.toks.0 < e)
+            {
+                h.governed = true;
+            }
+        }
+        hits
+    }
+
+    /// The pattern's lexical requirements after the trigger: a required preposition, a fixed
+    /// object within a few words, no cancelling next word.
+    fn frame_fits(
+        &self,
+        norm: &Norm,
+        p: &Compiled,
+        t0: usize,
+        t1: usize,
+        right: usize,
+        noun: bool,
+    ) -> bool {
+        if p.unless_next.iter().any(|u| {
+            let at = norm
+                .toks
+                .get(t1)
+                .map(|t| t.start)
+                .unwrap_or(norm.text.len());
+            let rest = &norm.text[at..];
+            rest.starts_with(u.as_str())
+                && rest[u.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }) {
+            return false;
+        }
+        if let Some(req) = &p.requires {
+            // The preposition may close the trigger itself ("met with", "s'oppose à").
+            let end = right.min(t1 + 12);
+            if !(t0 + 1..end).any(|i| req.iter().any(|r| r == norm.tok(i))) {
+                return false;
+            }
+        }
+        if !p.then.is_empty() && !noun {
+            let end = right.min(t1 + 4);
+            let fits = (t1..end).any(|i| {
+                let at = norm.toks[i].start;
+                let rest = &norm.text[at..];
+                p.then.iter().any(|t| {
+                    rest.starts_with(t.as_str())
+                        && rest[t.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                })
+            });
+            if !fits {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Clause bounds around a trigger: the sentence, cut at semicolons, at clause-break words,
+    /// and at quotation marks (a quote is its own clause).
+    fn clause(
+        &self,
+        norm: &Norm,
+        t0: usize,
+        t1: usize,
+        quotes: &[(usize, usize)],
+    ) -> (usize, usize) {
+        let breaks = &self.lex.words.clause_breaks;
+        let is_break = |i: usize| {
+            let w = norm.tok(i);
+            w == ";" || breaks.iter().any(|b| b == w)
+        };
+        let mut left = 0;
+        for i in (0..t0).rev() {
+            if is_break(i) {
+                left = i + 1;
+                break;
+            }
+        }
+        let mut right = norm.toks.len();
+        for i in t1..norm.toks.len() {
+            if is_break(i) {
+                right = i;
+                break;
+            }
+        }
+        let at = norm.toks.get(t0).map(|t| t.start).unwrap_or(0);
+        for &(qs, qe) in quotes {
+            // A quoted word or two ("des « coûts »") is not a clause of its own.
+            if norm.tok_at(qe) < norm.tok_at(qs) + 5 {
+                continue;
+            }
+            if qs <= at && at < qe {
+                left = left.max(norm.tok_at(qs));
+                right = right.min(norm.tok_at(qe));
+            } else if qe <= at {
+                // Arguments of a narrator's verb are not searched inside a quote before it.
+                left = left.max(norm.tok_at(qe));
+            } else if qs > at {
+                right = right.min(norm.tok_at(qs));
+            }
+        }
+        (left.min(t0), right.max(t1))
+    }
+
+    fn is_passive(&self, norm: &Norm, t0: usize) -> bool {
+        let words = &self.lex.words.passive;
+        // Look back over at most one adverb or auxiliary: "a été arrêté", "was later arrested".
+        for back in 1..=2 {
+            let Some(i) = t0.checked_sub(back) else { break };
+            let w = norm.tok(i);
+            if words.iter().any(|p| p == w) {
+                // "s'est entretenu", "se sont rencontrés": reflexive, not passive.
+                let prev = i.checked_sub(1).map(|j| norm.tok(j)).unwrap_or("");
+                return !matches!(
+                    prev,
+                    "s'" | "se" | "me" | "m'" | "te" | "t'" | "nous" | "vous"
+                );
+            }
+        }
+        false
+    }
+
+    fn is_negated(&self, norm: &Norm, t0: usize, t1: usize, left: usize) -> bool {
+        let w = &self.lex.words;
+        let from = t0.saturating_sub(4).max(left);
+        let before: Vec<&str> = (from..t0).map(|i| norm.tok(i)).collect();
+        let neg_before = before.iter().position(|t| {
+            w.negation
+                .iter()
+                .any(|n| n == t || (n.starts_with('\'') && t.ends_with(n.as_str())))
+        });
+        let Some(at) = neg_before else { return false };
+        if w.negation_after.is_empty() {
+            return true;
+        }
+        // French "ne ... pas": the second half stands between the particle and just after
+        // the trigger ("n'a pas attaqué", "ne rencontrera jamais", "n'attaque plus").
+        let after = (from + at + 1..(t1 + 2).min(norm.toks.len())).map(|i| norm.tok(i));
+        after
+            .into_iter()
+            .any(|t| w.negation_after.iter().any(|n| n == t))
+    }
+
+    fn read_modality(&self, norm: &Norm, hit: &mut Hit) {
+        let w = &self.lex.words;
+        let t0 = hit.toks.0;
+        let start = norm.toks.get(t0).map(|t| t.start).unwrap_or(0);
+        let win_from = |n: usize| {
+            let i = t0.saturating_sub(n).max(hit.left);
+            norm.toks.get(i).map(|t| t.start).unwrap_or(start)
+        };
+        let near = &norm.text[win_from(6)..start];
+        let clause = &norm.text[win_from(usize::MAX / 2)..start];
+        if w.cessation.iter().any(|c| has_word(near, c))
+            && w.injunction.iter().any(|c| has_word(clause, c))
+        {
+            hit.injunction = true;
+            hit.modality = Modality::Demanded;
+            return;
+        }
+        if w.hypothetical.iter().any(|c| has_word(near, c)) {
+            hit.modality = Modality::Hypothetical;
+        } else if w.intent.iter().any(|c| has_word(near, c)) {
+            hit.modality = Modality::Intended;
+        } else if w.report.iter().any(|c| has_word(clause, c)) && hit.modality == Modality::Asserted
+        {
+            hit.modality = Modality::Reported;
+        }
+    }
+
+    /// The argument slot of a hit, as the pattern states it for verbs or nouns.
+    pub fn source_slot<'a>(&'a self, hit: &Hit) -> &'a Slot {
+        let p = self.pattern(hit);
+        if hit.noun {
+            &p.noun_source
+        } else {
+            &p.source
+        }
+    }
+}
+
+/// True when `hay` contains `needle` as whole words.
+pub fn has_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let ok_before = needle.starts_with(|c: char| !c.is_alphanumeric())
+            || hay[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = needle.ends_with(|c: char| !c.is_alphanumeric())
+            || hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if ok_before && ok_after {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Quotation regions of a text as normalised ranges of one sentence: « », “ ”, and straight
+/// double quotes paired in order.
+pub fn quote_regions(norm: &Norm, text: &str, para: Span) -> Vec<(usize, usize)> {
+    // Regions are found on the paragraph (a quote may span sentences), then clipped.
+    let src = text.get(para.start..para.end).unwrap_or("");
+    let mut regions = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in src.char_indices() {
+        let at = para.start + i;
+        match c {
+            '«' | '“' => open = Some(at),
+            '»' | '”' => {
+                if let Some(s) = open.take() {
+                    regions.push((s, at));
+                }
+            }
+            '"' => match open.take() {
+                Some(s) => regions.push((s, at)),
+                None => open = Some(at),
+            },
+            _ => {}
+        }
+    }
+    regions
+        .into_iter()
+        .map(|(s, e)| (norm.norm_of(s), norm.norm_of(e)))
+        .filter(|(s, e)| s < e || *e > 0)
+        .collect()
+}
+
+/// A sentence's clause-final punctuation for the argument search.
+pub fn sentence_spans(text: &str, spans: &[Span], split: bool) -> Vec<Span> {
+    if !split {
+        return spans.to_vec();
+    }
+    // Without the segmenter: split at ". ", "! ", "? " before an upper-case letter or a quote.
+    let mut out = Vec::new();
+    for &s in spans {
+        let src = text.get(s.start..s.end).unwrap_or("");
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = src.char_indices().collect();
+        for k in 0..chars.len() {
+            let (i, c) = chars[k];
+            if matches!(c, '.' | '!' | '?') {
+                let next = chars.get(k + 1).map(|x| x.1);
+                let after = chars.get(k + 2).map(|x| x.1);
+                if next.is_some_and(char::is_whitespace)
+                    && after.is_some_and(|a| a.is_uppercase() || matches!(a, '«' | '"' | '“'))
+                {
+                    // "M. Sullivan", "U.S. officials": not an end after a single capital.
+                    let word: String = src[start..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect();
+                    if word.chars().count() <= 1 || matches!(word.as_str(), "rM" | "srM" | "emM") {
+                        continue;
+                    }
+                    out.push(Span::new(s.start + start, s.start + i + 1));
+                    start = i + 1 + next.map(char::len_utf8).unwrap_or(0);
+                }
+            }
+        }
+        if start < src.len() {
+            out.push(Span::new(s.start + start, s.end));
+        }
+    }
+    out
+}

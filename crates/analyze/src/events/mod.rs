@@ -1,0 +1,662 @@
+//! Events: who did what to whom, coded in CAMEO with PLOVER categories, dated, with the
+//! evidence sentence and the rule that fired.
+//!
+//! - [`codebook`]: the CAMEO codebook (`data/cameo/codebook.tsv`): labels, Goldstein values,
+//!   quad classes, PLOVER categories.
+//! - [`patterns`]: the trigger lexicons (`data/lexicons/<lang>/event-patterns.toml`): verbs
+//!   (conjugated by paradigm) and nominalisations with their argument frames, agent nouns,
+//!   function words; every pattern with examples that [`EventFinder::check_examples`] runs.
+//! - [`matcher`]: one automaton over every trigger form, then frame checks per hit (clause,
+//!   passive, negation, modality, governed complements).
+//! - [`actors`]: actor mentions from the entity layer and agent nouns, and the home country.
+//! - [`dating`]: the event's own date, else the article's.
+//! - [`gdelt`]: one GDELT 2.0 event-table row per event, for `vigie export --format gdelt`.
+//!
+//! Conventions (those of the gold annotations): a denial is coded as a statement (010, or 016
+//! when it rejects an accusation) and what is denied is not coded; what is demanded, threatened
+//! or refused is not coded as done; an injunction to stop ("Moscou devrait cesser d'attaquer")
+//! is a demand (100) by the speaker; an intended or announced act shifts to its intent code
+//! (04-08 to 03x, 14-20 to 13x); negated and hypothetical acts are not coded; reported acts
+//! ("selon X, Y a attaqué Z") are coded with modality `reported`. Events need both actors,
+//! except that an unnamed agent of a state's coercion ("he was detained") is the home country.
+
+pub mod actors;
+pub mod codebook;
+pub mod dating;
+pub mod gdelt;
+pub mod matcher;
+pub mod norm;
+pub mod patterns;
+
+use std::collections::HashMap;
+
+use vigie_doc::{Document, EntityType, Event, Input, Lang, Modality, Precision, Span};
+use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
+
+use crate::{Options, Pipeline};
+use actors::{ActorIndex, ActorMention, AgentMatcher};
+use codebook::Codebook;
+use matcher::{Hit, Matcher};
+use norm::Norm;
+use patterns::{Lexicon, Slot};
+
+/// The event stage.
+#[derive(Debug)]
+pub struct EventFinder {
+    codebook: Codebook,
+    langs: Vec<(Matcher, AgentMatcher)>,
+}
+
+/// Per-document state of the argument search.
+struct Ctx<'a> {
+    doc: &'a Document,
+    actors: ActorIndex,
+    /// The source of the previous event, for subject pronouns.
+    last_source: Option<ActorMention>,
+    /// Events need both actors (always, today; kept as a switch for diagnostics).
+    strict: bool,
+}
+
+impl EventFinder {
+    /// Builds the stage from its lexicons (the CAMEO codebook, event patterns).
+    pub fn new(lex: &Lexicons) -> Result<EventFinder, Errors> {
+        let codebook = Codebook::new(lex)?;
+        let mut errors = Errors::default();
+        let mut langs = Vec::new();
+        for lang in [Lang::Fr, Lang::En] {
+            match Lexicon::load(lex, lang, &|c| codebook.get(c).is_some()) {
+                Ok(l) => {
+                    let agents = AgentMatcher::new(&l.agents);
+                    langs.push((Matcher::new(lang, l), agents));
+                }
+                Err(e) => errors.0.extend(e.0),
+            }
+        }
+        errors.into_result(EventFinder { codebook, langs })
+    }
+
+    /// The CAMEO codebook in force.
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    /// Finds the events of `doc`.
+    pub fn find(&self, doc: &Document) -> Vec<Event> {
+        self.find_mode(doc, true)
+    }
+
+    fn find_mode(&self, doc: &Document, strict: bool) -> Vec<Event> {
+        let Some((matcher, agents)) = self.langs.iter().find(|(m, _)| m.lang == doc.lang) else {
+            return Vec::new();
+        };
+        let whole = [Span::new(0, doc.text.len())];
+        let base: &[Span] = if !doc.sentences.is_empty() {
+            &doc.sentences
+        } else if !doc.paragraphs.is_empty() {
+            &doc.paragraphs
+        } else {
+            &whole
+        };
+        let sentences = matcher::sentence_spans(&doc.text, base, doc.tokens.is_empty());
+        let norms: Vec<(Span, Norm)> = sentences
+            .iter()
+            .map(|&s| (s, Norm::new(&doc.text, s)))
+            .collect();
+        let mut ctx = Ctx {
+            doc,
+            actors: ActorIndex::build(doc, agents, &norms, !strict),
+            last_source: None,
+            strict: true,
+        };
+        let article = dating::article_date(doc);
+        let mut events: Vec<(Event, bool, String)> = Vec::new();
+        let mut noun_dates: HashMap<String, dating::Dated> = HashMap::new();
+        for (span, norm) in &norms {
+            let para = doc
+                .paragraphs
+                .iter()
+                .copied()
+                .find(|p| p.start <= span.start && span.end <= p.end)
+                .unwrap_or(*span);
+            let quotes = quote_ranges(norm, &doc.text, para, *span);
+            let hits = matcher.hits(norm, &quotes);
+            for hit in &hits {
+                let trig = norm.orig_span(hit.range.0, hit.range.1);
+                let clause = clause_span(norm, hit, *span);
+                let own = dating::own_date(doc, clause, trig);
+                let key = norm.text[hit.range.0..hit.range.1].to_string();
+                if hit.noun {
+                    if let Some(d) = &own {
+                        noun_dates.entry(key.clone()).or_insert_with(|| d.clone());
+                    }
+                }
+                if hit.negated || hit.governed || hit.modality == Modality::Hypothetical {
+                    continue;
+                }
+                let quote = quotes
+                    .iter()
+                    .find(|&&(s, e)| s <= hit.range.0 && hit.range.0 < e)
+                    .map(|&(s, e)| (norm.orig(s), norm.orig(e)));
+                for mut ev in self.code(matcher, &mut ctx, norm, hit, trig, clause, quote, *span) {
+                    let mut from_article = false;
+                    let date = own.clone().or_else(|| {
+                        let before = &norm.text[..hit.range.0];
+                        let back = dating::days_before(before)?;
+                        Some((dating::shift(article?, back)?, Precision::Day))
+                    });
+                    let date = date.or_else(|| {
+                        from_article = true;
+                        article.map(|a| (a.to_string(), Precision::Day))
+                    });
+                    if let Some((d, p)) = date {
+                        ev.date = Some(d);
+                        ev.date_precision = Some(p);
+                    }
+                    events.push((ev, from_article && hit.noun, key.clone()));
+                }
+            }
+        }
+        // A nominal event mentioned again takes the date one of its mentions states ("le début
+        // de l'invasion, le 24 février" dates "l'invasion de l'Ukraine par la Russie").
+        let mut out = Vec::with_capacity(events.len());
+        for (mut ev, undated, key) in events {
+            if undated {
+                if let Some((d, p)) = noun_dates.get(&key) {
+                    ev.date = Some(d.clone());
+                    ev.date_precision = Some(*p);
+                }
+            }
+            let dup = out.iter().any(|o: &Event| {
+                o.cameo == ev.cameo
+                    && o.source == ev.source
+                    && o.target == ev.target
+                    && o.trigger_span == ev.trigger_span
+            });
+            if !dup {
+                out.push(ev);
+            }
+        }
+        out
+    }
+
+    /// Codes one hit: arguments, code shifts, the event records (two for symmetric patterns).
+    #[allow(clippy::too_many_arguments)]
+    fn code(
+        &self,
+        m: &Matcher,
+        ctx: &mut Ctx<'_>,
+        norm: &Norm,
+        hit: &Hit,
+        trig: Span,
+        clause: Span,
+        quote: Option<(usize, usize)>,
+        sentence: Span,
+    ) -> Vec<Event> {
+        let p = m.pattern(hit);
+        let mut cameo = p.cameo.clone();
+        let mut modality = hit.modality;
+        let mut confidence: f32 = 0.8;
+        let (mut source, mut target);
+        if hit.injunction {
+            // "Moscou devrait cesser d'attaquer Y", said by X: X demands of Moscou.
+            target = subject(m, ctx, norm, hit, trig, clause, quote);
+            source = quote.and_then(|q| speaker(ctx, q, trig));
+            cameo = "100".to_string();
+            modality = Modality::Demanded;
+        } else if hit.passive {
+            target = subject(m, ctx, norm, hit, trig, clause, quote);
+            source = by_agent(m, ctx, norm, hit, clause, 10);
+            if source.is_none() && cameo.starts_with("17") {
+                // "He was detained": the unnamed detaining power is the home country.
+                source = ctx.actors.home.as_ref().map(|h| ActorMention {
+                    span: trig,
+                    code: h.clone(),
+                    entity: None,
+                    person: false,
+                });
+                confidence *= 0.7;
+            }
+        } else {
+            source = match m.source_slot(hit) {
+                Slot::None => None,
+                Slot::Of if hit.noun => noun_complement(m, ctx, norm, hit, clause),
+                Slot::By => by_agent(m, ctx, norm, hit, clause, 8)
+                    .or_else(|| possessive(ctx, norm, hit, clause))
+                    .or_else(|| {
+                        // "les frappes de l'OTAN contre X": with the target after another
+                        // preposition, the noun's complement is its agent.
+                        let of_free = matches!(&p.target, Slot::Prep(ps)
+                            if !ps.iter().any(|x| m.lex.words.of.contains(x) || x == "object"));
+                        if hit.noun && of_free {
+                            noun_complement(m, ctx, norm, hit, clause)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| near_subject(m, ctx, norm, hit, trig, clause, quote)),
+                _ => subject(m, ctx, norm, hit, trig, clause, quote),
+            };
+            target = object(m, ctx, norm, hit, trig, clause, &p.target, source.as_ref());
+            if let Some((a, b)) = between(m, ctx, norm, hit, clause, &p.target) {
+                // "les pourparlers entre Kinshasa et le M23": both sides.
+                source = Some(a);
+                target = Some(b);
+            }
+        }
+        if let (Some(s), Some(t)) = (&source, &target) {
+            if s.span == t.span || (s.entity.is_some() && s.entity == t.entity) {
+                target = None;
+            }
+        }
+        if ctx.strict && (source.is_none() || target.is_none()) {
+            return Vec::new();
+        }
+        if let Some(s) = &source {
+            ctx.last_source = Some(s.clone());
+        }
+        if modality == Modality::Intended && p.shifts {
+            if let Some((code, m2)) = intent_code(&cameo) {
+                cameo = code.to_string();
+                modality = m2;
+            }
+        }
+        if modality == Modality::Reported {
+            confidence *= 0.9;
+        }
+        if let Some(mil) = &p.military {
+            if source
+                .as_ref()
+                .is_some_and(|s| s.code.get(3..6) == Some("MIL"))
+                && !hit.injunction
+            {
+                cameo = mil.clone();
+            }
+        }
+        let mut out = Vec::new();
+        let mut pairs = vec![(source.clone(), target.clone(), cameo.clone())];
+        if p.symmetric && !hit.injunction {
+            let back = match (&p.reverse, modality) {
+                (Some(r), Modality::Asserted | Modality::Reported) => r.clone(),
+                _ => cameo.clone(),
+            };
+            pairs.push((target, source, back));
+        }
+        for (s, t, cameo) in pairs {
+            let info = self.codebook.get(&cameo);
+            out.push(Event {
+                cameo: cameo.clone(),
+                plover: info.and_then(|c| c.plover.clone()),
+                label: info.map(|c| c.label.clone()),
+                source: s.as_ref().map(|a| a.code.clone()),
+                target: t.as_ref().map(|a| a.code.clone()),
+                source_id: s.as_ref().and_then(|a| a.entity),
+                target_id: t.as_ref().and_then(|a| a.entity),
+                date: None,
+                date_precision: None,
+                trigger: ctx.doc.slice(trig).to_string(),
+                trigger_span: trig,
+                sentence_span: sentence,
+                negated: p.modality == Modality::Denied,
+                modality,
+                rule: if hit.injunction {
+                    format!("{}+injunction", p.rule)
+                } else {
+                    p.rule.clone()
+                },
+                confidence,
+            });
+        }
+        out
+    }
+
+    /// Runs each pattern's embedded examples through the whole pipeline: a positive example
+    /// must yield an event of that rule, a negative one must not. Capitalised names count as
+    /// actors here besides the entity layer's, so examples test the frames, not the entities.
+    pub fn check_examples(&self, pipeline: &Pipeline) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for (m, _) in &self.langs {
+            let opts = Options {
+                lang: Some(m.lang),
+                date: None,
+            };
+            for p in &m.lex.patterns {
+                let run = |text: &str| {
+                    let doc = pipeline.analyze(Input::from_text(text), &opts);
+                    self.find_mode(&doc, false)
+                };
+                for ex in &p.examples {
+                    let evs = run(ex);
+                    if !evs.iter().any(|e| e.rule == p.rule) {
+                        let got: Vec<_> = evs.iter().map(|e| (&e.rule, &e.cameo)).collect();
+                        failures.push(ExampleFailure {
+                            file: m.lex.file.clone(),
+                            rule: p.rule.clone(),
+                            example: ex.clone(),
+                            message: format!("expected an event of this rule; got {got:?}"),
+                        });
+                    }
+                }
+                for ex in &p.not {
+                    let evs = run(ex);
+                    if let Some(e) = evs.iter().find(|e| e.rule == p.rule) {
+                        failures.push(ExampleFailure {
+                            file: m.lex.file.clone(),
+                            rule: p.rule.clone(),
+                            example: ex.clone(),
+                            message: format!("expected no event of this rule; got {:?}", e.trigger),
+                        });
+                    }
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// The code of an intended act: cooperation (04-08) to its 03x intent, conflict (14-20) to
+/// its 13x threat; other roots keep their code.
+fn intent_code(cameo: &str) -> Option<(&'static str, Modality)> {
+    let code = match cameo.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "14" => "133",
+        "16" => match cameo {
+            "161" => "1313",
+            "162" => "1311",
+            "163" => "1312",
+            "164" => "134",
+            _ => "131",
+        },
+        "17" => match cameo {
+            "172" => "132",
+            _ => "137",
+        },
+        "15" | "18" | "19" | "20" => "138",
+        _ => return None,
+    };
+    let modality = if code.starts_with("03") {
+        Modality::Intended
+    } else {
+        Modality::Threatened
+    };
+    Some((code, modality))
+}
+
+/// Quotation ranges of a sentence, in its normalised offsets (clipped to the sentence).
+fn quote_ranges(norm: &Norm, text: &str, para: Span, sentence: Span) -> Vec<(usize, usize)> {
+    let src = text.get(para.start..para.end).unwrap_or("");
+    let mut regions = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in src.char_indices() {
+        let at = para.start + i;
+        match c {
+            '«' | '“' => open = Some(at),
+            '»' | '”' => {
+                if let Some(s) = open.take() {
+                    regions.push((s, at));
+                }
+            }
+            '"' => match open.take() {
+                Some(s) => regions.push((s, at)),
+                None => open = Some(at),
+            },
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        regions.push((s, para.end));
+    }
+    regions
+        .into_iter()
+        .filter(|&(s, e)| e > sentence.start && s < sentence.end)
+        .map(|(s, e)| {
+            (
+                norm.norm_of(s.max(sentence.start)),
+                norm.norm_of(e.min(sentence.end)),
+            )
+        })
+        .collect()
+}
+
+/// The original span of a hit's clause.
+fn clause_span(norm: &Norm, hit: &Hit, sentence: Span) -> Span {
+    let s = norm
+        .toks
+        .get(hit.left)
+        .map(|t| norm.orig(t.start))
+        .unwrap_or(sentence.start);
+    let e = hit
+        .right
+        .checked_sub(1)
+        .and_then(|i| norm.toks.get(i))
+        .map(|t| norm.orig_span(t.start, t.end).end)
+        .unwrap_or(sentence.end);
+    Span::new(s.min(e), e.max(s))
+}
+
+fn orig_of_tok(norm: &Norm, i: usize) -> Option<Span> {
+    norm.toks.get(i).map(|t| norm.orig_span(t.start, t.end))
+}
+
+/// The subject: the nearest actor on the left in the clause, unless a pronoun stands nearer
+/// (a first-person pronoun in a quote is the speaker; a third-person one the previous source).
+fn subject(
+    m: &Matcher,
+    ctx: &Ctx<'_>,
+    norm: &Norm,
+    hit: &Hit,
+    trig: Span,
+    clause: Span,
+    quote: Option<(usize, usize)>,
+) -> Option<ActorMention> {
+    let nearest = ctx.actors.within(clause.start, trig.start).last().cloned();
+    let from = nearest
+        .as_ref()
+        .map(|a| norm.tok_at(norm.norm_of(a.span.end)))
+        .unwrap_or(hit.left);
+    let w = &m.lex.words;
+    for i in (from..hit.toks.0).rev() {
+        let t = norm.tok(i);
+        if quote.is_some() && matches!(t, "nous" | "je" | "j'" | "we" | "i") {
+            return quote.and_then(|q| speaker(ctx, q, trig));
+        }
+        if w.pronouns.iter().any(|p| p == t) {
+            return ctx.last_source.clone().or(nearest);
+        }
+    }
+    if nearest.is_none() && quote.is_some() {
+        // "« Nous allons poursuivre le M23 », a déclaré le porte-parole": no subject in the quote
+        // before the verb means the speaker's voice.
+        return None;
+    }
+    nearest
+}
+
+/// The subject of a nominalisation, when a verb of the clause takes it as object: only near.
+fn near_subject(
+    m: &Matcher,
+    ctx: &Ctx<'_>,
+    norm: &Norm,
+    hit: &Hit,
+    trig: Span,
+    clause: Span,
+    quote: Option<(usize, usize)>,
+) -> Option<ActorMention> {
+    let s = subject(m, ctx, norm, hit, trig, clause, quote)?;
+    let gap = norm.tok_at(norm.norm_of(trig.start)) - norm.tok_at(norm.norm_of(s.span.end));
+    (gap <= 10).then_some(s)
+}
+
+/// The actor after an agent preposition ("par X", "by X") within `reach` tokens.
+fn by_agent(
+    m: &Matcher,
+    ctx: &Ctx<'_>,
+    norm: &Norm,
+    hit: &Hit,
+    clause: Span,
+    reach: usize,
+) -> Option<ActorMention> {
+    let end = hit.right.min(hit.toks.1 + reach);
+    let by = &m.lex.words.by;
+    for i in hit.toks.0 + 1..end {
+        if by.iter().any(|w| w == norm.tok(i)) {
+            let at = orig_of_tok(norm, i)?.end;
+            return ctx.actors.within(at, clause.end).first().cloned();
+        }
+    }
+    None
+}
+
+/// "Russia's invasion": an actor followed by a possessive just before the noun.
+fn possessive(ctx: &Ctx<'_>, norm: &Norm, hit: &Hit, clause: Span) -> Option<ActorMention> {
+    let trig_start = norm.toks.get(hit.toks.0).map(|t| norm.orig(t.start))?;
+    let a = ctx.actors.within(clause.start, trig_start).last()?;
+    let between = ctx.doc.text.get(a.span.end..trig_start)?;
+    let b = crate::text::normalize(between);
+    let rest = b.strip_prefix("'s").or_else(|| b.strip_prefix('\''))?;
+    (rest.split_whitespace().count() <= 2).then(|| a.clone())
+}
+
+/// The target, as the pattern's slot says.
+#[allow(clippy::too_many_arguments)]
+fn object(
+    m: &Matcher,
+    ctx: &Ctx<'_>,
+    norm: &Norm,
+    hit: &Hit,
+    trig: Span,
+    clause: Span,
+    slot: &Slot,
+    source: Option<&ActorMention>,
+) -> Option<ActorMention> {
+    let right = ctx.actors.within(trig.end, clause.end);
+    let found = match slot {
+        Slot::None => return None,
+        Slot::Object | Slot::Subject | Slot::Of => {
+            if hit.noun {
+                noun_complement(m, ctx, norm, hit, clause)
+            } else {
+                right.first().cloned()
+            }
+        }
+        Slot::Prep(preps) => {
+            let end = hit.right.min(hit.toks.1 + 12);
+            (hit.toks.0 + 1..end)
+                .find(|&i| preps.iter().any(|p| p == norm.tok(i)))
+                .and_then(|i| orig_of_tok(norm, i))
+                .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
+                .or_else(|| {
+                    // "prep:avec|object": a direct object will do too.
+                    let direct = preps.iter().any(|p| p == "object");
+                    if direct && hit.noun {
+                        noun_complement(m, ctx, norm, hit, clause)
+                    } else if direct {
+                        right.first().cloned()
+                    } else {
+                        None
+                    }
+                })
+        }
+        Slot::By => by_agent(m, ctx, norm, hit, clause, 10),
+    };
+    if found.is_some() || hit.noun {
+        return found;
+    }
+    // French object clitic before the verb ("la Russie, qui l'accuse"): the most recent actor
+    // before the source that is not the source.
+    let clitic = (hit.toks.0.saturating_sub(3)..hit.toks.0)
+        .any(|i| matches!(norm.tok(i), "l'" | "le" | "la" | "les" | "lui" | "leur"));
+    if !clitic || m.lang != Lang::Fr {
+        return None;
+    }
+    let before = source.map(|s| s.span.start).unwrap_or(trig.start);
+    ctx.actors
+        .within(0, before)
+        .iter()
+        .rev()
+        .find(|a| source.is_none_or(|s| s.code.get(..3) != a.code.get(..3)))
+        .cloned()
+}
+
+/// "l'invasion de l'Ukraine", "the invasion of Ukraine": the complement of a noun.
+fn noun_complement(
+    m: &Matcher,
+    ctx: &Ctx<'_>,
+    norm: &Norm,
+    hit: &Hit,
+    clause: Span,
+) -> Option<ActorMention> {
+    let of = &m.lex.words.of;
+    let end = hit.right.min(hit.toks.1 + 4);
+    (hit.toks.0 + 1..end)
+        .find(|&i| of.iter().any(|w| w == norm.tok(i)))
+        .and_then(|i| orig_of_tok(norm, i))
+        .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
+        .filter(|a| norm.tok_at(norm.norm_of(a.span.start)) <= hit.toks.1 + 6)
+}
+
+/// "entre X et Y", "between X and Y" after a nominal or verbal trigger: both sides.
+fn between(
+    m: &Matcher,
+    ctx: &Ctx<'_>,
+    norm: &Norm,
+    hit: &Hit,
+    clause: Span,
+    slot: &Slot,
+) -> Option<(ActorMention, ActorMention)> {
+    let Slot::Prep(preps) = slot else { return None };
+    let _ = m;
+    let end = hit.right.min(hit.toks.1 + 12);
+    let i = (hit.toks.0 + 1..end).find(|&i| {
+        let t = norm.tok(i);
+        (t == "entre" || t == "between") && preps.iter().any(|p| p == t)
+    })?;
+    let at = orig_of_tok(norm, i)?.end;
+    let mut it = ctx.actors.within(at, clause.end).iter();
+    let a = it.next()?.clone();
+    let b = it.next()?.clone();
+    Some((a, b))
+}
+
+/// The speaker of a quote: from the quote layer when it covers the trigger, else the nearest
+/// actor just after the closing mark or just before the opening one in the paragraph.
+fn speaker(ctx: &Ctx<'_>, quote: (usize, usize), trig: Span) -> Option<ActorMention> {
+    let doc = ctx.doc;
+    if let Some(q) = doc
+        .quotes
+        .iter()
+        .find(|q| q.span.start <= trig.start && trig.end <= q.span.end)
+    {
+        if let Some(e) = q.speaker_id.and_then(|id| doc.entity(id)) {
+            if let Some(code) = &e.actor {
+                return Some(ActorMention {
+                    span: q.speaker_span.unwrap_or(trig),
+                    code: code.clone(),
+                    entity: Some(e.id),
+                    person: e.kind == EntityType::Person,
+                });
+            }
+        }
+    }
+    let (qs, qe) = quote;
+    let para = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.start <= qs && qe <= p.end)
+        .copied()
+        .unwrap_or(Span::new(0, doc.text.len()));
+    let after = ctx.actors.within(qe, para.end.min(qe + 160));
+    if let Some(a) = after.first() {
+        return Some(a.clone());
+    }
+    ctx.actors
+        .within(para.start.max(qs.saturating_sub(160)), qs)
+        .last()
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests;

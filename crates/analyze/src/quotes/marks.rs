@@ -1,0 +1,224 @@
+//! Quotation marks: pairs « », “ ”, „ “, ‹ ›, ‘ ’, " " and ' ' into quoted spans, at the top
+//! level only (nested marks stay inside their span), across sentences, and across paragraphs
+//! when the next paragraph reopens with the same mark (French and English style). A closing
+//! mark whose opening was lost (one-sentence-per-line texts) quotes from the paragraph start.
+
+use vigie_doc::Span;
+
+use crate::text::is_space;
+
+/// A quoted span.
+#[derive(Clone, Debug)]
+pub(crate) struct Marked {
+    /// Byte offset of the opening mark (the paragraph start when it was lost).
+    pub(crate) open: usize,
+    /// Byte offset just after the closing mark (the paragraph end when there is none).
+    pub(crate) close: usize,
+    /// The quoted words, marks and surrounding spaces excluded.
+    pub(crate) inner: Span,
+}
+
+fn closer_for(c: char) -> Option<char> {
+    match c {
+        '«' => Some('»'),
+        '“' => Some('”'),
+        '„' => Some('“'),
+        '‹' => Some('›'),
+        '‘' => Some('’'),
+        '"' => Some('"'),
+        '\'' => Some('\''),
+        _ => None,
+    }
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Finds the quoted spans of every paragraph, sorted by position.
+pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
+    let mut out: Vec<Marked> = Vec::new();
+    // an unclosed quote carried into the next paragraph: (open offset, opening char)
+    let mut carry: Option<(usize, char)> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let s = text.get(p.start..p.end).unwrap_or("");
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        if let Some((open, oc)) = carry.take() {
+            // continues only if this paragraph reopens with the same mark
+            if chars.first().map(|x| x.1) == Some(oc) {
+                stack.push((open, oc));
+                // skip the reopening mark
+            } else {
+                out.push(make(text, open, paragraphs[pi - 1].end, false));
+            }
+        }
+        let mut k = 0;
+        while k < chars.len() {
+            let (off, c) = chars[k];
+            let at = p.start + off;
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let next = chars.get(k + 1).map(|x| x.1);
+            if k == 0 && stack.len() == 1 && stack[0].0 < p.start && Some(c) == Some(stack[0].1) {
+                k += 1;
+                continue;
+            }
+            let top = stack.last().copied();
+            // closing the innermost open quote
+            if let Some((o, oc)) = top {
+                let cl = closer_for(oc).unwrap_or('»');
+                let closes = if c == cl || (oc == '„' && c == '”') {
+                    match c {
+                        '\'' | '’' => !is_word_char(next) && prev.is_some_and(|x| !is_space(x)),
+                        '"' => prev.is_some_and(|x| !is_space(x)) || !is_word_char(next),
+                        _ => true,
+                    }
+                } else {
+                    false
+                };
+                if closes {
+                    stack.pop();
+                    if stack.is_empty() {
+                        out.push(make(text, o, at + c.len_utf8(), true));
+                    }
+                    k += 1;
+                    continue;
+                }
+            }
+            // opening a quote
+            let opens = match c {
+                '«' | '“' | '„' | '‹' => true,
+                '‘' => !is_word_char(prev),
+                '"' => {
+                    !is_word_char(prev)
+                        && next.is_some_and(|x| !is_space(x))
+                        && (prev.is_none_or(|x| is_space(x) || "([{—–-:".contains(x)))
+                }
+                '\'' => {
+                    prev.is_none_or(|x| is_space(x) || "([{—–-:".contains(x)) && is_word_char(next)
+                }
+                _ => false,
+            };
+            if opens {
+                stack.push((at, c));
+                k += 1;
+                continue;
+            }
+            // a closing straight double quote whose opening was lost
+            if stack.is_empty()
+                && c == '"'
+                && prev.is_some_and(|x| matches!(x, ',' | '.' | '?' | '!'))
+                && out.last().is_none_or(|m| m.close <= p.start)
+            {
+                out.push(make(text, p.start, at + 1, true));
+            }
+            k += 1;
+        }
+        if let Some(&(o, oc)) = stack.first() {
+            if matches!(oc, '\'' | '‘') {
+                // single quotes left open were apostrophes after all
+                continue;
+            }
+            // open at the paragraph end: continue if the next paragraph reopens, else stop here
+            let reopens = paragraphs
+                .get(pi + 1)
+                .and_then(|n| text.get(n.start..n.end))
+                .and_then(|n| n.chars().next())
+                == Some(oc);
+            if reopens {
+                carry = Some((o, oc));
+            } else {
+                out.push(make(text, o, p.end, false));
+            }
+        }
+    }
+    if let Some((open, _)) = carry {
+        if let Some(last) = paragraphs.last() {
+            out.push(make(text, open, last.end, false));
+        }
+    }
+    out.sort_by_key(|m| m.open);
+    out.retain(|m| !m.inner.is_empty());
+    out
+}
+
+fn make(text: &str, open: usize, close: usize, closed: bool) -> Marked {
+    let mut start = open;
+    if let Some(c) = text[open..].chars().next() {
+        if closer_for(c).is_some() {
+            start += c.len_utf8();
+        }
+    }
+    let mut end = close;
+    if closed {
+        if let Some(c) = text[..close].chars().next_back() {
+            if matches!(c, '»' | '”' | '“' | '›' | '’' | '"' | '\'') {
+                end -= c.len_utf8();
+            }
+        }
+    }
+    let end = end.max(start);
+    let inner = &text[start..end];
+    let lead = inner.len() - inner.trim_start_matches(|c: char| is_space(c)).len();
+    let trail = inner.len()
+        - inner
+            .trim_end_matches(|c: char| is_space(c) || c == ',')
+            .len();
+    let (s, e) = (start + lead, (end - trail).max(start + lead));
+    Marked {
+        open,
+        close,
+        inner: Span::new(s, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(t: &str) -> Vec<&str> {
+        let paras: Vec<Span> = {
+            let mut v = Vec::new();
+            let mut pos = 0;
+            for part in t.split("\n\n") {
+                v.push(Span::new(pos, pos + part.len()));
+                pos += part.len() + 2;
+            }
+            v
+        };
+        find(t, &paras).iter().map(|m| &t[m.inner]).collect()
+    }
+
+    #[test]
+    fn pairs_french_and_english_marks() {
+        assert_eq!(
+            quoted("« Oui », dit-il. Il parle de « coûts »."),
+            ["Oui", "coûts"]
+        );
+        assert_eq!(
+            quoted("\"We don't,\" she said, 'freak accident' it's “fine”."),
+            ["We don't", "freak accident", "fine"]
+        );
+    }
+
+    #[test]
+    fn nested_marks_stay_inside() {
+        assert_eq!(
+            quoted("« Il a dit “non” hier », a-t-il ajouté."),
+            ["Il a dit “non” hier"]
+        );
+    }
+
+    #[test]
+    fn continues_across_paragraphs_that_reopen() {
+        assert_eq!(quoted("« Un.\n\n« Deux », dit-il."), ["Un.\n\n« Deux"]);
+    }
+
+    #[test]
+    fn lost_opening_mark() {
+        assert_eq!(
+            quoted("No one will ever know,\" wrote Mathiu."),
+            ["No one will ever know"]
+        );
+    }
+}

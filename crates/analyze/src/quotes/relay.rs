@@ -1,0 +1,100 @@
+//! Relays: who carried the words. A relay intro of the lexicon in the cue's sentence ("citée
+//! par l'agence de presse russe TASS", "in a statement"), or a named addressee of the cue
+//! ("a déclaré à Reuters", "told FoxNews.com").
+
+use vigie_doc::Span;
+
+use super::attribution::Ctx;
+use super::lexicon::CueHit;
+use super::scan::Tok;
+
+/// The relay of the quote attributed by `hit` in `sent`, with its span.
+pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, Span)> {
+    // relay intros in the sentence, outside quoted text, nearest after the cue first
+    let mut cands: Vec<_> = ctx
+        .relays
+        .iter()
+        .filter(|r| {
+            sent.start <= r.span.start && r.span.end <= sent.end && !ctx.in_mark(r.span.start)
+        })
+        .collect();
+    cands.sort_by_key(|r| {
+        if r.span.start >= hit.span.end {
+            r.span.start - hit.span.end
+        } else {
+            (hit.span.start - r.span.end.min(hit.span.start)) + 10_000
+        }
+    });
+    for (i, r) in cands.iter().enumerate() {
+        let relay = &ctx.r.relays[r.relay];
+        // "selon un communiqué publié par la Maison Blanche": the named relay right after wins
+        if !relay.take_name {
+            let next = cands.iter().skip(i + 1).find(|n| {
+                n.span.start >= r.span.end
+                    && ctx.r.relays[n.relay].take_name
+                    && ctx.toks(Span::new(r.span.end, n.span.start)).len() <= 3
+            });
+            if let Some(n) = next {
+                let toks = ctx.toks(Span::new(n.span.end, sent.end));
+                if let Some(name) = name_after(ctx, &toks, 6) {
+                    return Some(name);
+                }
+            }
+        }
+        let toks = ctx.toks(Span::new(r.span.end, sent.end));
+        if let Some(name) = name_after(ctx, &toks, if relay.take_name { 6 } else { 0 }) {
+            return Some(name);
+        }
+        if let Some(v) = &relay.via {
+            return Some((v.clone(), r.span));
+        }
+    }
+    // a named addressee: "a déclaré à Reuters", "told Reuters"
+    let toks = ctx.toks(Span::new(hit.span.end, sent.end));
+    let lemma = ctx.r.cues[hit.cue].lemma.as_str();
+    let start = match toks.first().map(|t| t.norm.as_str()) {
+        Some("à") | Some("au") => 1,
+        _ if lemma == "tell" => 0,
+        _ => return None,
+    };
+    let rest = &toks[start.min(toks.len())..];
+    let rest = if rest.first().is_some_and(|t| t.norm == "l'") {
+        &rest[1..]
+    } else {
+        rest
+    };
+    let first = rest.first()?;
+    if !first.cap || ctx.r.g.is_title(&first.norm) {
+        return None;
+    }
+    let (name, span) = name_after(ctx, rest, 0)?;
+    // a person addressee is not a relay ("a réitéré à M. Patrushev")
+    if name.split_whitespace().count() > 3 {
+        return None;
+    }
+    Some((name, span))
+}
+
+/// The proper name within the first `skip` + 1 tokens ("l'agence de presse russe TASS").
+fn name_after(ctx: &Ctx<'_>, toks: &[Tok], skip: usize) -> Option<(String, Span)> {
+    let g = &ctx.r.g;
+    for (k, t) in toks.iter().enumerate().take(skip + 1) {
+        if !t.word {
+            return None;
+        }
+        if t.cap && !g.name_stop.contains(&t.norm) && !g.is_title(&t.norm) {
+            let mut e = k + 1;
+            while e < toks.len()
+                && toks[e].word
+                && (toks[e].cap
+                    || (g.particles.contains(&toks[e].norm)
+                        && toks.get(e + 1).is_some_and(|x| x.cap)))
+            {
+                e += 1;
+            }
+            let span = Span::new(t.span.start, toks[e - 1].span.end);
+            return Some((ctx.text[span].to_string(), span));
+        }
+    }
+    None
+}

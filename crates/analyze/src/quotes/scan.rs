@@ -1,0 +1,297 @@
+//! Text scanning for the quote stage: a lower-cased copy of the text with a byte map back to it
+//! (for the cue automata), a small word tokenizer and a sentence splitter that never cuts inside
+//! quotation marks. Segmentation proper is the `segment` stage's; this keeps the quote stage
+//! independent of it while it is rebuilt.
+
+use vigie_doc::Span;
+
+use crate::text::{is_apostrophe, is_space};
+
+/// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the byte offset
+/// in the original text of every byte.
+pub(crate) struct Norm {
+    pub(crate) s: String,
+    map: Vec<usize>,
+}
+
+impl Norm {
+    pub(crate) fn new(text: &str) -> Norm {
+        let mut s = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            let n = if is_apostrophe(c) {
+                '\''
+            } else if is_space(c) {
+                ' '
+            } else if matches!(c, '\u{2010}' | '\u{2011}') {
+                '-'
+            } else {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) => x,
+                    _ => c,
+                }
+            };
+            let before = s.len();
+            s.push(n);
+            for _ in before..s.len() {
+                map.push(i);
+            }
+        }
+        map.push(text.len());
+        Norm { s, map }
+    }
+
+    /// The original byte offset of a normalised offset that starts a char.
+    pub(crate) fn orig(&self, at: usize) -> usize {
+        self.map.get(at).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The original end offset of a normalised match ending at `end`.
+    pub(crate) fn orig_end(&self, end: usize, text: &str) -> usize {
+        if end >= self.s.len() {
+            return text.len();
+        }
+        self.orig(end)
+    }
+}
+
+/// Is the char at a word boundary position (not a letter/digit)?
+pub(crate) fn boundary_before(s: &str, at: usize) -> bool {
+    match s[..at].chars().next_back() {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || c == '-'),
+    }
+}
+
+/// Is the match end at a word boundary?
+pub(crate) fn boundary_after(s: &str, at: usize) -> bool {
+    match s[at..].chars().next() {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || c == '-' || c == '\''),
+    }
+}
+
+/// A word or punctuation mark.
+#[derive(Clone, Debug)]
+pub(crate) struct Tok {
+    pub(crate) span: Span,
+    /// Lower case, apostrophes as `'`.
+    pub(crate) norm: String,
+    pub(crate) word: bool,
+    /// Starts with an upper-case letter.
+    pub(crate) cap: bool,
+}
+
+const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "s", "n", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Tokenizes `text[span]`: words (letters/digits with inner `-`, `'`, `.`, `&`), French elisions
+/// split off (`l'agence` -> `l'`, `agence`), every other non-space char a token of its own.
+pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let s = text.get(span.start..span.end).unwrap_or("");
+    let base = span.start;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if is_space(c) {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c2 = chars[j].1;
+                if c2.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let next_alnum = chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric());
+                if (c2 == '-' || is_apostrophe(c2) || c2 == '.' || c2 == '&') && next_alnum {
+                    // elision: split after the apostrophe
+                    if is_apostrophe(c2) {
+                        let w: String = chars[i..j]
+                            .iter()
+                            .flat_map(|x| x.1.to_lowercase())
+                            .collect();
+                        if ELISIONS.contains(&w.as_str()) {
+                            j += 1;
+                            break;
+                        }
+                    }
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            // keep the abbreviation dot of a title-like token ("M.", "Dr.", "Inc.")
+            let mut end_off = chars.get(j).map_or(s.len(), |x| x.0);
+            if chars.get(j).is_some_and(|x| x.1 == '.') {
+                let w = &s[off..end_off];
+                if is_abbrev(w) {
+                    end_off += 1;
+                    j += 1;
+                }
+            }
+            let w = &s[off..end_off];
+            out.push(Tok {
+                span: Span::new(base + off, base + end_off),
+                norm: crate::text::normalize(w),
+                word: true,
+                cap: c.is_uppercase(),
+            });
+            i = j;
+        } else {
+            let end_off = chars.get(i + 1).map_or(s.len(), |x| x.0);
+            out.push(Tok {
+                span: Span::new(base + off, base + end_off),
+                norm: crate::text::normalize(&s[off..end_off]),
+                word: false,
+                cap: false,
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Abbreviations whose dot does not end a sentence.
+pub(crate) fn is_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "M" | "Mme"
+            | "Mlle"
+            | "Dr"
+            | "Pr"
+            | "Me"
+            | "Mgr"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "St"
+            | "Inc"
+            | "Jr"
+            | "Sr"
+            | "Co"
+            | "Corp"
+            | "Ltd"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Prof"
+            | "Rev"
+            | "No"
+            | "vs"
+            | "etc"
+            | "av"
+            | "env"
+    ) || (w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()))
+        || (w.contains('.') && w.split('.').all(|p| p.chars().count() == 1))
+}
+
+/// Splits each paragraph into sentences; never inside a quoted span (`inside` sorted, as
+/// (open, close) byte ranges).
+pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize)]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let s = text.get(p.start..p.end).unwrap_or("");
+        let mut start = p.start;
+        let mut prev_word_start = p.start;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for (k, &(off, c)) in chars.iter().enumerate() {
+            let at = p.start + off;
+            if c.is_alphanumeric() && k > 0 && !chars[k - 1].1.is_alphanumeric() {
+                prev_word_start = at;
+            }
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let in_quote = inside.iter().any(|&(o, cl)| o < at && at < cl);
+            if in_quote {
+                continue;
+            }
+            // the next non-space char must be upper case, a quote mark or a digit
+            let mut m = k + 1;
+            while m < chars.len() && matches!(chars[m].1, '.' | '!' | '?' | '"' | '»' | '”' | ')')
+            {
+                m += 1;
+            }
+            if m >= chars.len() {
+                continue;
+            }
+            if !is_space(chars[m].1) {
+                continue;
+            }
+            let mut n = m;
+            while n < chars.len() && is_space(chars[n].1) {
+                n += 1;
+            }
+            let Some(&(_, nc)) = chars.get(n) else {
+                continue;
+            };
+            if !(nc.is_uppercase()
+                || matches!(nc, '«' | '"' | '“' | '‘' | '\'' | '-' | '–' | '—')
+                || nc.is_numeric())
+            {
+                continue;
+            }
+            if c == '.' {
+                let w = text.get(prev_word_start..at).unwrap_or("");
+                if is_abbrev(w) {
+                    continue;
+                }
+            }
+            let end = p.start + chars[m - 1].0 + chars[m - 1].1.len_utf8();
+            out.push(Span::new(start, end));
+            start = p.start + chars[n].0;
+        }
+        if start < p.end {
+            out.push(Span::new(start, p.end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_maps_back() {
+        let t = "L\u{2019}État A";
+        let n = Norm::new(t);
+        assert_eq!(n.s, "l'état a");
+        let at = n.s.find("état").unwrap();
+        assert_eq!(&t[n.orig(at)..], "État A");
+    }
+
+    #[test]
+    fn tokenize_splits_elisions_keeps_names() {
+        let t = "l'agence d'O'Malley M. Sullivan, U.S.";
+        let toks: Vec<_> = tokenize(t, Span::new(0, t.len()))
+            .into_iter()
+            .map(|x| x.norm)
+            .collect();
+        assert_eq!(
+            toks,
+            ["l'", "agence", "d'", "o'malley", "m.", "sullivan", ",", "u.s."]
+        );
+    }
+
+    #[test]
+    fn sentences_skip_quotes_and_abbreviations() {
+        let t = "« Un. Deux », dit M. Dupont. Puis il part.";
+        let close = t.find('»').unwrap();
+        let s = sentences(t, &[Span::new(0, t.len())], &[(0, close)]);
+        let got: Vec<_> = s.iter().map(|x| &t[*x]).collect();
+        assert_eq!(got, ["« Un. Deux », dit M. Dupont.", "Puis il part."]);
+    }
+}
