@@ -70,6 +70,13 @@ pub struct Args {
     /// Language of the inputs (default: detected per document).
     #[arg(long, value_name = "fr|en")]
     lang: Option<String>,
+    /// Documents per store transaction in the ingest runs (`vigie ingest` uses 256).
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    batch: usize,
+    /// Smoke run for CI: at most 2 documents per set, batches of 4, articles up to 10 KB in
+    /// `--scaling`. Checks that every mode works; the figures mean nothing.
+    #[arg(long)]
+    quick: bool,
     /// Append the results to this CSV file (e.g. `bench/record/<date>.csv`).
     #[arg(long, value_name = "FILE")]
     record: Option<PathBuf>,
@@ -123,17 +130,23 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     let mut rows = Vec::new();
     let mut outcome = Outcome::Ok;
 
+    let batch = if args.quick { 4 } else { args.batch.max(1) };
     if args.scaling {
-        rows.extend(scaling(&pipeline, &opts, seconds));
+        let sizes: &[usize] = if args.quick {
+            &[1_000, 10_000]
+        } else {
+            &[1_000, 10_000, 100_000, 1_000_000]
+        };
+        rows.extend(scaling(&pipeline, &opts, seconds, sizes));
     } else if let Some(n) = args.memory {
-        let row = memory(&pipeline, &opts, n, all);
+        let row = memory(&pipeline, &opts, n, all, batch)?;
         if row.peak_rss.is_some_and(|p| p > 300 * 1024 * 1024) && n >= 1_000_000 {
             outcome = Outcome::SomeFailed;
         }
         rows.push(row);
     } else {
         let (mut sets, mut pages) = inputs(&args.paths)?;
-        if let Some(max) = args.max_docs {
+        if let Some(max) = args.max_docs.or(args.quick.then_some(2)) {
             sets.iter_mut()
                 .for_each(|(_, inputs)| inputs.truncate(max.max(1)));
             pages.truncate(max.max(1));
@@ -143,7 +156,8 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                 What::Analyze => {
                     for (name, inputs) in &sets {
                         for &t in &threads {
-                            let row = measure(t, seconds, inputs, |i: &Input| {
+                            let min_round = if args.quick || t == 1 { 1 } else { 16 * t };
+                            let row = measure(t, min_round, seconds, inputs, |i: &Input| {
                                 let doc = pipeline.analyze(i.clone(), &opts);
                                 std::hint::black_box(&doc);
                             });
@@ -162,7 +176,15 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                     );
                 }
                 What::Ingest => {
-                    eprintln!("vigie bench: ingest skipped: no store (`vigie ingest`) yet");
+                    for (name, inputs) in &sets {
+                        for &t in &threads {
+                            let row = ingest(&pipeline, &opts, t, seconds, inputs, batch)?;
+                            rows.push(Row {
+                                corpus: name.clone(),
+                                ..row
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -297,6 +319,7 @@ impl Measured for Vec<u8> {
 /// when `threads` is 1, else on a pool of that many threads.
 fn measure<T: Measured + Sync>(
     threads: usize,
+    min_round: usize,
     seconds: Duration,
     inputs: &[T],
     work: impl Fn(&T) + Sync,
@@ -315,11 +338,7 @@ fn measure<T: Measured + Sync>(
         return row;
     }
     // A parallel round holds enough documents to keep every thread busy.
-    let round = if threads == 1 {
-        inputs.len()
-    } else {
-        inputs.len().max(16 * threads)
-    };
+    let round = inputs.len().max(min_round);
     let round_bytes: u64 = (0..round)
         .map(|k| inputs[k % inputs.len()].size() as u64)
         .sum();
@@ -353,14 +372,13 @@ fn measure<T: Measured + Sync>(
 
 /// Analyses generated French articles of 1 KB to 1 MB; the note of each row gives its cost
 /// per byte relative to the 1 KB article (1.0 = linear).
-fn scaling(pipeline: &Pipeline, opts: &Options, seconds: Duration) -> Vec<Row> {
-    let sizes = [1_000usize, 10_000, 100_000, 1_000_000];
+fn scaling(pipeline: &Pipeline, opts: &Options, seconds: Duration, sizes: &[usize]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut base: Option<(f64, f64)> = None; // 1 KB article: (seconds per document, bytes)
-    for size in sizes {
+    for &size in sizes {
         let text = Generator::new(42).article(Lang::Fr, size);
         let input = Input::from_text(text);
-        let mut row = measure(1, seconds / 2, std::slice::from_ref(&input), |i| {
+        let mut row = measure(1, 1, seconds / 2, std::slice::from_ref(&input), |i| {
             std::hint::black_box(pipeline.analyze(i.clone(), opts));
         });
         row.bench = "scaling".into();
@@ -379,72 +397,185 @@ fn scaling(pipeline: &Pipeline, opts: &Options, seconds: Duration) -> Vec<Row> {
     rows
 }
 
-/// Ingests `n` generated documents on `threads` threads, each made on demand and dropped once
-/// written, and reads the peak RSS: memory must not grow with the number of documents.
-fn memory(pipeline: &Pipeline, opts: &Options, n: u64, threads: usize) -> Row {
+/// A store in a fresh temporary file, removed (with its WAL) on drop.
+struct TempStore {
+    path: PathBuf,
+    store: Option<vigie_store::Store>,
+}
+
+impl TempStore {
+    fn new(tag: &str) -> anyhow::Result<TempStore> {
+        let path = std::env::temp_dir().join(format!(
+            "vigie-bench-{}-{tag}-{}.db",
+            std::process::id(),
+            jiff::Timestamp::now().as_nanosecond()
+        ));
+        let store = vigie_store::Store::open(&path)
+            .with_context(|| format!("opening a store at {}", path.display()))?;
+        Ok(TempStore {
+            path,
+            store: Some(store),
+        })
+    }
+
+    fn put(&mut self, docs: &[vigie_doc::Document]) -> anyhow::Result<usize> {
+        match &mut self.store {
+            Some(store) => Ok(store.put_batch(docs)?),
+            None => Ok(0),
+        }
+    }
+}
+
+impl Drop for TempStore {
+    fn drop(&mut self) {
+        self.store = None;
+        for ext in ["", "-wal", "-shm"] {
+            let mut p = self.path.clone().into_os_string();
+            p.push(ext);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Ingest as `vigie ingest` does it: batches of `batch_size` inputs analysed in parallel, each
+/// batch written to a SQLite store in one transaction. Every stored copy gets its own content
+/// hash, so the store writes them all instead of skipping repeats.
+fn ingest(
+    pipeline: &Pipeline,
+    opts: &Options,
+    threads: usize,
+    seconds: Duration,
+    inputs: &[Input],
+    batch_size: usize,
+) -> anyhow::Result<Row> {
+    let mut row = Row {
+        bench: "ingest".into(),
+        corpus: String::new(),
+        threads,
+        docs: 0,
+        bytes: 0,
+        secs: 0.0,
+        peak_rss: None,
+        note: format!("SQLite, {batch_size} per transaction"),
+    };
+    if inputs.is_empty() {
+        return Ok(row);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .build()
-        .ok();
-    let bytes = std::sync::atomic::AtomicU64::new(0);
-    let done = std::sync::atomic::AtomicU64::new(0);
+        .build()?;
+    let mut store = TempStore::new("ingest")?;
+    let mut next = 0u64;
+    let batch = |next: &mut u64| -> Vec<Input> {
+        (0..batch_size)
+            .map(|_| {
+                let mut input = inputs[(*next % inputs.len() as u64) as usize].clone();
+                input.source.sha256 = format!("bench-{next:016}");
+                *next += 1;
+                input
+            })
+            .collect()
+    };
+    let mut run_batch = |b: Vec<Input>| -> anyhow::Result<(u64, u64)> {
+        let bytes: u64 = b.iter().map(|i| i.text.len() as u64).sum();
+        let docs: Vec<vigie_doc::Document> = pool.install(|| {
+            b.into_par_iter()
+                .map(|i| pipeline.analyze(i, opts))
+                .collect()
+        });
+        let n = docs.len() as u64;
+        store.put(&docs)?;
+        Ok((n, bytes))
+    };
+    run_batch(batch(&mut next))?; // warm-up
     let reset = mem::reset_peak();
     let start = Instant::now();
-    let chunk = 10_000u64;
-    let work = || {
-        let mut first = 0;
-        while first < n {
-            let last = (first + chunk).min(n);
-            (first..last).into_par_iter().for_each(|k| {
-                let text = Generator::numbered(k, Lang::Fr, SEED_SIZE);
-                let len = text.len() as u64;
-                let doc = pipeline.analyze(Input::from_text(text), opts);
-                // Until the store lands, "ingest" writes each document as a JSON line to a sink.
-                let mut sink = std::io::sink();
-                let _ = serde_json::to_writer(&mut sink, &doc);
-                bytes.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
-            });
-            let d =
-                done.fetch_add(last - first, std::sync::atomic::Ordering::Relaxed) + (last - first);
-            if d % 100_000 == 0 || d == n {
-                eprintln!(
-                    "vigie bench: {d} documents, {:.0} s, RSS {} MB, peak {} MB",
-                    start.elapsed().as_secs_f64(),
-                    mem::current_rss().map_or(0, |b| b / 1_000_000),
-                    mem::peak_rss().map_or(0, |b| b / 1_000_000)
-                );
-            }
-            first = last;
+    while start.elapsed() < seconds {
+        let (n, bytes) = run_batch(batch(&mut next))?;
+        row.docs += n;
+        row.bytes += bytes;
+    }
+    row.secs = start.elapsed().as_secs_f64();
+    row.peak_rss = mem::peak_rss();
+    if !reset {
+        row.note.push_str("; peak since start");
+    }
+    Ok(row)
+}
+
+/// Ingests `n` generated documents into a temporary SQLite store on `threads` threads, each
+/// made on demand and dropped once written, and reads the peak RSS: memory must not grow with
+/// the number of documents.
+fn memory(
+    pipeline: &Pipeline,
+    opts: &Options,
+    n: u64,
+    threads: usize,
+    batch_size: usize,
+) -> anyhow::Result<Row> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let mut store = TempStore::new("memory")?;
+    let mut bytes = 0u64;
+    let reset = mem::reset_peak();
+    let start = Instant::now();
+    let mut first = 0u64;
+    let mut last_report = 0u64;
+    while first < n {
+        let last = (first + batch_size as u64).min(n);
+        let docs: Vec<(u64, vigie_doc::Document)> = pool.install(|| {
+            (first..last)
+                .into_par_iter()
+                .map(|k| {
+                    let text = Generator::numbered(k, Lang::Fr, SEED_SIZE);
+                    let len = text.len() as u64;
+                    let mut input = Input::from_text(text);
+                    input.source.sha256 = format!("memory-{k:016}");
+                    (len, pipeline.analyze(input, opts))
+                })
+                .collect()
+        });
+        bytes += docs.iter().map(|(len, _)| len).sum::<u64>();
+        let docs: Vec<vigie_doc::Document> = docs.into_iter().map(|(_, d)| d).collect();
+        store.put(&docs)?;
+        first = last;
+        if first - last_report >= 100_000 || first == n {
+            last_report = first;
+            eprintln!(
+                "vigie bench: {first} documents, {:.0} s, RSS {} MiB, peak {} MiB",
+                start.elapsed().as_secs_f64(),
+                mb(mem::current_rss()),
+                mb(mem::peak_rss())
+            );
         }
-    };
-    match &pool {
-        Some(pool) => pool.install(work),
-        None => work(),
     }
     let peak = mem::peak_rss();
-    Row {
+    let db_size = std::fs::metadata(&store.path).map_or(0, |m| m.len());
+    Ok(Row {
         bench: "memory".into(),
         corpus: format!("generated-fr-x{n}"),
         threads,
         docs: n,
-        bytes: bytes.into_inner(),
+        bytes,
         secs: start.elapsed().as_secs_f64(),
         peak_rss: peak,
         note: format!(
-            "{}analyze+JSON to a sink; peak RSS {} 300 MB{}",
+            "{}ingest into SQLite ({} MB file); peak RSS {} 300 MB{}",
             if reset { "" } else { "peak since start; " },
+            db_size / 1_000_000,
             match peak {
                 Some(p) if p <= 300 * 1024 * 1024 => "under",
                 Some(_) => "OVER",
                 None => "n/a vs",
             },
             if n < 1_000_000 {
-                " (target is stated for 1000000 documents)"
+                " (the target is stated for 1000000 documents)"
             } else {
                 ""
             }
         ),
-    }
+    })
 }
 
 fn mb(bytes: Option<u64>) -> String {
