@@ -1,13 +1,58 @@
 //! Date expressions: found in the body and resolved against an anchor (the `--date` option, the
 //! dateline or the publication date), each with its precision.
+//!
+//! The expressions are data (`lexicons/{fr,en}/dates.toml`): month, weekday, number and unit
+//! words, and rules whose patterns use placeholders (`{day} {month} {year} {weekday} {num}
+//! {unit}`) expanded from those tables and compiled once. Each rule has a *kind* that says how
+//! its groups resolve (absolute date, weekday, offset from the anchor, count of units,
+//! month, year).
+//!
+//! # Conventions (news style)
+//! - A bare weekday ("jeudi", "on Thursday") is the day with that name on or before the
+//!   anchor: news reports what happened. "lundi dernier"/"last Monday" is strictly before,
+//!   "mardi prochain"/"next Tuesday" strictly after, "ce vendredi"/"this Friday" in the anchor's
+//!   ISO week.
+//! - A day and month without a year ("le 24 février") is the occurrence closest to the anchor.
+//! - "la semaine dernière"/"last week" is an ISO week (`2022-W10`), "le mois dernier" a month,
+//!   "l'an dernier"/"in 2021" a year; "il y a deux jours" a day; "il y a trois ans" a year.
+//! - Governed expressions: in "Les remarques sont intervenues **un jour après** que X se soit
+//!   entretenu avec Y", the main clause is the article's day (the anchor) and the governed
+//!   clause's event (X meeting Y) is one day *before* it. The mention's value is the date of
+//!   the GOVERNED event (anchor − 1 day), not of the main clause; the events stage dates an
+//!   event in the clause after "après que"/"after" with it. "N jours avant ..."/"N days before
+//!   ..." gives anchor + N the same way. "un jour après" with nothing governed ("un jour après,
+//!   il est reparti") is anchor + 1.
+//! - With no anchor at all, expressions that need one keep `value: None` with their precision;
+//!   absolute dates with a year still resolve.
+//!
+//! # The anchor and the dateline's year
+//! The anchor is `--date`, else the dateline's date, else the publication date (markup hint or
+//! a "Publié le ..." line). A dateline without a year ("Paris, 17 Mar. (Agency) –") gets its
+//! year from the article: among the last seven years (up to the fetch date's year, else the
+//! current year), the one in which the weekdays the article names fit: a bare weekday naming
+//! the dateline's own day (+2; the wire reports the same day's news) or the day before (+1),
+//! a weekday written with a date ("lundi 24 février") that matches (+3) or not (−3). Ties go
+//! to the most recent year. With no such evidence the year stays unknown (unless the fetch date
+//! settles it) and dependent expressions stay unresolved.
+
+use std::collections::HashMap;
 
 use jiff::civil::Date;
-use vigie_doc::{DateMention, Document};
-use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
+use regex::{Captures, Regex};
+use serde::Deserialize;
+use vigie_doc::{DateMention, Document, Lang, Precision, Span};
+use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
+
+use crate::text::normalize;
+
+/// How many years back (from the reference year) a year-less dateline may lie.
+const YEAR_WINDOW: i16 = 6;
 
 /// The date stage.
 #[derive(Debug)]
-pub struct DateFinder {}
+pub struct DateFinder {
+    langs: [LangDates; 2],
+}
 
 /// What the date stage adds: the expressions, and the resolved dateline/publication dates.
 #[derive(Clone, Debug, Default)]
@@ -20,19 +65,852 @@ pub struct Dated {
     pub published: Option<String>,
 }
 
+/// One expression found in a text and resolved, as [`DateFinder::parse`] returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    /// Where the expression stands (relative to the parsed text).
+    pub span: Span,
+    /// The rule that recognised it (`fr/dates:jour-semaine`).
+    pub rule: String,
+    /// The value at `precision`, or `None` when unresolved.
+    pub value: Option<String>,
+    /// The other reading of a direction-ambiguous expression (a bare weekday or a year-less
+    /// date read forward instead of back), for scoring against resources that list both.
+    pub alt: Option<String>,
+    /// Precision of `value`.
+    pub precision: Precision,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesFile {
+    #[allow(dead_code)]
+    version: String,
+    numeric_order: String,
+    #[serde(default)]
+    month_case: Option<String>,
+    months: HashMap<String, u8>,
+    weekdays: HashMap<String, u8>,
+    numbers: HashMap<String, i64>,
+    #[serde(default)]
+    ordinals: HashMap<String, u8>,
+    units: HashMap<String, String>,
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    kind: String,
+    pattern: String,
+    direction: Option<String>,
+    unit: Option<String>,
+    offset: Option<i64>,
+    sign: Option<i64>,
+    #[serde(default)]
+    examples: Vec<RuleExample>,
+    #[serde(default)]
+    not: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleExample {
+    text: String,
+    anchor: String,
+    value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Unit {
+    fn parse(s: &str) -> Option<Unit> {
+        match s {
+            "day" => Some(Unit::Day),
+            "week" => Some(Unit::Week),
+            "month" => Some(Unit::Month),
+            "year" => Some(Unit::Year),
+            _ => None,
+        }
+    }
+
+    fn precision(self) -> Precision {
+        match self {
+            Unit::Day => Precision::Day,
+            Unit::Week => Precision::Week,
+            Unit::Month => Precision::Month,
+            Unit::Year => Precision::Year,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    News,
+    Last,
+    Next,
+    This,
+    Nearest,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Date,
+    Numeric,
+    Weekday(Dir),
+    Offset(Unit, i64),
+    Count(i64),
+    Governed(i64),
+    Month(Dir),
+    Year,
+}
+
+/// An expression as written, before it meets an anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expr {
+    Day {
+        y: Option<i16>,
+        m: i8,
+        d: i8,
+        weekday: Option<i8>,
+    },
+    Weekday(i8, Dir),
+    Offset {
+        unit: Unit,
+        n: i64,
+        precision: Precision,
+    },
+    Month(Option<i16>, i8, Dir),
+    Year(i16),
+}
+
+#[derive(Debug)]
+struct DateRule {
+    id: String,
+    kind: Kind,
+    regex: Regex,
+    examples: Vec<RuleExample>,
+    not: Vec<String>,
+}
+
+#[derive(Debug)]
+struct LangDates {
+    file: String,
+    lang: Lang,
+    dmy: bool,
+    month_capitalized: bool,
+    months: HashMap<String, i8>,
+    weekdays: HashMap<String, i8>,
+    numbers: HashMap<String, i64>,
+    ordinals: HashMap<String, i8>,
+    units: HashMap<String, Unit>,
+    rules: Vec<DateRule>,
+}
+
+/// A key as looked up: normalised, inner whitespace collapsed, final period dropped.
+fn key(s: &str) -> String {
+    let n = normalize(s);
+    let n = n.trim().trim_end_matches('.');
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An alternation of table words, longest first; abbreviations ("mar.") take an optional
+/// period.
+fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut w: Vec<&String> = words.collect();
+    let len = |s: &str| s.trim_end_matches('.').chars().count();
+    w.sort_by(|a, b| len(b).cmp(&len(a)).then(a.cmp(b)));
+    w.iter()
+        .map(|s| {
+            let (bare, abbr) = match s.strip_suffix('.') {
+                Some(b) => (b, true),
+                None => (s.as_str(), false),
+            };
+            let mut p = regex::escape(bare)
+                .replace('\'', "['’]")
+                .replace(' ', r"\s+");
+            if abbr {
+                p.push_str(r"\.?");
+            }
+            p
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl LangDates {
+    fn load(lex: &Lexicons, lang: Lang) -> Result<LangDates, Errors> {
+        let name = format!("lexicons/{}/dates.toml", lang.code());
+        let f: DatesFile = lex.require(&name)?.toml()?;
+        let mut errors = Errors::default();
+        let err = |m: String| Error::at(&name, None, m);
+        let units: HashMap<String, Unit> = f
+            .units
+            .iter()
+            .filter_map(|(k, v)| Unit::parse(v).map(|u| (key(k), u)))
+            .collect();
+        if units.len() != f.units.len() {
+            errors.push(err(
+                "units: every value must be day, week, month or year".into()
+            ));
+        }
+        let mut ords: Vec<&String> = f.ordinals.keys().collect();
+        ords.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let ords_alt = alternation(ords.into_iter());
+        let day = if ords_alt.is_empty() {
+            r"(?P<day>3[01]|[12]\d|0?[1-9])".to_string()
+        } else {
+            format!(r"(?P<day>{ords_alt}|3[01]|[12]\d|0?[1-9])")
+        };
+        let placeholders = [
+            (
+                "{weekday}",
+                format!("(?P<weekday>{})", alternation(f.weekdays.keys())),
+            ),
+            (
+                "{month}",
+                format!("(?P<month>{})", alternation(f.months.keys())),
+            ),
+            ("{day}", day),
+            ("{year}", r"(?P<year>1[5-9]\d\d|2[01]\d\d)".to_string()),
+            (
+                "{num}",
+                format!(r"(?P<num>\d{{1,4}}|{})", alternation(f.numbers.keys())),
+            ),
+            (
+                "{unit}",
+                format!("(?P<unit>{})", alternation(f.units.keys())),
+            ),
+        ];
+        let mut rules = Vec::new();
+        for r in f.rule {
+            let kind = match (r.kind.as_str(), r.direction.as_deref()) {
+                ("date", _) => Some(Kind::Date),
+                ("numeric", _) => Some(Kind::Numeric),
+                ("weekday", d) => match d.unwrap_or("news") {
+                    "news" => Some(Kind::Weekday(Dir::News)),
+                    "last" => Some(Kind::Weekday(Dir::Last)),
+                    "next" => Some(Kind::Weekday(Dir::Next)),
+                    "this" => Some(Kind::Weekday(Dir::This)),
+                    _ => None,
+                },
+                ("offset", _) => r
+                    .unit
+                    .as_deref()
+                    .and_then(Unit::parse)
+                    .zip(r.offset)
+                    .map(|(u, n)| Kind::Offset(u, n)),
+                ("count", _) => r.sign.map(Kind::Count),
+                ("governed", _) => r.sign.map(Kind::Governed),
+                ("month", d) => match d.unwrap_or("nearest") {
+                    "nearest" => Some(Kind::Month(Dir::Nearest)),
+                    "past" => Some(Kind::Month(Dir::Last)),
+                    "next" => Some(Kind::Month(Dir::Next)),
+                    _ => None,
+                },
+                ("year", _) => Some(Kind::Year),
+                _ => None,
+            };
+            let Some(kind) = kind else {
+                errors.push(err(format!(
+                    "rule {}: bad kind/direction/unit/offset/sign for kind {:?}",
+                    r.id, r.kind
+                )));
+                continue;
+            };
+            let mut pattern = r.pattern.clone();
+            for (ph, re) in &placeholders {
+                // A placeholder used twice gets numbered group names (`weekday__2`).
+                let mut k = 1;
+                while let Some(at) = pattern.find(ph) {
+                    let re = if k == 1 {
+                        re.clone()
+                    } else {
+                        let name = &ph[1..ph.len() - 1];
+                        re.replacen(&format!("(?P<{name}>"), &format!("(?P<{name}__{k}>"), 1)
+                    };
+                    pattern.replace_range(at..at + ph.len(), &re);
+                    k += 1;
+                }
+            }
+            match Regex::new(&format!("(?i)(?:{pattern})")) {
+                Ok(regex) => rules.push(DateRule {
+                    id: format!("{}/dates:{}", lang.code(), r.id),
+                    kind,
+                    regex,
+                    examples: r.examples,
+                    not: r.not,
+                }),
+                Err(e) => errors.push(err(format!("rule {}: {e}", r.id))),
+            }
+        }
+        let dmy = match f.numeric_order.as_str() {
+            "dmy" => true,
+            "mdy" => false,
+            o => {
+                errors.push(err(format!("numeric_order {o:?}: expected dmy or mdy")));
+                true
+            }
+        };
+        let to_i8 = |m: HashMap<String, u8>| -> HashMap<String, i8> {
+            m.into_iter().map(|(k, v)| (key(&k), v as i8)).collect()
+        };
+        errors.into_result(LangDates {
+            file: name.clone(),
+            lang,
+            dmy,
+            month_capitalized: f.month_case.as_deref() == Some("capitalized"),
+            months: to_i8(f.months),
+            weekdays: to_i8(f.weekdays),
+            numbers: f.numbers.into_iter().map(|(k, v)| (key(&k), v)).collect(),
+            ordinals: to_i8(f.ordinals),
+            units,
+            rules,
+        })
+    }
+
+    /// The expression a rule's match denotes, if its groups make sense.
+    fn expr(&self, kind: Kind, c: &Captures) -> Option<Expr> {
+        let get = |name: &str| -> Option<&str> {
+            c.name(name)
+                .or_else(|| c.name(&format!("{name}__2")))
+                .or_else(|| c.name(&format!("{name}__3")))
+                .map(|m| m.as_str())
+        };
+        let num = |s: &str| -> Option<i64> {
+            s.parse::<i64>()
+                .ok()
+                .or_else(|| self.numbers.get(&key(s)).copied())
+        };
+        let year = || get("year").and_then(|y| y.parse::<i16>().ok());
+        let month = || -> Option<i8> {
+            if let Some(m) = get("month") {
+                if self.month_capitalized && !m.chars().next().is_some_and(char::is_uppercase) {
+                    return None;
+                }
+                return self.months.get(&key(m)).copied();
+            }
+            get("month_num").and_then(|m| m.parse::<i8>().ok())
+        };
+        let weekday = || get("weekday").and_then(|w| self.weekdays.get(&key(w)).copied());
+        match kind {
+            Kind::Date => {
+                let d = get("day")?;
+                let d = d
+                    .parse::<i8>()
+                    .ok()
+                    .or_else(|| self.ordinals.get(&key(d)).copied())?;
+                let m = month()?;
+                valid_md(m, d).then_some(Expr::Day {
+                    y: year(),
+                    m,
+                    d,
+                    weekday: weekday(),
+                })
+            }
+            Kind::Numeric => {
+                let a = get("a")?.parse::<i16>().ok()?;
+                let b = get("b")?.parse::<i16>().ok()?;
+                let cs = get("c")?;
+                let mut y = cs.parse::<i16>().ok()?;
+                if cs.len() == 2 {
+                    // A dotted "3.5.15" is more often a version number than a date.
+                    if get("sep") == Some(".") {
+                        return None;
+                    }
+                    y += if y < 50 { 2000 } else { 1900 };
+                }
+                let (mut d, mut m) = if self.dmy { (a, b) } else { (b, a) };
+                if m > 12 && d <= 12 {
+                    std::mem::swap(&mut d, &mut m);
+                }
+                let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+                valid_md(m, d).then_some(Expr::Day {
+                    y: Some(y),
+                    m,
+                    d,
+                    weekday: None,
+                })
+            }
+            Kind::Weekday(dir) => Some(Expr::Weekday(weekday()?, dir)),
+            Kind::Offset(unit, n) => Some(Expr::Offset {
+                unit,
+                n,
+                precision: unit.precision(),
+            }),
+            Kind::Count(sign) | Kind::Governed(sign) => {
+                let n = num(get("num")?)?;
+                let unit = *self.units.get(&key(get("unit")?))?;
+                let precision = match unit {
+                    Unit::Day | Unit::Week => Precision::Day,
+                    Unit::Month => Precision::Month,
+                    Unit::Year => Precision::Year,
+                };
+                Some(Expr::Offset {
+                    unit,
+                    n: sign * n,
+                    precision,
+                })
+            }
+            Kind::Month(dir) => Some(Expr::Month(year(), month()?, dir)),
+            Kind::Year => Some(Expr::Year(year()?)),
+        }
+    }
+
+    /// Every expression in `text[span]` (one paragraph), leftmost-longest, not overlapping.
+    fn scan(&self, text: &str, span: Span, out: &mut Vec<Found>) {
+        let Some(s) = text.get(span.start..span.end) else {
+            return;
+        };
+        let mut cands: Vec<(usize, usize, Span, usize, Expr)> = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            for c in rule.regex.captures_iter(s) {
+                let Some(whole) = c.get(0) else { continue };
+                let m = c.name("m").unwrap_or(whole);
+                if m.is_empty() || !at_word_edges(s, whole.start(), m.end()) {
+                    continue;
+                }
+                let Some(expr) = self.expr(rule.kind, &c) else {
+                    continue;
+                };
+                cands.push((
+                    whole.start(),
+                    whole.end(),
+                    Span::new(span.start + m.start(), span.start + m.end()),
+                    ri,
+                    expr,
+                ));
+            }
+        }
+        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
+        let mut last_end = 0;
+        for (start, end, m, ri, expr) in cands {
+            if start < last_end {
+                continue;
+            }
+            last_end = end;
+            out.push(Found {
+                span: m,
+                rule: ri,
+                expr,
+            });
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    span: Span,
+    rule: usize,
+    expr: Expr,
+}
+
+fn valid_md(m: i8, d: i8) -> bool {
+    (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+/// True when the match does not start or end inside a word.
+fn at_word_edges(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    let first = s[start..].chars().next();
+    let last = s[..end].chars().next_back();
+    let inner = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+    !((inner(before) && inner(first)) || (inner(after) && inner(last)))
+}
+
+fn weekday_of(d: Date) -> i8 {
+    d.weekday().to_monday_one_offset()
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
+}
+
+fn add(d: Date, unit: Unit, n: i64) -> Option<Date> {
+    let span = match unit {
+        Unit::Day => jiff::Span::new().try_days(n).ok()?,
+        Unit::Week => jiff::Span::new().try_weeks(n).ok()?,
+        Unit::Month => jiff::Span::new().try_months(n).ok()?,
+        Unit::Year => jiff::Span::new().try_years(n).ok()?,
+    };
+    d.checked_add(span).ok()
+}
+
+/// A date's value at a precision: `2022-03-17`, `2022-W11`, `2022-03`, `2022`.
+pub fn format_at(d: Date, p: Precision) -> String {
+    match p {
+        Precision::Day => d.to_string(),
+        Precision::Week => {
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+        Precision::Year => format!("{:04}", d.year()),
+    }
+}
+
+/// The occurrence of month/day closest to the anchor (ties to the past), and the occurrence on
+/// the other side of the anchor.
+fn nearest_md(anchor: Date, m: i8, d: i8) -> Option<(Date, Date)> {
+    let y = anchor.year();
+    let cands: Vec<Date> = [y - 1, y, y + 1]
+        .iter()
+        .filter_map(|&y| Date::new(y, m, d).ok())
+        .collect();
+    let dist = |x: &Date| {
+        (
+            x.since(anchor)
+                .ok()
+                .map_or(i32::MAX, |s| s.get_days().abs()),
+            *x > anchor,
+        )
+    };
+    let best = *cands.iter().min_by_key(|x| dist(x))?;
+    let alt = if best <= anchor {
+        cands.iter().copied().find(|x| *x > anchor)
+    } else {
+        cands.iter().copied().rev().find(|x| *x < anchor)
+    };
+    Some((best, alt.unwrap_or(best)))
+}
+
+fn expr_precision(e: &Expr) -> Precision {
+    match e {
+        Expr::Day { .. } | Expr::Weekday(..) => Precision::Day,
+        Expr::Offset { precision, .. } => *precision,
+        Expr::Month(..) => Precision::Month,
+        Expr::Year(_) => Precision::Year,
+    }
+}
+
+/// Resolves an expression: (value, other reading) at its precision.
+fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
+    let p = expr_precision(e);
+    let fmt = |d: Date| format_at(d, p);
+    match (*e, anchor) {
+        (
+            Expr::Day {
+                y: Some(y), m, d, ..
+            },
+            _,
+        ) => (Date::new(y, m, d).ok().map(fmt), None),
+        (Expr::Year(y), _) => (Some(format!("{y:04}")), None),
+        (Expr::Month(Some(y), m, _), _) => (Some(format!("{y:04}-{m:02}")), None),
+        (_, None) => (None, None),
+        (Expr::Day { y: None, m, d, .. }, Some(a)) => match nearest_md(a, m, d) {
+            Some((best, alt)) => (Some(fmt(best)), Some(fmt(alt))),
+            None => (None, None),
+        },
+        (Expr::Weekday(wd, dir), Some(a)) => {
+            let back = (weekday_of(a) - wd).rem_euclid(7) as i64; // 0..6 days back
+            let fwd = (wd - weekday_of(a)).rem_euclid(7) as i64; // 0..6 days ahead
+            let v = match dir {
+                Dir::News | Dir::Nearest => add_days(a, -back),
+                Dir::Last => add_days(a, -(if back == 0 { 7 } else { back })),
+                Dir::Next => add_days(a, if fwd == 0 { 7 } else { fwd }),
+                Dir::This => add_days(a, (wd - weekday_of(a)) as i64),
+            };
+            let alt = match dir {
+                Dir::News | Dir::Nearest => add_days(a, fwd).map(fmt),
+                _ => None,
+            };
+            (v.map(fmt), alt)
+        }
+        (Expr::Offset { unit, n, .. }, Some(a)) => (add(a, unit, n).map(fmt), None),
+        (Expr::Month(None, m, dir), Some(a)) => {
+            let y = a.year();
+            let here = (y as i32) * 12 + a.month() as i32;
+            let at = |yy: i16| (yy as i32) * 12 + m as i32;
+            let before = if at(y) <= here { y } else { y - 1 };
+            let after = if at(y) >= here { y } else { y + 1 };
+            let pick = match dir {
+                Dir::Last => {
+                    if at(y) < here {
+                        y
+                    } else {
+                        y - 1
+                    }
+                }
+                Dir::Next => {
+                    if at(y) > here {
+                        y
+                    } else {
+                        y + 1
+                    }
+                }
+                _ => {
+                    if here - at(before) <= at(after) - here {
+                        before
+                    } else {
+                        after
+                    }
+                }
+            };
+            let other = if pick == before { after } else { before };
+            let alt = matches!(dir, Dir::Nearest).then(|| format!("{other:04}-{m:02}"));
+            (Some(format!("{pick:04}-{m:02}")), alt)
+        }
+    }
+}
+
 impl DateFinder {
-    /// Builds the stage from its lexicons (month and weekday names, relative expressions).
-    pub fn new(_lex: &Lexicons) -> Result<DateFinder, Errors> {
-        Ok(DateFinder {})
+    /// Builds the stage from `lexicons/{fr,en}/dates.toml`, compiling every rule once.
+    pub fn new(lex: &Lexicons) -> Result<DateFinder, Errors> {
+        let fr = LangDates::load(lex, Lang::Fr);
+        let en = LangDates::load(lex, Lang::En);
+        match (fr, en) {
+            (Ok(fr), Ok(en)) => Ok(DateFinder { langs: [fr, en] }),
+            (Err(mut a), Err(b)) => {
+                a.0.extend(b.0);
+                Err(a)
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    }
+
+    fn lang(&self, lang: Lang) -> &LangDates {
+        match lang {
+            Lang::Fr => &self.langs[0],
+            Lang::En => &self.langs[1],
+        }
+    }
+
+    /// Finds and resolves the expressions of a piece of text against `anchor` (no document,
+    /// no dateline logic): the entry point for tests and tools.
+    pub fn parse(&self, text: &str, lang: Lang, anchor: Option<Date>) -> Vec<Parsed> {
+        let l = self.lang(lang);
+        let mut found = Vec::new();
+        l.scan(text, Span::new(0, text.len()), &mut found);
+        found
+            .iter()
+            .map(|f| {
+                let (value, alt) = resolve(&f.expr, anchor);
+                Parsed {
+                    span: f.span,
+                    rule: l.rules[f.rule].id.clone(),
+                    value,
+                    alt,
+                    precision: expr_precision(&f.expr),
+                }
+            })
+            .collect()
     }
 
     /// Finds and resolves the date expressions of `doc`.
-    pub fn find(&self, _doc: &Document, _anchor: Option<Date>) -> Dated {
-        Dated::default()
+    pub fn find(&self, doc: &Document, anchor: Option<Date>) -> Dated {
+        let l = self.lang(doc.lang);
+        let text = doc.text.as_str();
+        let mut found = Vec::new();
+        for p in &doc.paragraphs {
+            l.scan(text, *p, &mut found);
+        }
+        let mut out = Dated::default();
+
+        // The dateline's date: the first day expression inside the dateline.
+        let dateline = doc.meta.dateline.as_ref().and_then(|d| d.span);
+        let dateline_expr = dateline.and_then(|dl| {
+            found
+                .iter()
+                .find(|f| f.span.start >= dl.start && f.span.end <= dl.end)
+                .and_then(|f| match f.expr {
+                    Expr::Day { y, m, d, .. } => Some((y, m, d)),
+                    _ => None,
+                })
+        });
+        let fetched = doc
+            .source
+            .fetched
+            .as_deref()
+            .and_then(|f| f.get(..10))
+            .and_then(|f| f.parse::<Date>().ok());
+        let dateline_date = dateline_expr.and_then(|(y, m, d)| match y {
+            Some(y) => Date::new(y, m, d).ok(),
+            None => infer_year(m, d, &found, fetched),
+        });
+
+        // The publication date: the markup's, else a removed "Publié le ..." line's.
+        let mut published = doc
+            .meta
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..10))
+            .and_then(|p| p.parse::<Date>().ok());
+        if published.is_none() {
+            for r in doc.removed.iter().filter(|r| r.reason == "timestamp") {
+                let mut f = Vec::new();
+                l.scan(text, r.span, &mut f);
+                published = f.iter().find_map(|f| match f.expr {
+                    Expr::Day {
+                        y: Some(y), m, d, ..
+                    } => Date::new(y, m, d).ok(),
+                    _ => None,
+                });
+                if published.is_some() {
+                    break;
+                }
+            }
+        }
+        let anchor = anchor.or(dateline_date).or(published);
+        let anchor_s = anchor.map(|a| a.to_string());
+        out.dateline_date = dateline_date.map(|d| d.to_string());
+        out.published = published.or(dateline_date).map(|d| d.to_string());
+        out.dates = found
+            .iter()
+            .map(|f| {
+                let (value, _) = resolve(&f.expr, anchor);
+                DateMention {
+                    text: text[f.span.start..f.span.end].to_string(),
+                    span: f.span,
+                    value,
+                    precision: expr_precision(&f.expr),
+                    anchor: anchor_s.clone(),
+                    rule: l.rules[f.rule].id.clone(),
+                }
+            })
+            .collect();
+        out
     }
 
-    /// Runs the date lexicons' embedded examples.
+    /// Runs the date rules' embedded examples.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
-        Vec::new()
+        let mut out = Vec::new();
+        for l in &self.langs {
+            for r in &l.rules {
+                let fail = |example: &str, message: String| ExampleFailure {
+                    file: l.file.clone(),
+                    rule: r.id.clone(),
+                    example: example.to_string(),
+                    message,
+                };
+                for ex in &r.examples {
+                    let anchor = match ex.anchor.as_str() {
+                        "" => None,
+                        a => match a.parse::<Date>() {
+                            Ok(d) => Some(d),
+                            Err(e) => {
+                                out.push(fail(&ex.text, format!("bad anchor: {e}")));
+                                continue;
+                            }
+                        },
+                    };
+                    let got = self.parse(&ex.text, l.lang, anchor);
+                    let mine: Vec<&Parsed> = got.iter().filter(|p| p.rule == r.id).collect();
+                    let want = (ex.value != "null").then_some(ex.value.as_str());
+                    if !mine.iter().any(|p| p.value.as_deref() == want) {
+                        out.push(fail(
+                            &ex.text,
+                            format!(
+                                "expected {want:?}, got {:?}",
+                                got.iter()
+                                    .map(|p| (p.rule.as_str(), p.value.as_deref()))
+                                    .collect::<Vec<_>>()
+                            ),
+                        ));
+                    }
+                }
+                for ex in &r.not {
+                    let got = self.parse(ex, l.lang, Date::new(2022, 3, 17).ok());
+                    if got.iter().any(|p| p.rule == r.id) {
+                        out.push(fail(ex, "expected no match".into()));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The year of a year-less dateline date, from the weekdays the article names (see the module
+/// docs); the fetch date settles it when the text does not.
+fn infer_year(m: i8, d: i8, found: &[Found], fetched: Option<Date>) -> Option<Date> {
+    let reference = fetched.map_or_else(|| jiff::Zoned::now().date().year(), |f| f.year());
+    let mut best: Option<(i32, Date)> = None;
+    for y in (reference - YEAR_WINDOW..=reference).rev() {
+        let Ok(date) = Date::new(y, m, d) else {
+            continue;
+        };
+        if fetched.is_some_and(|f| date > f) {
+            continue;
+        }
+        let wd = weekday_of(date);
+        let prev = add_days(date, -1).map(weekday_of);
+        let mut score = 0;
+        for f in found {
+            match f.expr {
+                Expr::Weekday(w, Dir::News) => {
+                    if w == wd {
+                        score += 2;
+                    } else if Some(w) == prev {
+                        score += 1;
+                    }
+                }
+                Expr::Day {
+                    y: None,
+                    m: m2,
+                    d: d2,
+                    weekday: Some(w),
+                } => {
+                    if let Some((x, _)) = nearest_md(date, m2, d2) {
+                        score += if weekday_of(x) == w { 3 } else { -3 };
+                    }
+                }
+                _ => {}
+            }
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, date));
+        }
+    }
+    match best {
+        Some((s, date)) if s > 0 => Some(date),
+        // No evidence in the text: the fetch date settles the year (latest not after it).
+        _ => fetched.and_then(|f| {
+            (f.year() - 1..=f.year())
+                .rev()
+                .filter_map(|y| Date::new(y, m, d).ok())
+                .find(|x| *x <= f)
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder() -> DateFinder {
+        DateFinder::new(&Lexicons::embedded()).unwrap()
+    }
+
+    #[test]
+    fn examples_pass() {
+        let f = finder().check_examples();
+        assert!(
+            f.is_empty(),
+            "{}",
+            f.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    #[test]
+    fn weeks_are_iso() {
+        assert_eq!(
+            format_at(Date::new(2022, 3, 17).unwrap(), Precision::Week),
+            "2022-W11"
+        );
+        assert_eq!(
+            format_at(Date::new(2021, 1, 2).unwrap(), Precision::Week),
+            "2020-W53"
+        );
     }
 }

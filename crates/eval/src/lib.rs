@@ -600,35 +600,38 @@ fn score_meta(gold: &Gold, doc: &Document, c: &mut Counts) {
 }
 
 /// The article text minus the gold boilerplate blocks (each removed once, where it stands).
+/// Blocks match whatever the whitespace between their words (gold files are typed by hand:
+/// a no-break space in the page may be a plain space in the gold).
 pub fn gold_body(article: &str, boilerplate: &[String]) -> String {
     let mut body = article.to_string();
     for b in boilerplate {
-        let b = b.trim();
-        if b.is_empty() {
+        let words: Vec<String> = b.split_whitespace().map(regex::escape).collect();
+        if words.is_empty() {
             continue;
         }
-        if let Some(i) = find_block(&body, b) {
-            body.replace_range(i..i + b.len(), "");
+        let Ok(re) = regex::Regex::new(&words.join(r"\s+")) else {
+            continue;
+        };
+        if let Some(m) = find_block(&body, &re) {
+            body.replace_range(m, "");
         }
     }
     body
 }
 
-/// Finds a boilerplate block standing as a whole line (so "0" does not match inside "2022").
-fn find_block(body: &str, b: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = body[from..].find(b).map(|i| i + from) {
-        let before_ok =
-            body[..i].trim_end_matches([' ', '\t']).ends_with('\n') || body[..i].trim().is_empty();
-        let rest = &body[i + b.len()..];
-        let after_ok =
-            rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n') || rest.trim().is_empty();
-        if before_ok && after_ok {
-            return Some(i);
-        }
-        from = i + b.len();
-    }
-    body.find(b)
+/// Finds a boilerplate block, preferring one that stands as a whole line (so "0" does not
+/// match inside "2022").
+fn find_block(body: &str, re: &regex::Regex) -> Option<std::ops::Range<usize>> {
+    let whole_line = |m: &regex::Match<'_>| {
+        let before = body[..m.start()].trim_end_matches([' ', '\t']);
+        let after = body[m.end()..].trim_start_matches([' ', '\t', '\r']);
+        (before.is_empty() || before.ends_with('\n'))
+            && (after.is_empty() || after.starts_with('\n'))
+    };
+    re.find_iter(body)
+        .find(whole_line)
+        .or_else(|| re.find(body))
+        .map(|m| m.range())
 }
 
 fn score_body(gold: &Gold, doc: &Document) -> Prf {

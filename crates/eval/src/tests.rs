@@ -334,6 +334,13 @@ fn body_tokens_exclude_gold_boilerplate() {
 }
 
 #[test]
+fn boilerplate_matches_across_whitespace_variants() {
+    let article = "Titre\n\nLire aussi:\u{a0}  Autre\n\nCorps 2022.\n\n0\n";
+    let body = gold_body(article, &["Lire aussi: Autre".into(), "0".into()]);
+    assert_eq!(body, "Titre\n\n\n\nCorps 2022.\n\n\n");
+}
+
+#[test]
 fn meta_is_exact_after_normalisation() {
     let mut d = perfect();
     d.meta.headline = Some("  la  RUSSIE nie ".into());

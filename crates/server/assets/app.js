@@ -305,7 +305,7 @@ async function viewArticle(id, focus) {
     }, piece));
   }
   const side = el("div", { class: "side" });
-  const sections = [["Quotes", "quote-"], ["Events", "event-"], ["Entities", "entity-"], ["Dates", "date-"], ["Removed", "removed-"]];
+  const sections = [["Quotes", "quote-"], ["Events", "event-"], ["Entity mentions", "entity-"], ["Dates", "date-"], ["Removed", "removed-"]];
   for (const [label, prefix] of sections) {
     const items = anns.filter((n) => n.id.startsWith(prefix));
     if (!items.length) continue;

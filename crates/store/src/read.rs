@@ -220,7 +220,7 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Vec<EventRow>, Error> {
                 e.modality, e.rule, e.confidence
          FROM events e JOIN articles a ON a.id = e.article
          {}
-         ORDER BY e.date, e.article, e.idx
+         ORDER BY e.date IS NULL, e.date, e.article, e.idx
          LIMIT ? OFFSET ?",
         w.sql()
     );

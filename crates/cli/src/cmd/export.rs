@@ -1,9 +1,11 @@
-//! `vigie export --format jsonl|csv [--table ...]`: everything in the store, as files other tools
-//! read.
+//! `vigie export --format jsonl|csv|gdelt [--table ...]`: everything in the store, as files other
+//! tools read.
 //!
 //! `jsonl` writes one whole document per line (the `vigie analyze --format jsonl` shape, so an
 //! export can be compared with or fed back to the pipeline's consumers); `csv` writes one table
-//! (events by default) with the same columns as `vigie search --format csv`.
+//! (events by default) with the same columns as `vigie search --format csv`; `gdelt` writes every
+//! event as a row of the GDELT 2.0 event table (61 tab-separated columns, a header line first,
+//! GLOBALEVENTID numbered from 1 in store order), filled by `vigie_analyze::events::gdelt`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,6 +24,8 @@ pub enum Format {
     Jsonl,
     /// One table as comma-separated values (see `--table`).
     Csv,
+    /// Events as the GDELT 2.0 event table (tab-separated, header line first).
+    Gdelt,
 }
 
 /// Arguments of `vigie export`.
@@ -45,7 +49,7 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     let store = Store::open_read_only(&args.db)?;
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
@@ -59,6 +63,23 @@ pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
             store.for_each_document(|doc| -> anyhow::Result<()> {
                 serde_json::to_writer(&mut out, &doc)?;
                 writeln!(out)?;
+                Ok(())
+            })?;
+        }
+        Format::Gdelt => {
+            use vigie_analyze::events::{codebook::Codebook, gdelt};
+            let lex = crate::load_lexicons(cli)?;
+            let book =
+                Codebook::new(&lex).map_err(|e| anyhow::anyhow!("invalid CAMEO codebook:\n{e}"))?;
+            writeln!(out, "{}", gdelt::HEADER.join("\t"))?;
+            let mut id = 0u64;
+            store.for_each_document(|doc| -> anyhow::Result<()> {
+                for event in &doc.events {
+                    id += 1;
+                    let row = gdelt::gdelt_row(&doc, event, id, &book);
+                    let cells: Vec<String> = row.iter().map(|c| tsv_cell(c)).collect();
+                    writeln!(out, "{}", cells.join("\t"))?;
+                }
                 Ok(())
             })?;
         }
@@ -80,4 +101,13 @@ pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     }
     out.flush().context("writing the export")?;
     Ok(Outcome::Ok)
+}
+
+/// A TSV cell: tabs and line breaks inside a value become spaces (GDELT files have no quoting).
+fn tsv_cell(s: &str) -> String {
+    if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ")
+    } else {
+        s.to_string()
+    }
 }

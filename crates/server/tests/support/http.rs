@@ -52,12 +52,22 @@ pub fn request(method: &str, url: &str, body: Option<&str>) -> std::io::Result<R
     req.push_str("\r\n");
     req.push_str(body);
     stream.write_all(req.as_bytes())?;
+    // Read the head, then exactly the body: some servers (chromedriver) keep the connection
+    // open whatever the request says.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| std::io::Error::other("no end of headers"))?;
+    let mut buf = [0u8; 16384];
+    let split = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            return Err(std::io::Error::other(
+                "connection closed before the headers ended",
+            ));
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
     let status = lines
@@ -70,11 +80,33 @@ pub fn request(method: &str, url: &str, body: Option<&str>) -> std::io::Result<R
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
+    let length: Option<usize> = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok());
     let chunked = headers
         .iter()
         .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
-    if chunked {
+    if let Some(len) = length {
+        while body.len() < len {
+            let n = stream.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buf[..n]);
+        }
+        body.truncate(len);
+    } else if chunked {
+        while !body.ends_with(b"0\r\n\r\n") {
+            let n = stream.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buf[..n]);
+        }
         body = dechunk(&body);
+    } else {
+        stream.read_to_end(&mut body)?;
     }
     Ok(Response {
         status,
