@@ -143,10 +143,19 @@ impl Cleaner {
                 .filter(|&i| rules[i].id.starts_with(first))
                 .collect();
             order.extend((0..rules.len()).filter(|&i| !rules[i].id.starts_with(first)));
-            let set =
-                RegexSet::new(order.iter().map(|&i| rules[i].regex.as_str())).map_err(|e| {
-                    Errors::from(Error::at("lexicons/*/furniture.toml", None, e.to_string()))
-                })?;
+            // The set is a prefilter: without word boundaries (which keep the regex crate's
+            // DFAs from running on non-ASCII text) it matches a superset, in one pass; each
+            // candidate rule's own regex then confirms.
+            let set = regex::RegexSetBuilder::new(
+                order
+                    .iter()
+                    .map(|&i| rules[i].regex.as_str().replace(r"\b", "")),
+            )
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| {
+                Errors::from(Error::at("lexicons/*/furniture.toml", None, e.to_string()))
+            })?;
             Ok((order, set))
         };
         let fr = build("fr/")?;
@@ -367,7 +376,7 @@ pub fn truncated_title(text: &str, line: Span, later: &[Span]) -> Option<(usize,
 }
 
 /// Whether `hay` starts with `needle`, treating any whitespace run as equal to any other.
-fn starts_with_ws(hay: &str, needle: &str) -> bool {
+pub fn starts_with_ws(hay: &str, needle: &str) -> bool {
     let mut h = hay.chars().peekable();
     let mut n = needle.chars().peekable();
     loop {

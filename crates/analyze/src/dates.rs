@@ -8,8 +8,10 @@
 //! month, year).
 //!
 //! # Conventions (news style)
-//! - A bare weekday ("jeudi", "on Thursday") is the day with that name on or before the
-//!   anchor: news reports what happened. "lundi dernier"/"last Monday" is strictly before,
+//! - A bare weekday ("jeudi", "on Thursday") is the day with that name in the week that ends the
+//!   day after the anchor (anchor − 5 days … anchor + 1): news reports what happened, and wire
+//!   copy datelined one day often reports the next morning ("on Tuesday" under a Monday
+//!   dateline). "lundi dernier"/"last Monday" is strictly before,
 //!   "mardi prochain"/"next Tuesday" strictly after, "ce vendredi"/"this Friday" in the anchor's
 //!   ISO week.
 //! - A day and month without a year ("le 24 février") is the occurrence closest to the anchor.
@@ -31,8 +33,9 @@
 //! year from the article: among the last seven years (up to the fetch date's year, else the
 //! current year), the one in which the weekdays the article names fit: a bare weekday naming
 //! the dateline's own day (+2; the wire reports the same day's news) or the day before (+1),
-//! a weekday written with a date ("lundi 24 février") that matches (+3) or not (−3). Ties go
-//! to the most recent year. With no such evidence the year stays unknown (unless the fetch date
+//! a weekday written with a date ("lundi 24 février") that matches (+3) or not (−3); an office
+//! holder the article names (`actors/office-holders.tsv`, e.g. "Jake Sullivan", 2021–2025)
+//! adds +3 for the years of the tenure and −3 for the others. Ties go to the most recent year. With no such evidence the year stays unknown (unless the fetch date
 //! settles it) and dependent expressions stay unresolved.
 
 use std::collections::HashMap;
@@ -52,6 +55,9 @@ const YEAR_WINDOW: i16 = 6;
 #[derive(Debug)]
 pub struct DateFinder {
     langs: [LangDates; 2],
+    /// Office holders' full names (`actors/office-holders.tsv`) and the years of their tenure:
+    /// a named office holder bounds the year of a year-less dateline.
+    holders: Option<(aho_corasick::AhoCorasick, Vec<(i16, i16)>)>,
 }
 
 /// What the date stage adds: the expressions, and the resolved dateline/publication dates.
@@ -88,7 +94,7 @@ struct DatesFile {
     version: String,
     numeric_order: String,
     #[serde(default)]
-    month_case: Option<String>,
+    capitalized: Vec<String>,
     months: HashMap<String, u8>,
     weekdays: HashMap<String, u8>,
     numbers: HashMap<String, i64>,
@@ -157,6 +163,8 @@ enum Dir {
     Last,
     Next,
     This,
+    LastWeek,
+    NextWeek,
     Nearest,
 }
 
@@ -205,13 +213,15 @@ struct LangDates {
     file: String,
     lang: Lang,
     dmy: bool,
-    month_capitalized: bool,
+    capitalized: std::collections::HashSet<String>,
     months: HashMap<String, i8>,
     weekdays: HashMap<String, i8>,
     numbers: HashMap<String, i64>,
     ordinals: HashMap<String, i8>,
     units: HashMap<String, Unit>,
     rules: Vec<DateRule>,
+    /// All rules at once: which of them can match a paragraph, in one pass.
+    set: regex::RegexSet,
 }
 
 /// A key as looked up: normalised, inner whitespace collapsed, final period dropped.
@@ -279,7 +289,7 @@ impl LangDates {
                 format!("(?P<month>{})", alternation(f.months.keys())),
             ),
             ("{day}", day),
-            ("{year}", r"(?P<year>1[5-9]\d\d|2[01]\d\d)".to_string()),
+            ("{year}", r"(?P<year>1\d\d\d|2[01]\d\d)".to_string()),
             (
                 "{num}",
                 format!(r"(?P<num>\d{{1,4}}|{})", alternation(f.numbers.keys())),
@@ -299,6 +309,8 @@ impl LangDates {
                     "last" => Some(Kind::Weekday(Dir::Last)),
                     "next" => Some(Kind::Weekday(Dir::Next)),
                     "this" => Some(Kind::Weekday(Dir::This)),
+                    "last-week" => Some(Kind::Weekday(Dir::LastWeek)),
+                    "next-week" => Some(Kind::Weekday(Dir::NextWeek)),
                     _ => None,
                 },
                 ("offset", _) => r
@@ -362,17 +374,28 @@ impl LangDates {
         let to_i8 = |m: HashMap<String, u8>| -> HashMap<String, i8> {
             m.into_iter().map(|(k, v)| (key(&k), v as i8)).collect()
         };
+        let set = match regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+            .dfa_size_limit(64 << 20)
+            .build()
+        {
+            Ok(set) => set,
+            Err(e) => {
+                errors.push(err(format!("rule set: {e}")));
+                regex::RegexSet::empty()
+            }
+        };
         errors.into_result(LangDates {
             file: name.clone(),
             lang,
             dmy,
-            month_capitalized: f.month_case.as_deref() == Some("capitalized"),
+            capitalized: f.capitalized.iter().map(|w| key(w)).collect(),
             months: to_i8(f.months),
             weekdays: to_i8(f.weekdays),
             numbers: f.numbers.into_iter().map(|(k, v)| (key(&k), v)).collect(),
             ordinals: to_i8(f.ordinals),
             units,
             rules,
+            set,
         })
     }
 
@@ -390,16 +413,19 @@ impl LangDates {
                 .or_else(|| self.numbers.get(&key(s)).copied())
         };
         let year = || get("year").and_then(|y| y.parse::<i16>().ok());
+        // Words that are also common words ("may", "sun") count only when capitalised.
+        let cased = |w: &str| {
+            !self.capitalized.contains(&key(w)) || w.chars().next().is_some_and(char::is_uppercase)
+        };
         let month = || -> Option<i8> {
             if let Some(m) = get("month") {
-                if self.month_capitalized && !m.chars().next().is_some_and(char::is_uppercase) {
-                    return None;
-                }
-                return self.months.get(&key(m)).copied();
+                return self.months.get(&key(m)).copied().filter(|_| cased(m));
             }
             get("month_num").and_then(|m| m.parse::<i8>().ok())
         };
-        let weekday = || get("weekday").and_then(|w| self.weekdays.get(&key(w)).copied());
+        let weekday = || {
+            get("weekday").and_then(|w| self.weekdays.get(&key(w)).copied().filter(|_| cased(w)))
+        };
         match kind {
             Kind::Date => {
                 let d = get("day")?;
@@ -425,7 +451,8 @@ impl LangDates {
                     if get("sep") == Some(".") {
                         return None;
                     }
-                    y += if y < 50 { 2000 } else { 1900 };
+                    // Century resolved against the anchor later; marked by a negative year.
+                    y = -y - 1;
                 }
                 let (mut d, mut m) = if self.dmy { (a, b) } else { (b, a) };
                 if m > 12 && d <= 12 {
@@ -438,6 +465,7 @@ impl LangDates {
                     d,
                     weekday: None,
                 })
+                // (a two-digit year is stored as -(yy + 1); see `full_year`)
             }
             Kind::Weekday(dir) => Some(Expr::Weekday(weekday()?, dir)),
             Kind::Offset(unit, n) => Some(Expr::Offset {
@@ -470,7 +498,8 @@ impl LangDates {
             return;
         };
         let mut cands: Vec<(usize, usize, Span, usize, Expr)> = Vec::new();
-        for (ri, rule) in self.rules.iter().enumerate() {
+        for ri in self.set.matches(s).iter() {
+            let rule = &self.rules[ri];
             for c in rule.regex.captures_iter(s) {
                 let Some(whole) = c.get(0) else { continue };
                 let m = c.name("m").unwrap_or(whole);
@@ -523,7 +552,12 @@ fn at_word_edges(s: &str, start: usize, end: usize) -> bool {
     let first = s[start..].chars().next();
     let last = s[..end].chars().next_back();
     let inner = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-    !((inner(before) && inner(first)) || (inner(after) && inner(last)))
+    // "6,107.31 August": a number's decimals are not a day.
+    let mut back = s[..start].chars().rev();
+    let decimals = matches!(back.next(), Some('.' | ','))
+        && back.next().is_some_and(|c| c.is_ascii_digit())
+        && first.is_some_and(|c| c.is_ascii_digit());
+    !((inner(before) && inner(first)) || (inner(after) && inner(last)) || decimals)
 }
 
 fn weekday_of(d: Date) -> i8 {
@@ -591,6 +625,21 @@ fn expr_precision(e: &Expr) -> Precision {
     }
 }
 
+/// A year as written: two-digit years (stored as `-(yy + 1)`) take the century that puts them
+/// at most 20 years after the anchor (1950–2049 without an anchor).
+fn full_year(y: i16, anchor: Option<Date>) -> i16 {
+    if y >= 0 {
+        return y;
+    }
+    let yy = -y - 1;
+    let limit = anchor.map_or(2049, |a| a.year() + 20);
+    if 2000 + yy <= limit {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
 /// Resolves an expression: (value, other reading) at its precision.
 fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
     let p = expr_precision(e);
@@ -601,7 +650,7 @@ fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
                 y: Some(y), m, d, ..
             },
             _,
-        ) => (Date::new(y, m, d).ok().map(fmt), None),
+        ) => (Date::new(full_year(y, anchor), m, d).ok().map(fmt), None),
         (Expr::Year(y), _) => (Some(format!("{y:04}")), None),
         (Expr::Month(Some(y), m, _), _) => (Some(format!("{y:04}-{m:02}")), None),
         (_, None) => (None, None),
@@ -613,13 +662,28 @@ fn resolve(e: &Expr, anchor: Option<Date>) -> (Option<String>, Option<String>) {
             let back = (weekday_of(a) - wd).rem_euclid(7) as i64; // 0..6 days back
             let fwd = (wd - weekday_of(a)).rem_euclid(7) as i64; // 0..6 days ahead
             let v = match dir {
-                Dir::News | Dir::Nearest => add_days(a, -back),
+                // The week ending the day after the anchor: wire copy datelined one day
+                // often reports the next morning ("on Tuesday" under a Monday dateline).
+                Dir::News | Dir::Nearest => add_days(a, if back == 6 { 1 } else { -back }),
                 Dir::Last => add_days(a, -(if back == 0 { 7 } else { back })),
                 Dir::Next => add_days(a, if fwd == 0 { 7 } else { fwd }),
                 Dir::This => add_days(a, (wd - weekday_of(a)) as i64),
+                Dir::LastWeek => add_days(a, (wd - weekday_of(a)) as i64 - 7),
+                Dir::NextWeek => add_days(a, (wd - weekday_of(a)) as i64 + 7),
             };
             let alt = match dir {
-                Dir::News | Dir::Nearest => add_days(a, fwd).map(fmt),
+                // The forward reading: today is not "the coming Tuesday" on a Tuesday.
+                Dir::News | Dir::Nearest => add_days(
+                    a,
+                    if fwd == 0 {
+                        7
+                    } else if back == 6 {
+                        -6
+                    } else {
+                        fwd
+                    },
+                )
+                .map(fmt),
                 _ => None,
             };
             (v.map(fmt), alt)
@@ -667,7 +731,10 @@ impl DateFinder {
         let fr = LangDates::load(lex, Lang::Fr);
         let en = LangDates::load(lex, Lang::En);
         match (fr, en) {
-            (Ok(fr), Ok(en)) => Ok(DateFinder { langs: [fr, en] }),
+            (Ok(fr), Ok(en)) => Ok(DateFinder {
+                langs: [fr, en],
+                holders: office_holders(lex),
+            }),
             (Err(mut a), Err(b)) => {
                 a.0.extend(b.0);
                 Err(a)
@@ -732,8 +799,11 @@ impl DateFinder {
             .and_then(|f| f.get(..10))
             .and_then(|f| f.parse::<Date>().ok());
         let dateline_date = dateline_expr.and_then(|(y, m, d)| match y {
-            Some(y) => Date::new(y, m, d).ok(),
-            None => infer_year(m, d, &found, fetched),
+            Some(y) => Date::new(full_year(y, fetched), m, d).ok(),
+            None => {
+                let tenures = self.tenures(text);
+                infer_year(m, d, &found, &tenures, fetched)
+            }
         });
 
         // The publication date: the markup's, else a removed "Publié le ..." line's.
@@ -750,7 +820,7 @@ impl DateFinder {
                 published = f.iter().find_map(|f| match f.expr {
                     Expr::Day {
                         y: Some(y), m, d, ..
-                    } => Date::new(y, m, d).ok(),
+                    } => Date::new(full_year(y, fetched), m, d).ok(),
                     _ => None,
                 });
                 if published.is_some() {
@@ -776,6 +846,20 @@ impl DateFinder {
                 }
             })
             .collect();
+        out
+    }
+
+    /// The tenures (first and last year) of the office holders `text` names.
+    fn tenures(&self, text: &str) -> Vec<(i16, i16)> {
+        let Some((ac, years)) = &self.holders else {
+            return Vec::new();
+        };
+        let mut out: Vec<(i16, i16)> = ac
+            .find_iter(text)
+            .filter_map(|m| years.get(m.pattern().as_usize()).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -828,9 +912,46 @@ impl DateFinder {
     }
 }
 
-/// The year of a year-less dateline date, from the weekdays the article names (see the module
-/// docs); the fetch date settles it when the text does not.
-fn infer_year(m: i8, d: i8, found: &[Found], fetched: Option<Date>) -> Option<Date> {
+/// Office holders' names and tenure years from `actors/office-holders.tsv` (full name in the
+/// first column, `from` and `to` dates in the last two; `-` = still in office), when the file is
+/// present.
+fn office_holders(lex: &Lexicons) -> Option<(aho_corasick::AhoCorasick, Vec<(i16, i16)>)> {
+    let file = lex.get("actors/office-holders.tsv")?;
+    let mut names = Vec::new();
+    let mut years = Vec::new();
+    for (_, row) in file.tsv_rows() {
+        let (Some(name), Some(from), Some(to)) =
+            (row.first(), row.get(row.len().wrapping_sub(2)), row.last())
+        else {
+            continue;
+        };
+        let year = |s: &str| s.get(..4).and_then(|y| y.parse::<i16>().ok());
+        let (Some(from), to) = (year(from), year(to)) else {
+            continue;
+        };
+        if name.split_whitespace().count() < 2 || row.len() < 3 {
+            continue;
+        }
+        names.push(name.to_string());
+        years.push((from, to.unwrap_or(i16::MAX)));
+    }
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&names)
+        .ok()?;
+    Some((ac, years))
+}
+
+/// The year of a year-less dateline date, from the weekdays the article names and the tenures
+/// of the office holders it names (see the module docs); the fetch date settles it when the
+/// text does not.
+fn infer_year(
+    m: i8,
+    d: i8,
+    found: &[Found],
+    tenures: &[(i16, i16)],
+    fetched: Option<Date>,
+) -> Option<Date> {
     let reference = fetched.map_or_else(|| jiff::Zoned::now().date().year(), |f| f.year());
     let mut best: Option<(i32, Date)> = None;
     for y in (reference - YEAR_WINDOW..=reference).rev() {
@@ -865,12 +986,17 @@ fn infer_year(m: i8, d: i8, found: &[Found], fetched: Option<Date>) -> Option<Da
                 _ => {}
             }
         }
-        if best.is_none_or(|(s, _)| score > s) {
+        // Weekdays are the evidence; a named office holder's tenure only breaks their ties.
+        let evidence = score > 0;
+        for &(from, to) in tenures {
+            score += if (from..=to).contains(&y) { 3 } else { -3 };
+        }
+        if evidence && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, date));
         }
     }
     match best {
-        Some((s, date)) if s > 0 => Some(date),
+        Some((_, date)) => Some(date),
         // No evidence in the text: the fetch date settles the year (latest not after it).
         _ => fetched.and_then(|f| {
             (f.year() - 1..=f.year())
@@ -900,6 +1026,34 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
+    }
+
+    #[test]
+    fn dateline_year_from_weekday_and_tenure() {
+        let f = finder();
+        let scan = |t: &str| {
+            let mut found = Vec::new();
+            f.lang(Lang::En).scan(t, Span::new(0, t.len()), &mut found);
+            found
+        };
+        let fetched = Date::new(2026, 6, 1).ok();
+        // 14 January is a Tuesday in 2020 and 2025: the most recent wins...
+        let found = scan("The adviser said on Tuesday.");
+        assert_eq!(
+            infer_year(1, 14, &found, &[], fetched),
+            Date::new(2025, 1, 14).ok()
+        );
+        // ...unless a named office holder served only in 2016-2020.
+        assert_eq!(
+            infer_year(1, 14, &found, &[(2016, 2020)], fetched),
+            Date::new(2020, 1, 14).ok()
+        );
+        // No weekday: no year (the fetch date is after the date, so it settles it).
+        assert_eq!(
+            infer_year(1, 14, &scan("No day named."), &[], fetched),
+            Date::new(2026, 1, 14).ok()
+        );
+        assert_eq!(infer_year(1, 14, &scan("No day named."), &[], None), None);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - Section: the hint; else the breadcrumb trail without its home item, its generic items
 //!   ("Dernières minutes", `furniture.toml` `[breadcrumb]`) and the truncated headline: its last
 //!   remaining item ("Accueil Dernières minutes L'International La Russie nie..." ->
-//!   "L'International"; "Accueil > Monde > Europe" -> "Europe").
+//!   "L'International"; "Accueil > Monde > Europe" -> "Europe"). Without separators, items
+//!   are cut before capitalised words ("Accueil Monde Europe ..." -> "Europe"), so a two-word
+//!   section written with two capitals loses its first word.
 //! - Dateline: the start of one of the first paragraphs, "Place[, Region][, date] [(Agency)] –"
 //!   ("Paris, 17 Mar. (Cinktank.com) –", "WASHINGTON (Reuters) -", "MOSCOU —"). The span
 //!   covers the whole dateline; the date is left for the date stage to resolve (it may need the
@@ -103,7 +105,7 @@ impl LangMeta {
         );
         let with_agency =
             format!(r"^\(?(?P<who>(?i:{with})\s+(?:{ag})(?:\s*(?:,|/|et|and)\s*(?:{ag}))*)\)?\.?$");
-        let compile = |p: &str| Regex::new(p).map_err(|e| Error::at(&name, None, e.to_string()));
+        let compile = |p: &str| big_regex(p).map_err(|e| Error::at(&name, None, e.to_string()));
         Ok(LangMeta {
             byline: compile(&byline)?,
             with_agency: compile(&with_agency)?,
@@ -134,7 +136,7 @@ impl MetaReader {
         let pattern = format!(
             r"^(?P<place>{place})(?:\s*,\s*(?P<date>{date}))?(?:\s*(?:,\s*(?P<region>\p{{Lu}}[\p{{L}}.]*(?:\s\p{{Lu}}[\p{{L}}.]*)?)\s*)?\((?P<agency>[^()\n]{{2,40}})\))?\s*(?P<dash>[–—]|--?|:)?"
         );
-        let dateline = Regex::new(&pattern)
+        let dateline = big_regex(&pattern)
             .map_err(|e| errors.push(Error::at("meta.rs", None, e.to_string())))
             .ok();
         match (fr, en, dateline) {
@@ -206,8 +208,9 @@ impl MetaReader {
             published: hints.published.as_deref().and_then(iso_day),
             ..Meta::default()
         };
-        // The breadcrumb: section, and the full headline its truncated copy points to.
+        // The breadcrumb: the full headline its truncated copy points to, and the section.
         let blocks = clean::blocks(text);
+        let mut trails = Vec::new();
         for r in doc.removed.iter().filter(|r| r.reason == "breadcrumb") {
             let later: Vec<Span> = blocks
                 .iter()
@@ -215,19 +218,12 @@ impl MetaReader {
                 .filter(|b| b.start > r.span.start)
                 .collect();
             let title = clean::truncated_title(text, r.span, &later);
-            let trail_end = title.map_or(r.span.end, |(at, _)| at);
-            if meta.section.is_none() {
-                meta.section = section_of(
-                    &text[r.span.start..trail_end],
-                    &l.breadcrumb,
-                    title.is_none(),
-                );
-            }
             if meta.headline.is_none() {
                 if let Some((_, para)) = title {
                     meta.headline = Some(text[para.start..para.end].trim().to_string());
                 }
             }
+            trails.push(&text[r.span.start..title.map_or(r.span.end, |(at, _)| at)]);
         }
         let head = doc.paragraphs.iter().take(HEAD_PARAGRAPHS);
         let mut dateline_para = None;
@@ -267,6 +263,12 @@ impl MetaReader {
                         && self.byline_of(&text[p.start..p.end], doc.lang).is_none()
                 })
                 .map(|(_, p)| text[p.start..p.end].trim().to_string());
+        }
+        if meta.section.is_none() {
+            let headline = meta.headline.as_deref().unwrap_or("");
+            meta.section = trails
+                .iter()
+                .find_map(|t| section_of(t, &l.breadcrumb, headline));
         }
         meta
     }
@@ -332,8 +334,9 @@ fn iso_day(s: &str) -> Option<String> {
     day.parse::<jiff::civil::Date>().ok().map(|d| d.to_string())
 }
 
-/// The section a breadcrumb trail names (the trail without its truncated headline).
-fn section_of(trail: &str, words: &BreadcrumbWords, last_is_title: bool) -> Option<String> {
+/// The section a breadcrumb trail names: its last item that is neither the home item, nor a
+/// generic item, nor a copy of the headline.
+fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<String> {
     let seps: &[char] = &['>', '›', '»', '/', '|', '•', '·'];
     let mut items: Vec<String> = if trail.contains(seps) {
         trail
@@ -342,24 +345,40 @@ fn section_of(trail: &str, words: &BreadcrumbWords, last_is_title: bool) -> Opti
             .filter(|s| !s.is_empty())
             .collect()
     } else {
-        // No separators: remove the home and generic items as phrases, keep what remains.
+        // No separators: remove the home and generic items as phrases, then cut what remains
+        // before each capitalised word ("Monde Europe" -> "Monde", "Europe"; "Dernières
+        // minutes" stays one item).
         let mut rest = trail.trim().to_string();
         for w in words.home.iter().chain(&words.generic) {
             rest = remove_phrase(&rest, w);
         }
-        vec![rest.split_whitespace().collect::<Vec<_>>().join(" ")]
+        let mut items: Vec<String> = Vec::new();
+        for w in rest.split_whitespace() {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            match items.last_mut() {
+                Some(last) if !capital => {
+                    last.push(' ');
+                    last.push_str(w);
+                }
+                _ => items.push(w.to_string()),
+            }
+        }
+        items
     };
-    if trail.contains(seps) && last_is_title && items.len() > 2 {
-        items.pop();
-    }
+    let is_generic = |it: &str| {
+        let n = crate::text::normalize(it);
+        words
+            .home
+            .iter()
+            .chain(&words.generic)
+            .any(|w| crate::text::normalize(w) == n)
+    };
     items.retain(|it| {
-        !it.is_empty()
-            && !words
-                .home
-                .iter()
-                .chain(&words.generic)
-                .any(|w| crate::text::normalize(w) == crate::text::normalize(it))
-            && it.split_whitespace().count() <= 6
+        let bare = it.trim_end_matches(['.', '…']).trim_end();
+        let words = bare.split_whitespace().count();
+        let headline_copy =
+            words > 2 && headline.len() > bare.len() / 2 && clean::starts_with_ws(headline, bare);
+        !(bare.is_empty() || is_generic(bare) || headline_copy || words > 6)
     });
     items.pop()
 }
@@ -391,4 +410,12 @@ fn remove_phrase(s: &str, phrase: &str) -> String {
         }
     }
     out.join(" ")
+}
+
+/// A regex with room for its lazy DFA: the dateline and byline patterns carry large Unicode
+/// classes, and with the default cache the DFA gives up and a slower engine runs.
+fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(16 << 20)
+        .build()
 }

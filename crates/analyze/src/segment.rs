@@ -182,6 +182,12 @@ impl Segmenter {
 
 /// The normalised form of a token: lower case, `'` apostrophes, spaces for no-break spaces, NFC.
 pub fn norm(s: &str) -> String {
+    // Fast path: plain lower-case ASCII is its own norm.
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`' && !b.is_ascii_whitespace())
+    {
+        return s.to_string();
+    }
     let n = normalize(s);
     if n.is_ascii() || is_nfc_quick(n.chars()) == IsNormalized::Yes {
         n
@@ -277,6 +283,14 @@ fn tokenize(text: &str, start: usize, end: usize, rules: &LangRules, out: &mut V
 }
 
 fn attaches_period(w: &str, rules: &LangRules) -> bool {
+    // "l'U.S." : the elided article is split off later; judge the word after it.
+    let w = match w.char_indices().rfind(|&(_, c)| is_apostrophe(c)) {
+        Some((k, c)) if rules.elisions.contains(&norm(&w[..k])) => &w[k + c.len_utf8()..],
+        _ => w,
+    };
+    if w.is_empty() {
+        return false;
+    }
     if rules.titles.contains(w) {
         return true;
     }
@@ -502,8 +516,12 @@ fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<
             if let Some(c) = closer_of[i].filter(|&c| j <= c) {
                 if let Some(after) = toks.get(c + 1) {
                     let a = after.norm.as_str();
+                    // A comma just inside the closing mark ("... contacts," she said) also
+                    // announces the attribution.
+                    let comma_inside = c > 0 && toks[c - 1].norm == ",";
                     let attribution = matches!(a, "," | "–" | "—" | "-" | ";")
-                        || (after.kind == TokenKind::Word && !upper_at(text, after));
+                        || (after.kind == TokenKind::Word
+                            && (!upper_at(text, after) || comma_inside));
                     if attribution {
                         boundary = false;
                     }

@@ -46,6 +46,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Write the store's contents as JSON Lines or CSV.
     Export(cmd::export::Args),
+    /// Score vigie on external benchmarks (PLOVER, PETRARCH2).
+    #[command(subcommand)]
+    Score(cmd::score::Score),
     /// Measure documents/s, MB/s and peak memory (analysis, extraction, ingest).
     Bench(cmd::bench::Args),
 }
@@ -70,6 +73,7 @@ fn main() {
         Command::Search(ref args) => cmd::search::run(&cli, args),
         Command::Serve(ref args) => cmd::serve::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),
+        Command::Score(ref c) => cmd::score::run(&cli, c),
         Command::Bench(ref args) => cmd::bench::run(&cli, args),
     };
     let code = match result {

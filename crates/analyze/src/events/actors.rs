@@ -27,16 +27,28 @@ pub struct ActorMention {
     pub person: bool,
 }
 
-/// Generic agent nouns of one language, compiled once.
+/// Generic agent nouns and country demonyms of one language, compiled once.
 #[derive(Debug)]
 pub struct AgentMatcher {
     ac: Option<AhoCorasick>,
     agents: Vec<(String, bool)>,
+    demonyms: Option<AhoCorasick>,
+    demonym_codes: Vec<String>,
+    /// French adjectives follow their noun ("l'armée congolaise"), English ones precede it.
+    adjective_after: bool,
 }
 
+/// The countries file of the entity lexicons: demonyms per language.
+pub const COUNTRIES: &str = "actors/countries.tsv";
+
 impl AgentMatcher {
-    /// Compiles the agent nouns of a lexicon.
-    pub fn new(agents: &[Agent]) -> AgentMatcher {
+    /// Compiles the agent nouns of a lexicon, and the language's demonyms from the countries
+    /// file when it is present (`alpha3, en names, fr names, en demonyms, fr m/f demonyms, ...`).
+    pub fn new(
+        agents: &[Agent],
+        lang: vigie_doc::Lang,
+        lex: &vigie_lexicon::Lexicons,
+    ) -> AgentMatcher {
         let mut pats = Vec::new();
         let mut info = Vec::new();
         for a in agents {
@@ -49,7 +61,64 @@ impl AgentMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&pats)
             .ok();
-        AgentMatcher { ac, agents: info }
+        let mut dem = Vec::new();
+        let mut codes = Vec::new();
+        if let Some(file) = lex.get(COUNTRIES) {
+            for (_, f) in file.tsv_rows() {
+                let (Some(code), Some(col)) = (
+                    f.first(),
+                    f.get(if lang == vigie_doc::Lang::Fr { 4 } else { 3 }),
+                ) else {
+                    continue;
+                };
+                for form in col.split(['|', '/']) {
+                    let form = crate::text::normalize(form.trim());
+                    if form.len() < 4 || form == "-" {
+                        continue;
+                    }
+                    let mut forms = vec![form.clone()];
+                    if lang == vigie_doc::Lang::Fr && !form.ends_with('s') && !form.ends_with('x') {
+                        forms.push(match form.strip_suffix("al") {
+                            Some(stem) => format!("{stem}aux"),
+                            None => format!("{form}s"),
+                        });
+                    }
+                    for f in forms {
+                        dem.push(f);
+                        codes.push(code.to_string());
+                    }
+                }
+            }
+        }
+        let demonyms = (!dem.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&dem)
+                    .ok()
+            })
+            .flatten();
+        AgentMatcher {
+            ac,
+            agents: info,
+            demonyms,
+            demonym_codes: codes,
+            adjective_after: lang == vigie_doc::Lang::Fr,
+        }
+    }
+
+    /// Demonyms in a normalised sentence: `(span in the original text, country code)`.
+    fn find_demonyms(&self, norm: &Norm) -> Vec<(Span, &str)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.demonyms else { return out };
+        for m in ac.find_iter(norm.text.as_str()) {
+            if !norm.is_word_boundary(m.start()) || !norm.is_word_boundary(m.end()) {
+                continue;
+            }
+            let code = &self.demonym_codes[m.pattern().as_usize()];
+            out.push((norm.orig_span(m.start(), m.end()), code.as_str()));
+        }
+        out
     }
 
     /// Agent nouns in a normalised sentence: `(span in the original text, sector, home)`.
@@ -122,21 +191,84 @@ impl ActorIndex {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(c, _)| c);
+        // People and organisations the entity layer could not code belong, by default, to the
+        // article's country.
+        if let Some(h) = &home {
+            for e in doc
+                .entities
+                .iter()
+                .filter(|e| e.actor.is_none() && e.kind != EntityType::Place)
+            {
+                for m in &e.mentions {
+                    mentions.push(ActorMention {
+                        span: m.span,
+                        code: h.clone(),
+                        entity: Some(e.id),
+                        person: e.kind == EntityType::Person,
+                    });
+                }
+            }
+        }
         for (_, norm) in sentences {
-            for (span, sector, is_home) in agents.find(norm) {
+            let demonyms = agents.find_demonyms(norm);
+            let mut used = vec![false; demonyms.len()];
+            for (mut span, sector, is_home) in agents.find(norm) {
                 if mentions
                     .iter()
                     .any(|m: &ActorMention| m.span.overlaps(span))
                 {
                     continue;
                 }
-                let code = match (&home, is_home) {
-                    (Some(h), true) => format!("{h}{sector}"),
+                // "l'armée congolaise", "Kenyan police", "le Président américain".
+                let near = demonyms.iter().position(|(d, _)| {
+                    let gap = if agents.adjective_after {
+                        doc.text.get(span.end..d.start)
+                    } else {
+                        doc.text.get(d.end..span.start)
+                    };
+                    gap.is_some_and(|g| {
+                        g.len() <= 12
+                            && g.split_whitespace().count() <= 1
+                            && !g.contains([',', '.', ';'])
+                    })
+                });
+                // "les insurgés" after "le M23": a role noun names the article's known actor of
+                // that sector.
+                let known = doc
+                    .entities
+                    .iter()
+                    .filter_map(|e| e.actor.as_deref())
+                    .find(|a| a.len() == 6 && a.ends_with(sector));
+                let code = match (near, known, &home, is_home) {
+                    (Some(i), _, _, _) => {
+                        used[i] = true;
+                        let d = demonyms[i].0;
+                        span = Span::new(span.start.min(d.start), span.end.max(d.end));
+                        format!("{}{sector}", demonyms[i].1)
+                    }
+                    (None, Some(k), _, _) => k.to_string(),
+                    (None, None, Some(h), true) => format!("{h}{sector}"),
                     _ => sector.to_string(),
                 };
                 mentions.push(ActorMention {
                     span,
                     code,
+                    entity: None,
+                    person: false,
+                });
+            }
+            // A demonym on another noun stands for its country ("les médiateurs ougandais").
+            for (i, (span, code)) in demonyms.iter().enumerate() {
+                if used[i]
+                    || mentions
+                        .iter()
+                        .any(|m: &ActorMention| m.span.overlaps(*span))
+                {
+                    continue;
+                }
+                mentions.push(ActorMention {
+                    span: *span,
+                    code: code.to_string(),
                     entity: None,
                     person: false,
                 });

@@ -93,7 +93,7 @@ impl Matcher {
             };
             // A passive needs a participle: "is negotiating" is active.
             if !noun && !norm.tok(t1.saturating_sub(1)).ends_with("ing") {
-                hit.passive = self.is_passive(norm, t0);
+                hit.passive = self.is_passive(norm, t0) || self.is_reduced_passive(norm, t0, t1);
             }
             hit.negated = self.is_negated(norm, t0, t1, left);
             self.read_modality(norm, &mut hit);
@@ -157,15 +157,30 @@ impl Matcher {
         }) {
             return false;
         }
+        if p.reflexive && !noun {
+            let refl = (t0.saturating_sub(3)..=t0).any(|i| {
+                matches!(
+                    norm.tok(i),
+                    "s'" | "se" | "me" | "m'" | "te" | "t'" | "nous" | "vous"
+                )
+            });
+            if !refl {
+                return false;
+            }
+        }
         if let Some(req) = &p.requires {
             // The preposition may close the trigger itself ("met with", "s'oppose à").
             let end = right.min(t1 + 12);
-            if !(t0 + 1..end).any(|i| req.iter().any(|r| r == norm.tok(i))) {
+            let ok = (t0.max(t1.saturating_sub(1))..end).any(|i| {
+                req.iter().any(|r| r == norm.tok(i))
+                    && (!p.infinitive || infinitive(self.lang, norm.tok(i + 1)))
+            });
+            if !ok {
                 return false;
             }
         }
         if !p.then.is_empty() && !noun {
-            let end = right.min(t1 + 4);
+            let end = right.min(t1 + 6);
             let fits = (t1..end).any(|i| {
                 let at = norm.toks[i].start;
                 let rest = &norm.text[at..];
@@ -249,6 +264,69 @@ impl Matcher {
         false
     }
 
+    /// A French past participle right after a noun, with no auxiliary ("ce quartier appelé à
+    /// devenir", "le journaliste arrêté hier"): passive.
+    fn is_reduced_passive(&self, norm: &Norm, t0: usize, t1: usize) -> bool {
+        let aux = &self.lex.words.active_aux;
+        if aux.is_empty() || t1 != t0 + 1 {
+            return false;
+        }
+        let w = norm.tok(t0);
+        if !(w.ends_with('é') || w.ends_with("ée") || w.ends_with("és") || w.ends_with("ées")) {
+            return false;
+        }
+        let mut i = t0;
+        for _ in 0..3 {
+            let Some(k) = i.checked_sub(1) else {
+                return false;
+            };
+            let prev = norm.tok(k);
+            if prev.ends_with("ment")
+                || matches!(
+                    prev,
+                    "déjà"
+                        | "aussitôt"
+                        | "aussi"
+                        | "encore"
+                        | "pas"
+                        | "jamais"
+                        | "plus"
+                        | "bien"
+                        | "tous"
+                        | "toujours"
+                        | "même"
+                        | "ensuite"
+                        | "finalement"
+                        | "alors"
+                        | "ainsi"
+                )
+            {
+                i = k;
+                continue;
+            }
+            let word = norm.toks.get(k).is_some_and(|t| t.word);
+            return word
+                && !aux.iter().any(|a| a == prev)
+                && !matches!(
+                    prev,
+                    "s'" | "se"
+                        | "l'"
+                        | "le"
+                        | "la"
+                        | "les"
+                        | "lui"
+                        | "leur"
+                        | "en"
+                        | "y"
+                        | "qui"
+                        | "que"
+                        | "et"
+                        | "ou"
+                );
+        }
+        false
+    }
+
     fn is_negated(&self, norm: &Norm, t0: usize, t1: usize, left: usize) -> bool {
         let w = &self.lex.words;
         let from = t0.saturating_sub(4).max(left);
@@ -279,6 +357,7 @@ impl Matcher {
             norm.toks.get(i).map(|t| t.start).unwrap_or(start)
         };
         let near = &norm.text[win_from(6)..start];
+        let wide = &norm.text[win_from(10)..start];
         let clause = &norm.text[win_from(usize::MAX / 2)..start];
         if w.cessation.iter().any(|c| has_word(near, c))
             && w.injunction.iter().any(|c| has_word(clause, c))
@@ -289,7 +368,7 @@ impl Matcher {
         }
         if w.hypothetical.iter().any(|c| has_word(near, c)) {
             hit.modality = Modality::Hypothetical;
-        } else if w.intent.iter().any(|c| has_word(near, c)) {
+        } else if w.intent.iter().any(|c| has_word(wide, c)) {
             hit.modality = Modality::Intended;
         } else if w.report.iter().any(|c| has_word(clause, c)) && hit.modality == Modality::Asserted
         {
@@ -305,6 +384,40 @@ impl Matcher {
         } else {
             &p.source
         }
+    }
+}
+
+/// True when a word can start an infinitive clause: a French infinitive or clitic, or any
+/// English word but a determiner.
+fn infinitive(lang: Lang, w: &str) -> bool {
+    if matches!(
+        w,
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "my" | "our"
+    ) {
+        return false;
+    }
+    let french_inf = ["er", "ir", "re", "oir"].iter().any(|e| w.ends_with(e));
+    let clitic = matches!(
+        w,
+        "se" | "s'"
+            | "l'"
+            | "lui"
+            | "leur"
+            | "y"
+            | "en"
+            | "ne"
+            | "n'"
+            | "nous"
+            | "vous"
+            | "me"
+            | "m'"
+    );
+    let english = w.chars().all(|c| c.is_ascii_alphabetic())
+        && !w.ends_with("er")
+        && !matches!(w, "la" | "le" | "les" | "un" | "une" | "des");
+    match lang {
+        Lang::Fr => french_inf || clitic,
+        Lang::En => english,
     }
 }
 

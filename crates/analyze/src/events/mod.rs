@@ -53,6 +53,8 @@ struct Ctx<'a> {
     actors: ActorIndex,
     /// The source of the previous event, for subject pronouns.
     last_source: Option<ActorMention>,
+    /// The target of the previous event, for coordinated verbs with a clitic object.
+    last_target: Option<ActorMention>,
     /// Events need both actors (always, today; kept as a switch for diagnostics).
     strict: bool,
 }
@@ -66,7 +68,7 @@ impl EventFinder {
         for lang in [Lang::Fr, Lang::En] {
             match Lexicon::load(lex, lang, &|c| codebook.get(c).is_some()) {
                 Ok(l) => {
-                    let agents = AgentMatcher::new(&l.agents);
+                    let agents = AgentMatcher::new(&l.agents, lang, lex);
                     langs.push((Matcher::new(lang, l), agents));
                 }
                 Err(e) => errors.0.extend(e.0),
@@ -106,10 +108,21 @@ impl EventFinder {
             doc,
             actors: ActorIndex::build(doc, agents, &norms, !strict),
             last_source: None,
+            last_target: None,
             strict: true,
         };
+        log::trace!(
+            "events: actors {:?} home {:?}",
+            ctx.actors
+                .mentions
+                .iter()
+                .map(|a| (doc.slice(a.span), &a.code))
+                .collect::<Vec<_>>(),
+            ctx.actors.home
+        );
         let article = dating::article_date(doc);
-        let mut events: Vec<(Event, bool, String)> = Vec::new();
+        // (event, dated only by the article, nominal trigger, trigger text)
+        let mut events: Vec<(Event, bool, bool, String)> = Vec::new();
         let mut noun_dates: HashMap<String, dating::Dated> = HashMap::new();
         for (span, norm) in &norms {
             let para = doc
@@ -131,13 +144,35 @@ impl EventFinder {
                     }
                 }
                 if hit.negated || hit.governed || hit.modality == Modality::Hypothetical {
+                    log::debug!(
+                        "events: {} {:?} dropped: negated={} governed={} {:?}",
+                        matcher.pattern(hit).rule,
+                        &norm.text[hit.range.0..hit.range.1],
+                        hit.negated,
+                        hit.governed,
+                        hit.modality
+                    );
                     continue;
                 }
                 let quote = quotes
                     .iter()
                     .find(|&&(s, e)| s <= hit.range.0 && hit.range.0 < e)
                     .map(|&(s, e)| (norm.orig(s), norm.orig(e)));
-                for mut ev in self.code(matcher, &mut ctx, norm, hit, trig, clause, quote, *span) {
+                // Right after a closing quotation mark, the verb may be a speech verb with its
+                // subject inverted ("», s'insurge M. De Bock").
+                let inverted = quotes
+                    .iter()
+                    .filter(|&&(_, e)| e <= hit.range.0)
+                    .find(|&&(_, e)| {
+                        norm.text[e..hit.range.0].split_whitespace().all(|w| {
+                            w.chars().all(|c| !c.is_alphanumeric())
+                                || matches!(w, "s'" | "se" | "a" | "ont" | "»," | "\",")
+                        })
+                    })
+                    .map(|&(s, e)| (norm.orig(s), norm.orig(e)));
+                for mut ev in self.code(
+                    matcher, &mut ctx, norm, hit, trig, clause, quote, inverted, *span,
+                ) {
                     let mut from_article = false;
                     let date = own.clone().or_else(|| {
                         let before = &norm.text[..hit.range.0];
@@ -152,19 +187,30 @@ impl EventFinder {
                         ev.date = Some(d);
                         ev.date_precision = Some(p);
                     }
-                    events.push((ev, from_article && hit.noun, key.clone()));
+                    events.push((ev, from_article, hit.noun, key.clone()));
                 }
             }
         }
         // A nominal event mentioned again takes the date one of its mentions states ("le début
         // de l'invasion, le 24 février" dates "l'invasion de l'Ukraine par la Russie").
+        // An act told after a dated one by the same side, with no date of its own, belongs to
+        // the same episode ("Au cours de la conversation, M. Sullivan a ...").
         let mut out = Vec::with_capacity(events.len());
-        for (mut ev, undated, key) in events {
-            if undated {
-                if let Some((d, p)) = noun_dates.get(&key) {
+        let mut dated: Vec<(usize, String, String, Option<Precision>)> = Vec::new();
+        for (mut ev, from_article, noun, key) in events {
+            let src3: String = ev.source.as_deref().unwrap_or("").chars().take(3).collect();
+            if from_article {
+                if let Some((d, p)) = noun_dates.get(&key).filter(|_| noun) {
                     ev.date = Some(d.clone());
                     ev.date_precision = Some(*p);
+                } else if let Some((_, _, d, p)) = dated.iter().rev().find(|(at, s, _, _)| {
+                    *s == src3 && ev.trigger_span.start.saturating_sub(*at) <= 1500
+                }) {
+                    ev.date = Some(d.clone());
+                    ev.date_precision = *p;
                 }
+            } else if let Some(d) = &ev.date {
+                dated.push((ev.trigger_span.start, src3, d.clone(), ev.date_precision));
             }
             let dup = out.iter().any(|o: &Event| {
                 o.cameo == ev.cameo
@@ -172,9 +218,28 @@ impl EventFinder {
                     && o.target == ev.target
                     && o.trigger_span == ev.trigger_span
             });
-            if !dup {
-                out.push(ev);
+            if dup {
+                continue;
             }
+            // One act of violence told twice in a sentence ("des tirs de chars ont tué"):
+            // keep the military-force code (19x) over the generic one (18x).
+            let violent = |c: &str| matches!(c.get(..2), Some("18" | "19" | "20"));
+            let three =
+                |c: &Option<String>| c.as_deref().map(|x| x.get(..3).unwrap_or(x).to_string());
+            if violent(&ev.cameo) {
+                if let Some(o) = out.iter_mut().find(|o| {
+                    o.sentence_span == ev.sentence_span
+                        && violent(&o.cameo)
+                        && three(&o.source) == three(&ev.source)
+                        && three(&o.target) == three(&ev.target)
+                }) {
+                    if ev.cameo > o.cameo && !o.cameo.starts_with("20") {
+                        *o = ev;
+                    }
+                    continue;
+                }
+            }
+            out.push(ev);
         }
         out
     }
@@ -190,6 +255,7 @@ impl EventFinder {
         trig: Span,
         clause: Span,
         quote: Option<(usize, usize)>,
+        inverted: Option<(usize, usize)>,
         sentence: Span,
     ) -> Vec<Event> {
         let p = m.pattern(hit);
@@ -202,6 +268,20 @@ impl EventFinder {
             target = subject(m, ctx, norm, hit, trig, clause, quote);
             source = quote.and_then(|q| speaker(ctx, q, trig));
             cameo = "100".to_string();
+            modality = Modality::Demanded;
+        } else if matches!(p.source, Slot::Speaker) {
+            // "X said that Y must ...": a demand by X of Y.
+            target = subject(m, ctx, norm, hit, trig, clause, quote);
+            source = match quote {
+                Some(q) => speaker(ctx, q, trig),
+                None => target.as_ref().and_then(|t| {
+                    let sentence_start = norm.orig(0);
+                    ctx.actors
+                        .within(sentence_start, t.span.start)
+                        .last()
+                        .cloned()
+                }),
+            };
             modality = Modality::Demanded;
         } else if hit.passive {
             target = subject(m, ctx, norm, hit, trig, clause, quote);
@@ -237,6 +317,42 @@ impl EventFinder {
                 _ => subject(m, ctx, norm, hit, trig, clause, quote),
             };
             target = object(m, ctx, norm, hit, trig, clause, &p.target, source.as_ref());
+            if let Some((qs, qe)) = inverted {
+                // « ... », s'insurge M. De Bock: the subject follows the verb; what is
+                // criticised is named in the quotation.
+                if let Some(a) = ctx
+                    .actors
+                    .within(trig.end, clause.end.max(trig.end))
+                    .first()
+                {
+                    if norm.tok_at(norm.norm_of(a.span.start)) <= hit.toks.1 + 6 {
+                        source = Some(a.clone());
+                        let inside = ctx.actors.within(qs, qe);
+                        target = inside
+                            .iter()
+                            .find(|x| x.person)
+                            .or(inside.first())
+                            .cloned()
+                            .or(target);
+                    }
+                }
+            }
+            if target.is_none() && p.implicit_target {
+                target = previous_other(ctx, trig.start, source.as_ref())
+                    .filter(|a| a.span.start >= norm.orig(0));
+                confidence *= 0.7;
+            }
+            if target.is_none() {
+                if let (Some(sector), Some(home)) = (&p.default_target, &ctx.actors.home) {
+                    target = Some(ActorMention {
+                        span: trig,
+                        code: format!("{home}{sector}"),
+                        entity: None,
+                        person: false,
+                    });
+                    confidence *= 0.7;
+                }
+            }
             if let Some((a, b)) = between(m, ctx, norm, hit, clause, &p.target) {
                 // "les pourparlers entre Kinshasa et le M23": both sides.
                 source = Some(a);
@@ -248,11 +364,35 @@ impl EventFinder {
                 target = None;
             }
         }
-        if ctx.strict && (source.is_none() || target.is_none()) {
-            return Vec::new();
+        log::debug!(
+            "events: {} {:?} noun={} passive={} {:?} -> {:?} / {:?}",
+            p.rule,
+            ctx.doc.slice(trig),
+            hit.noun,
+            hit.passive,
+            modality,
+            source.as_ref().map(|a| (ctx.doc.slice(a.span), &a.code)),
+            target.as_ref().map(|a| (ctx.doc.slice(a.span), &a.code)),
+        );
+        // "ont tué un militant et en ont blessé un autre": the coordinated verb with a clitic
+        // object acts on the same side.
+        if !hit.noun && coordinated_clitic(norm, hit) {
+            if let Some(t) = ctx
+                .last_target
+                .as_ref()
+                .filter(|t| t.span.start >= norm.orig(0) && t.span.end <= trig.start)
+            {
+                target = Some(t.clone());
+            }
         }
         if let Some(s) = &source {
             ctx.last_source = Some(s.clone());
+        }
+        if target.is_some() {
+            ctx.last_target = target.clone();
+        }
+        if ctx.strict && (source.is_none() || target.is_none()) {
+            return Vec::new();
         }
         if modality == Modality::Intended && p.shifts {
             if let Some((code, m2)) = intent_code(&cameo) {
@@ -264,11 +404,18 @@ impl EventFinder {
             confidence *= 0.9;
         }
         if let Some(mil) = &p.military {
-            if source
+            // Killing by an army, or by tank fire, shelling, air strikes: military force.
+            let before = norm.text.get(..hit.range.0).unwrap_or("");
+            let weapons = m
+                .lex
+                .words
+                .weapons
+                .iter()
+                .any(|w| matcher::has_word(before, w));
+            let army = source
                 .as_ref()
-                .is_some_and(|s| s.code.get(3..6) == Some("MIL"))
-                && !hit.injunction
-            {
+                .is_some_and(|s| s.code.get(3..6) == Some("MIL"));
+            if (weapons || army) && !hit.injunction {
                 cameo = mil.clone();
             }
         }
@@ -409,6 +556,13 @@ fn quote_ranges(norm: &Norm, text: &str, para: Span, sentence: Span) -> Vec<(usi
     if let Some(s) = open {
         regions.push((s, para.end));
     }
+    // A quotation embedded in the narrator's clause ("s'est engagé à « construire ... »") is
+    // part of that clause; only one that opens the paragraph, a sentence or follows a colon
+    // is a clause of its own.
+    regions.retain(|&(s, _)| {
+        let before = text.get(para.start..s).unwrap_or("").trim_end();
+        before.is_empty() || before.ends_with([':', '.', '!', '?', '»', '"', '”'])
+    });
     regions
         .into_iter()
         .filter(|&(s, e)| e > sentence.start && s < sentence.end)
@@ -441,6 +595,68 @@ fn orig_of_tok(norm: &Norm, i: usize) -> Option<Span> {
     norm.toks.get(i).map(|t| norm.orig_span(t.start, t.end))
 }
 
+/// Where the search for a preposition after a trigger starts: its last token when that is a
+/// function word closing a form ("met with", "the blockade of", "s'oppose à"), else the token
+/// after it (so "un processus de négociation" does not read its own "de").
+fn after_trigger(norm: &Norm, hit: &Hit) -> usize {
+    let last = hit.toks.1.saturating_sub(1).max(hit.toks.0);
+    let w = norm.tok(last);
+    let function = matches!(
+        w,
+        "à" | "au"
+            | "aux"
+            | "de"
+            | "d'"
+            | "du"
+            | "des"
+            | "avec"
+            | "contre"
+            | "entre"
+            | "par"
+            | "sur"
+            | "with"
+            | "of"
+            | "to"
+            | "on"
+            | "by"
+            | "for"
+            | "into"
+            | "in"
+            | "about"
+            | "upon"
+            | "from"
+            | "against"
+            | "between"
+            | "targeting"
+            | "visant"
+    );
+    if function && last > hit.toks.0 {
+        last
+    } else {
+        hit.toks.1
+    }
+}
+
+/// True for "et en a blessé", "et l'a accusé": a verb coordinated with an earlier one, with an
+/// object clitic.
+fn coordinated_clitic(norm: &Norm, hit: &Hit) -> bool {
+    let mut k = hit.toks.0;
+    let mut clitic = false;
+    while k > hit.left {
+        let w = norm.tok(k - 1);
+        if matches!(w, "en" | "l'" | "le" | "la" | "les" | "lui" | "leur") {
+            clitic = true;
+        } else if !matches!(
+            w,
+            "a" | "ont" | "ne" | "n'" | "y" | "aussi" | "grièvement" | "légèrement" | "également"
+        ) {
+            break;
+        }
+        k -= 1;
+    }
+    clitic && k > hit.left && matches!(norm.tok(k - 1), "et" | "puis")
+}
+
 /// The subject: the nearest actor on the left in the clause, unless a pronoun stands nearer
 /// (a first-person pronoun in a quote is the speaker; a third-person one the previous source).
 fn subject(
@@ -458,6 +674,43 @@ fn subject(
         .map(|a| norm.tok_at(norm.norm_of(a.span.end)))
         .unwrap_or(hit.left);
     let w = &m.lex.words;
+    // "X a tué Y et en a blessé un autre", "X met Y and thanked him": a verb coordinated
+    // with an earlier one of the sentence shares its subject.
+    let mut k = hit.toks.0;
+    while k > hit.left
+        && matches!(
+            norm.tok(k - 1),
+            "en" | "l'"
+                | "le"
+                | "la"
+                | "les"
+                | "lui"
+                | "y"
+                | "a"
+                | "ont"
+                | "has"
+                | "have"
+                | "had"
+                | "ne"
+                | "n'"
+                | "also"
+                | "then"
+                | "aussi"
+                | "grièvement"
+                | "légèrement"
+        )
+    {
+        k -= 1;
+    }
+    if k > hit.left && matches!(norm.tok(k - 1), "et" | "and" | "puis") {
+        if let Some(prev) = ctx
+            .last_source
+            .as_ref()
+            .filter(|s| s.span.start >= norm.orig(0) && s.span.end <= trig.start)
+        {
+            return Some(prev.clone());
+        }
+    }
     for i in (from..hit.toks.0).rev() {
         let t = norm.tok(i);
         if quote.is_some() && matches!(t, "nous" | "je" | "j'" | "we" | "i") {
@@ -487,7 +740,7 @@ fn near_subject(
 ) -> Option<ActorMention> {
     let s = subject(m, ctx, norm, hit, trig, clause, quote)?;
     let gap = norm.tok_at(norm.norm_of(trig.start)) - norm.tok_at(norm.norm_of(s.span.end));
-    (gap <= 10).then_some(s)
+    (gap <= 12).then_some(s)
 }
 
 /// The actor after an agent preposition ("par X", "by X") within `reach` tokens.
@@ -501,7 +754,7 @@ fn by_agent(
 ) -> Option<ActorMention> {
     let end = hit.right.min(hit.toks.1 + reach);
     let by = &m.lex.words.by;
-    for i in hit.toks.0 + 1..end {
+    for i in after_trigger(norm, hit)..end {
         if by.iter().any(|w| w == norm.tok(i)) {
             let at = orig_of_tok(norm, i)?.end;
             return ctx.actors.within(at, clause.end).first().cloned();
@@ -533,8 +786,67 @@ fn object(
     source: Option<&ActorMention>,
 ) -> Option<ActorMention> {
     let right = ctx.actors.within(trig.end, clause.end);
+    // A French object clitic just before the verb or its auxiliary ("qui le nie", "qui lui
+    // avait accordé", "l'accusant") is the object: no direct object follows.
+    if m.lang == Lang::Fr && !hit.noun && matches!(slot, Slot::Object) {
+        let mut j = hit.toks.0;
+        for _ in 0..3 {
+            let Some(k) = j.checked_sub(1) else { break };
+            let w = norm.tok(k);
+            if matches!(
+                w,
+                "a" | "ont"
+                    | "avait"
+                    | "avaient"
+                    | "aura"
+                    | "auront"
+                    | "est"
+                    | "sont"
+                    | "ne"
+                    | "n'"
+                    | "y"
+            ) {
+                j = k;
+            } else {
+                break;
+            }
+        }
+        let clitic = j
+            .checked_sub(1)
+            .is_some_and(|k| matches!(norm.tok(k), "l'" | "le" | "la" | "les" | "lui" | "leur"));
+        let article = j.checked_sub(1).is_some_and(|k| {
+            // "le" before a noun is an article: a clitic stands right after the subject
+            // pronoun, a relative or the clause start.
+            let prev = k.checked_sub(1).map(|x| norm.tok(x)).unwrap_or("");
+            !matches!(
+                prev,
+                "qui"
+                    | "il"
+                    | "elle"
+                    | "ils"
+                    | "elles"
+                    | "on"
+                    | ","
+                    | "ne"
+                    | "n'"
+                    | "pour"
+                    | "de"
+                    | "d'"
+                    | "et"
+                    | ""
+            ) && norm.toks.get(k.saturating_sub(1)).is_some_and(|t| t.word)
+        });
+        let strong = j
+            .checked_sub(1)
+            .is_some_and(|k| matches!(norm.tok(k), "l'" | "lui" | "leur"));
+        if clitic && (strong || !article) {
+            if let Some(a) = previous_other(ctx, trig.start, source) {
+                return Some(a);
+            }
+        }
+    }
     let found = match slot {
-        Slot::None => return None,
+        Slot::None | Slot::Speaker => return None,
         Slot::Object | Slot::Subject | Slot::Of => {
             if hit.noun {
                 noun_complement(m, ctx, norm, hit, clause)
@@ -544,7 +856,17 @@ fn object(
         }
         Slot::Prep(preps) => {
             let end = hit.right.min(hit.toks.1 + 12);
-            (hit.toks.0 + 1..end)
+            log::trace!(
+                "events: prep search {:?} from {} to {} in {:?}, clause {:?}",
+                preps,
+                after_trigger(norm, hit),
+                end,
+                (0..norm.toks.len())
+                    .map(|i| norm.tok(i))
+                    .collect::<Vec<_>>(),
+                clause
+            );
+            (after_trigger(norm, hit)..end)
                 .find(|&i| preps.iter().any(|p| p == norm.tok(i)))
                 .and_then(|i| orig_of_tok(norm, i))
                 .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
@@ -572,12 +894,17 @@ fn object(
     if !clitic || m.lang != Lang::Fr {
         return None;
     }
-    let before = source.map(|s| s.span.start).unwrap_or(trig.start);
+    previous_other(ctx, trig.start, source)
+}
+
+/// The most recent actor before `at` (within a few sentences) of another country than the
+/// source: the antecedent of an object clitic, or the implicit target of a sanction.
+fn previous_other(ctx: &Ctx<'_>, at: usize, source: Option<&ActorMention>) -> Option<ActorMention> {
     ctx.actors
-        .within(0, before)
+        .within(at.saturating_sub(600), at)
         .iter()
         .rev()
-        .find(|a| source.is_none_or(|s| s.code.get(..3) != a.code.get(..3)))
+        .find(|a| source.is_none_or(|s| s.code.get(..3) != a.code.get(..3) && s.span != a.span))
         .cloned()
 }
 
@@ -591,7 +918,7 @@ fn noun_complement(
 ) -> Option<ActorMention> {
     let of = &m.lex.words.of;
     let end = hit.right.min(hit.toks.1 + 4);
-    (hit.toks.0 + 1..end)
+    (after_trigger(norm, hit)..end)
         .find(|&i| of.iter().any(|w| w == norm.tok(i)))
         .and_then(|i| orig_of_tok(norm, i))
         .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
@@ -610,7 +937,7 @@ fn between(
     let Slot::Prep(preps) = slot else { return None };
     let _ = m;
     let end = hit.right.min(hit.toks.1 + 12);
-    let i = (hit.toks.0 + 1..end).find(|&i| {
+    let i = (after_trigger(norm, hit)..end).find(|&i| {
         let t = norm.tok(i);
         (t == "entre" || t == "between") && preps.iter().any(|p| p == t)
     })?;
@@ -649,7 +976,10 @@ fn speaker(ctx: &Ctx<'_>, quote: (usize, usize), trig: Span) -> Option<ActorMent
         .copied()
         .unwrap_or(Span::new(0, doc.text.len()));
     let after = ctx.actors.within(qe, para.end.min(qe + 160));
-    if let Some(a) = after.first() {
+    if let Some(a) = after.iter().find(|a| a.person) {
+        return Some(a.clone());
+    }
+    if let Some(a) = after.first().filter(|a| a.span.start < qe + 50) {
         return Some(a.clone());
     }
     ctx.actors

@@ -62,6 +62,17 @@ pub struct Words {
     pub relatives: Vec<String>,
     /// Words that end a clause for argument search ("mais", "tandis que", "but").
     pub clause_breaks: Vec<String>,
+    /// Weapon-fire nouns: a killing or wounding by them is military force (19x).
+    #[serde(default)]
+    pub weapons: Vec<String>,
+    /// Words linking a speaker to what is said ("que", "said"), required between the speaker
+    /// and the subject of a reported injunction.
+    #[serde(default)]
+    pub speech_links: Vec<String>,
+    /// Auxiliaries of the active compound tenses ("a", "ont", "avait"): a French participle
+    /// without one after a noun is a reduced passive ("un quartier appelé à devenir").
+    #[serde(default)]
+    pub active_aux: Vec<String>,
 }
 
 /// A generic agent noun: an actor named by its role, not by its name.
@@ -91,6 +102,9 @@ pub enum Slot {
     By,
     /// The complement of a nominalisation naming its agent ("la fronde des syndicats").
     Of,
+    /// The one who says it: the quotation's speaker, else the actor before the subject
+    /// ("Russia said that Sudan must ...").
+    Speaker,
     /// No argument: the event is coded without it.
     None,
 }
@@ -103,6 +117,7 @@ impl Slot {
             "by" => Slot::By,
             "of" => Slot::Of,
             "none" => Slot::None,
+            "speaker" => Slot::Speaker,
             _ => {
                 let preps = s.strip_prefix("prep:")?;
                 Slot::Prep(preps.split('|').map(|p| p.trim().to_string()).collect())
@@ -174,6 +189,21 @@ pub struct Pattern {
     /// Future or intended use shifts the code (04-08 to 03x, 16-20 to 13x) unless false.
     #[serde(default = "yes")]
     pub shifts: bool,
+    /// Without a target in the clause, the most recent actor of another country is the
+    /// target ("Washington continuera à imposer des coûts", said of Russia).
+    #[serde(default)]
+    pub implicit_target: bool,
+    /// The required preposition introduces an infinitive ("inviter X à faire", not "inviter
+    /// X au palais"; "urge X to show", not "invited to the party").
+    #[serde(default)]
+    pub infinitive: bool,
+    /// A French pronominal verb: needs its reflexive pronoun ("s'insurge", not "insurgés").
+    #[serde(default)]
+    pub reflexive: bool,
+    /// Sector of the home country's body that is the target when none is named (protests
+    /// and appeals address the government: "GOV").
+    #[serde(default)]
+    pub default_target: Option<String>,
     /// Texts where the pattern must fire.
     pub examples: Vec<String>,
     /// Texts where it must not.
@@ -204,6 +234,14 @@ pub struct Compiled {
     pub unless_next: Vec<String>,
     /// Fixed objects, one of which must follow the verb within a few words.
     pub then: Vec<String>,
+    /// Fall back to the most recent actor of another country as target.
+    pub implicit_target: bool,
+    /// The required preposition introduces an infinitive.
+    pub infinitive: bool,
+    /// Needs a reflexive pronoun.
+    pub reflexive: bool,
+    /// Sector of the home body targeted when none is named.
+    pub default_target: Option<String>,
     /// Code of the reverse direction.
     pub reverse: Option<String>,
     /// Code when the source is a military.
@@ -355,6 +393,10 @@ impl Lexicon {
                     .requires
                     .map(|r| r.split('|').map(|s| s.trim().to_string()).collect()),
                 unless_next: p.unless_next,
+                implicit_target: p.implicit_target,
+                infinitive: p.infinitive,
+                reflexive: p.reflexive,
+                default_target: p.default_target,
                 then: p.then.iter().map(|t| crate::text::normalize(t)).collect(),
                 military: p.military,
                 symmetric: p.symmetric || p.reverse.is_some(),

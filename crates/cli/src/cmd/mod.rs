@@ -6,5 +6,6 @@ pub mod eval;
 pub mod export;
 pub mod ingest;
 pub mod lexicon;
+pub mod score;
 pub mod search;
 pub mod serve;

@@ -1,0 +1,58 @@
+//! `vigie score <BENCHMARK> ...`: scorers for external benchmarks, one module per scorer.
+
+pub mod petrarch;
+pub mod plover;
+
+use crate::{Cli, Outcome};
+
+/// External benchmarks vigie can be scored on.
+#[derive(clap::Subcommand, Debug)]
+pub enum Score {
+    /// PLOVER gold-standard records (JSON array): event category and actor accuracy.
+    Plover(plover::Args),
+    /// PETRARCH2 unit-test records, with their validation actor dictionary: events as
+    /// (source, target, CAMEO root).
+    Petrarch(petrarch::Args),
+}
+
+/// Runs a scorer.
+pub fn run(cli: &Cli, cmd: &Score) -> anyhow::Result<Outcome> {
+    match cmd {
+        Score::Plover(a) => plover::run(cli, a),
+        Score::Petrarch(a) => petrarch::run(cli, a),
+    }
+}
+
+/// The PLOVER category names of a CAMEO root, in the current manual and in the older names
+/// the gold-standard records use (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE).
+pub fn plover_names(root: &str) -> &'static [&'static str] {
+    match root {
+        "02" | "10" => &["DEMAND", "REQUEST"],
+        "03" => &["AGREE"],
+        "04" => &["CONSULT"],
+        "05" => &["SUPPORT"],
+        "06" => &["COOPERATE"],
+        "07" => &["AID"],
+        "08" => &["CONCEDE", "RETREAT"],
+        "09" => &["INVESTIGATE", "ACCUSE"],
+        "11" => &["DISAPPROVE", "ACCUSE"],
+        "12" => &["REJECT"],
+        "13" => &["THREATEN"],
+        "14" => &["PROTEST"],
+        "15" => &["MOBILIZE"],
+        "16" => &["SANCTION"],
+        "17" => &["COERCE"],
+        "18" | "20" => &["ASSAULT"],
+        "19" => &["FIGHT", "ASSAULT"],
+        _ => &[],
+    }
+}
+
+/// Share of `n` in `d`, 0 when `d` is 0.
+pub fn ratio(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        n as f64 / d as f64
+    }
+}
