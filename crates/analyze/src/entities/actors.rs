@@ -107,7 +107,7 @@ pub fn office<'l>(
     for &i in idx {
         let h = &lex.holders[i];
         // A surname alone must be unambiguous on the date; a full name must match it.
-        if tokens.len() > 1 && super::scan::fold(&h.name) != full {
+        if tokens.len() > 1 && !h.full.contains(&full) {
             continue;
         }
         let in_office = date.is_empty()
@@ -128,7 +128,7 @@ pub fn office<'l>(
         best = idx
             .iter()
             .map(|&i| &lex.holders[i])
-            .rfind(|h| super::scan::fold(&h.name) == full);
+            .rfind(|h| h.full.contains(&full));
     }
     best
 }

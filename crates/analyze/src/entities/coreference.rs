@@ -45,6 +45,9 @@ pub struct Ent {
     pub canonical: Option<String>,
     /// Role given by a lexicon (agencies: "agence de presse russe").
     pub lex_role: Option<String>,
+    /// A name completed from the context ("Kenneth" + "Johnson" of "Kenneth and Jacquelyn
+    /// Johnson"), used instead of the name span's text.
+    pub full_name: Option<String>,
 }
 
 fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
@@ -95,7 +98,30 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         gaz: c.gaz,
         canonical: c.canonical.clone(),
         lex_role: None,
+        full_name: None,
     };
+
+    // Names typed by their context lend that type to their untyped occurrences ("Nord-Kivu" in
+    // "montagnes du Nord-Kivu" is a place because of "la province du Nord-Kivu").
+    let mut cands = cands;
+    let mut typed: HashMap<String, EntityType> = HashMap::new();
+    for c in &cands {
+        if let Some(k) = c.kind {
+            if c.rule != "entities/capitalised" && !c.honorific {
+                typed.entry(name_tokens(cx, c).join(" ")).or_insert(k);
+            }
+        }
+    }
+    for c in cands.iter_mut() {
+        if c.kind.is_none() {
+            if let Some(k) = typed.get(&name_tokens(cx, c).join(" ")) {
+                c.kind = Some(*k);
+                c.rule = "entities/same-name".into();
+            }
+        } else if c.rule == "entities/org-word" || c.rule == "entities/acronym" {
+            // A context-typed place or person wins over a guess from the words.
+        }
+    }
 
     // Pass 1: lexicon names, institutions, full person names, typed names.
     for c in cands {
@@ -116,6 +142,24 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 later.push(c);
                 continue;
             }
+            // One-word organisations (acronyms, "Frontier", "Fonds") may be short forms of a
+            // longer name: resolved after every full name is known.
+            (Some(EntityType::Organization), None) if toks.len() == 1 => {
+                later.push(c);
+                continue;
+            }
+            (Some(EntityType::Person), _) if c.rule == "names/first-name+coordination" => {
+                let full = c.canonical.clone().unwrap_or_default();
+                let ftoks: Vec<String> = full.split_whitespace().map(super::scan::fold).collect();
+                let key = format!("person:{}", ftoks.join(" "));
+                let mut e = new_ent(&c, EntityType::Person, key.clone(), ftoks);
+                e.full_name = Some(full);
+                e.canonical = None;
+                e.mentions.push(mention(cx, c.span, "name", &c.rule));
+                by_key.insert(key, ents.len());
+                ents.push(e);
+                continue;
+            }
             (Some(EntityType::Person), _) if c.honorific || toks.len() < 2 => {
                 later.push(c);
                 continue;
@@ -127,6 +171,23 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             }
         };
         let kind = c.kind.unwrap_or(EntityType::Place);
+        // "la cour d'appel" after "une cour fédérale d'appel": the same institution.
+        if !by_key.contains_key(&key)
+            && c.canonical
+                .as_deref()
+                .is_some_and(|k| k.starts_with("head:"))
+        {
+            if let Some(i) = ents.iter().rposition(|e| {
+                e.canonical
+                    .as_deref()
+                    .is_some_and(|k| k.starts_with("head:"))
+                    && e.tokens.first() == toks.first()
+                    && toks.iter().all(|t| e.tokens.contains(t))
+            }) {
+                ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                continue;
+            }
+        }
         let i = *by_key.entry(key.clone()).or_insert_with(|| {
             ents.push(new_ent(&c, kind, key, toks.clone()));
             ents.len() - 1
@@ -182,12 +243,32 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             }
             continue;
         }
+        // "la rébellion du M23": a nominal of the organisation it names.
+        if c.mkind == "nominal"
+            && c.canonical
+                .as_deref()
+                .is_some_and(|k| k.starts_with("org:"))
+        {
+            let key = c.canonical.clone().unwrap_or_default();
+            if let Some(&i) = by_key.get(&key) {
+                ents[i]
+                    .mentions
+                    .push(mention(cx, c.span, "nominal", &c.rule));
+            }
+            continue;
+        }
         // Institution nominals: the last organisation with the same head.
         if c.mkind == "nominal" {
-            if let Some(i) = ents
-                .iter()
-                .rposition(|e| e.canonical == c.canonical && e.kind == EntityType::Organization)
-            {
+            if let Some(i) = ents.iter().rposition(|e| {
+                e.kind == EntityType::Organization
+                    && (e.canonical == c.canonical
+                        || (e
+                            .canonical
+                            .as_deref()
+                            .is_some_and(|k| k.starts_with("head:"))
+                            && e.tokens.first() == toks.first()
+                            && toks.iter().all(|t| e.tokens.contains(t))))
+            }) {
                 ents[i]
                     .mentions
                     .push(mention(cx, c.span, "nominal", &c.rule));
@@ -218,10 +299,19 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             continue;
         }
         if c.kind.is_none() || c.kind == Some(EntityType::Organization) {
+            // An acronym in parentheses after a name: "L'armée congolaise (FARDC)".
+            if let Some(i) = parenthesised_alias(cx, &ents, &c) {
+                ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                continue;
+            }
             // A short form of a known organisation ("Frontier", "Spirit", "Commerce Department")
             // or its acronym.
             if let Some(i) = find_org(&ents, &toks) {
                 ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                continue;
+            }
+            // A lone organisation word ("le Fonds", "the Office") that names nothing known.
+            if toks.len() == 1 && cx.lex.org_words.contains_key(&toks[0]) && c.gaz.is_none() {
                 continue;
             }
         }
@@ -250,7 +340,96 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         // Keep `extra` visible to later lookups.
         ents.append(&mut extra);
     }
+    merge_parenthesised(cx, &mut ents);
+    merge_same_place(cx, &mut ents);
     ents
+}
+
+/// "Georgia" (listed as a country and as a US state) and "Ga." (the state): a place listed
+/// under the name another place entity already has is that entity; the more specific listing
+/// (the place, not the country) gives the actor.
+fn merge_same_place(cx: &Ctx, ents: &mut Vec<Ent>) {
+    let mut i = 0;
+    while i < ents.len() {
+        let e = &ents[i];
+        let target = (e.kind == EntityType::Place && e.gaz == Some(NameKind::Place))
+            .then(|| {
+                let canonical = super::scan::fold(e.canonical.as_deref().unwrap_or(""));
+                ents.iter().position(|o| {
+                    o.kind == EntityType::Place
+                        && !std::ptr::eq(o, e)
+                        && super::scan::fold(
+                            cx.text
+                                .get(o.name_span.start..o.name_span.end)
+                                .unwrap_or(""),
+                        ) == canonical
+                })
+            })
+            .flatten();
+        match target {
+            Some(j) => {
+                let moved = std::mem::take(&mut ents[i].mentions);
+                let actor = ents[i].actor.clone();
+                ents[j].mentions.extend(moved);
+                if ents[j].gaz == Some(NameKind::Country) {
+                    ents[j].actor = actor;
+                }
+                ents.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// "L'armée congolaise (FARDC)": two organisations found apart are one. The lexicon's name wins,
+/// else the longer.
+fn merge_parenthesised(cx: &Ctx, ents: &mut Vec<Ent>) {
+    let mut i = 0;
+    while i < ents.len() {
+        if ents[i].kind != EntityType::Organization {
+            i += 1;
+            continue;
+        }
+        let target = ents[i].mentions.iter().find_map(|m| {
+            let k = cx.toks.partition_point(|t| t.span.start < m.span.start);
+            if k < 2 || cx.s(k - 1) != "(" {
+                return None;
+            }
+            let before = cx.toks[k - 2].span.end;
+            ents.iter().position(|e| {
+                e.kind == EntityType::Organization
+                    && e.mentions.iter().any(|x| x.span.end == before)
+            })
+        });
+        match target {
+            Some(j) if j != i => {
+                let (keep, drop) = if ents[i].gaz.is_some() {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                let moved = std::mem::take(&mut ents[drop].mentions);
+                let drop_gaz = ents[drop].gaz.is_some();
+                ents[keep].mentions.extend(moved);
+                if ents[keep].actor.is_none() {
+                    ents[keep].actor = ents[drop].actor.clone();
+                }
+                if !drop_gaz
+                    && ents[keep].gaz.is_none()
+                    && ents[drop].name_span.len() > ents[keep].name_span.len()
+                {
+                    ents[keep].name_span = ents[drop].name_span;
+                    ents[keep].tokens = ents[drop].tokens.clone();
+                }
+                if ents[keep].sector.is_none() {
+                    ents[keep].sector = ents[drop].sector.clone();
+                }
+                ents.remove(drop);
+                i = 0;
+            }
+            _ => i += 1,
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -285,6 +464,7 @@ fn push_or_merge(
         gaz: c.gaz,
         canonical: c.canonical.clone(),
         lex_role: None,
+        full_name: None,
     };
     e.mentions.push(mention(cx, c.span, mkind, &c.rule));
     by_key.insert(key, ents.len());
@@ -372,6 +552,17 @@ fn find_person(ents: &[Ent], toks: &[String], any_part: bool, at: Span) -> Optio
     best.map(|b| b.0)
 }
 
+/// "Name (ACRONYM)": the entity whose mention ends just before the parenthesis.
+fn parenthesised_alias(cx: &Ctx, ents: &[Ent], c: &Cand) -> Option<usize> {
+    if c.start < 2 || cx.s(c.start - 1) != "(" || cx.s(c.end) != ")" {
+        return None;
+    }
+    let before = cx.toks[c.start - 2].span.end;
+    ents.iter().rposition(|e| {
+        e.kind == EntityType::Organization && e.mentions.iter().any(|m| m.span.end == before)
+    })
+}
+
 /// The organisation a short form refers to: a prefix or suffix of its name, or its acronym.
 fn find_org(ents: &[Ent], toks: &[String]) -> Option<usize> {
     if toks.is_empty() {
@@ -383,8 +574,11 @@ fn find_org(ents: &[Ent], toks: &[String]) -> Option<usize> {
         }
         let n = toks.len();
         e.tokens.starts_with(toks)
-            || e.tokens.ends_with(toks) && n >= 2
-            || (n == 1 && toks[0].len() >= 2 && acronym(&e.tokens) == toks[0])
+            || e.tokens.ends_with(toks) && (n >= 2 || toks[0].len() >= 4)
+            || (n == 1
+                && toks[0].len() >= 2
+                && (acronym(&e.tokens) == toks[0]
+                    || (e.tokens.len() > 2 && acronym(&e.tokens[1..]) == toks[0])))
     })
 }
 
@@ -489,7 +683,11 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
     let mut persons: Vec<(usize, usize, usize)> = Vec::new();
     for (k, e) in ents.iter().enumerate() {
         if e.kind == EntityType::Person {
-            for m in &e.mentions {
+            // A possessive ("Tony Abbott's daughters") is not what a later "he" picks up.
+            for m in e.mentions.iter().filter(|m| {
+                let k = cx.toks.partition_point(|t| t.span.start < m.span.end);
+                cx.toks.get(k).is_none_or(|t| t.fold != "'s")
+            }) {
                 persons.push((
                     m.span.start,
                     k,

@@ -70,6 +70,8 @@ pub enum NominalKind {
     Head,
     /// A noun that introduces an organisation's name ("la société X", "the newspaper X").
     OrgNoun,
+    /// A noun that describes a place ("la ville de X", "X, une colline", "the town of X").
+    PlaceNoun,
 }
 
 /// One nominal entry.
@@ -85,6 +87,8 @@ pub struct Nominal {
     pub gender: Option<Gender>,
     /// For heads: the bare noun with a definite article denotes a body ("le parquet").
     pub bare: bool,
+    /// For heads: a demonym or adjective alone does not make a name ("l'agence américaine").
+    pub needs_name: bool,
     /// For heads: the canonical form (singular).
     pub lemma: String,
     /// Rule id.
@@ -98,6 +102,8 @@ pub struct Holder {
     pub name: String,
     /// Folded surname (last token of the name, or the listed surname).
     pub surname: String,
+    /// Folded full names (every listed variant).
+    pub full: Vec<String>,
     /// Actor code while in office.
     pub actor: String,
     /// Role, English.
@@ -264,16 +270,34 @@ impl EntityLexicon {
                     ));
                     continue;
                 }
-                let name = row[0].to_string();
-                let surname = if row[1].is_empty() {
-                    fold(name.split_whitespace().last().unwrap_or(""))
-                } else {
-                    fold(row[1])
+                // Variants (French spellings) are separated by ';': every full name and
+                // surname of every variant finds the office.
+                let variants: Vec<&str> = row[0]
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                let Some(name) = variants.first().map(|v| v.to_string()) else {
+                    continue;
                 };
+                let mut keys: Vec<String> = Vec::new();
+                for v in &variants {
+                    keys.push(fold(v));
+                    if row[1].is_empty() {
+                        keys.push(fold(v.split_whitespace().last().unwrap_or("")));
+                    }
+                }
+                if !row[1].is_empty() {
+                    keys.push(fold(row[1]));
+                    keys.push(fold(row[1].split_whitespace().last().unwrap_or("")));
+                }
+                keys.sort();
+                keys.dedup();
                 let i = holders.len();
                 holders.push(Holder {
-                    name: name.clone(),
-                    surname: surname.clone(),
+                    name,
+                    surname: keys.first().cloned().unwrap_or_default(),
+                    full: variants.iter().map(|v| fold(v)).collect(),
                     actor: row[2].to_string(),
                     role_en: row[3].to_string(),
                     role_fr: row[4].to_string(),
@@ -284,8 +308,9 @@ impl EntityLexicon {
                         row[6].to_string()
                     },
                 });
-                holder_index.entry(surname).or_default().push(i);
-                holder_index.entry(fold(&name)).or_default().push(i);
+                for k in keys {
+                    holder_index.entry(k).or_default().push(i);
+                }
             }
         }
 
@@ -570,7 +595,7 @@ fn load_places(f: &LexFile, names: &mut Vec<(String, NameEntry)>, errors: &mut E
             names.push(entry(
                 NameKind::Place,
                 code,
-                form,
+                first,
                 form,
                 None,
                 rule.clone(),
@@ -604,6 +629,7 @@ fn load_nominals(f: &LexFile, lang: Lang, out: &mut Vec<(String, Nominal)>, erro
             "title" => NominalKind::Title,
             "honorific" => NominalKind::Honorific,
             "orgnoun" => NominalKind::OrgNoun,
+            "placenoun" => NominalKind::PlaceNoun,
             k => {
                 errors.push(Error::at(
                     &f.name,
@@ -633,6 +659,7 @@ fn load_nominals(f: &LexFile, lang: Lang, out: &mut Vec<(String, Nominal)>, erro
                     sector: sector.clone(),
                     gender,
                     bare: false,
+                    needs_name: false,
                     lemma: lemma.to_string(),
                     rule: format!("{}/titles:{}", lang.code(), lemma),
                 },
@@ -671,6 +698,7 @@ fn load_institutions(f: &LexFile, out: &mut Vec<(String, Nominal)>, errors: &mut
                     sector: Some(row[2]).filter(|s| *s != "-").map(str::to_string),
                     gender: None,
                     bare: row[3] == "yes",
+                    needs_name: row[3] == "name",
                     lemma: lemma.to_string(),
                     rule: format!("actors/institutions:{lemma}"),
                 },

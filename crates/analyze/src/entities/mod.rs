@@ -12,7 +12,8 @@ pub mod lexicon;
 pub mod recognition;
 pub mod scan;
 
-use vigie_doc::{Document, Entity, EntityId, EntityType, Mention, Span};
+use serde::Deserialize;
+use vigie_doc::{Document, Entity, EntityId, EntityType, Input, Lang, Mention, Span};
 use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
 
 use lexicon::{EntityLexicon, NameKind};
@@ -22,13 +23,74 @@ use recognition::Ctx;
 #[derive(Debug)]
 pub struct EntityFinder {
     lex: EntityLexicon,
+    examples: [Option<Examples>; 2],
+}
+
+/// `lexicons/<lang>/entity-examples.toml`.
+#[derive(Debug, Deserialize)]
+struct Examples {
+    #[allow(dead_code)]
+    version: String,
+    #[serde(default)]
+    example: Vec<Example>,
+    #[serde(default)]
+    not: Vec<NotExample>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Example {
+    rule: String,
+    text: String,
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    actor: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NotExample {
+    rule: String,
+    text: String,
+    name: String,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+/// A one-paragraph document for an example.
+fn example_doc(text: &str, lang: Lang) -> Document {
+    let mut doc = Document::new(Input::from_text(text));
+    doc.lang = lang;
+    doc.paragraphs = vec![Span::new(0, text.len())];
+    doc
 }
 
 impl EntityFinder {
     /// Builds the stage from its lexicons (countries, organisations, titles, first names).
     pub fn new(lex: &Lexicons) -> Result<EntityFinder, Errors> {
-        Ok(EntityFinder {
-            lex: EntityLexicon::load(lex)?,
+        let mut errors = Errors::default();
+        let mut examples = [None, None];
+        for lang in [Lang::Fr, Lang::En] {
+            let name = format!("lexicons/{}/entity-examples.toml", lang.code());
+            if let Some(f) = lex.get(&name) {
+                match f.toml::<Examples>() {
+                    Ok(x) => examples[lang_index(lang)] = Some(x),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let lexicon = EntityLexicon::load(lex).map_err(|e| {
+            let mut all = errors.clone();
+            all.0.extend(e.0);
+            all
+        })?;
+        errors.into_result(EntityFinder {
+            lex: lexicon,
+            examples,
         })
     }
 
@@ -60,7 +122,16 @@ impl EntityFinder {
             lang: doc.lang,
             headline,
         };
-        let cands = recognition::recognise(&cx);
+        let mut cands = recognition::recognise(&cx);
+        // The dateline's agency ("(AFP)", "(Cinktank.com)") is furniture, not a mention; its
+        // place is added below.
+        if let Some(dl) = doc.meta.dateline.as_ref().and_then(|d| d.span) {
+            cands.retain(|c| {
+                !(c.span.start >= dl.start && c.span.end <= dl.end)
+                    || doc.meta.dateline.as_ref().and_then(|d| d.place.as_deref())
+                        == Some(doc.slice(c.span))
+            });
+        }
         let mut ents = coreference::assemble(&cx, cands);
         coreference::nominals(&cx, &mut ents);
         coreference::pronouns(&cx, &mut ents);
@@ -79,7 +150,10 @@ impl EntityFinder {
             let Some(first) = mentions.first().map(|m| m.span.start) else {
                 continue;
             };
-            let name = doc.slice(e.name_span).to_string();
+            let name = e
+                .full_name
+                .clone()
+                .unwrap_or_else(|| doc.slice(e.name_span).to_string());
             let role = e
                 .role
                 .map(|r| doc.slice(coreference::strip_det(&cx, r)).trim().to_string())
@@ -173,15 +247,64 @@ impl EntityFinder {
                 gaz: entry.map(|e| e.kind),
                 canonical: Some(canonical),
                 lex_role: None,
+                full_name: None,
             });
         }
         let _ = cx;
         actor.map(|a| a.chars().take(3).collect())
     }
 
-    /// Runs the entity lexicons' embedded examples.
+    /// Runs the entity lexicons' examples (`lexicons/<lang>/entity-examples.toml`): each
+    /// example must give its entity, each `not` must give no entity of that name.
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
-        Vec::new()
+        let mut out = Vec::new();
+        for (lang, file) in [
+            (Lang::Fr, "lexicons/fr/entity-examples.toml"),
+            (Lang::En, "lexicons/en/entity-examples.toml"),
+        ] {
+            let Some(examples) = &self.examples[lang_index(lang)] else {
+                continue;
+            };
+            for x in &examples.example {
+                let got = self.find(&example_doc(&x.text, lang));
+                let hit = got
+                    .iter()
+                    .find(|e| e.kind.as_str() == x.kind && e.name == x.name);
+                let message = match hit {
+                    None => Some(format!(
+                        "expected {} {:?}, got {:?}",
+                        x.kind,
+                        x.name,
+                        got.iter().map(|e| e.name.as_str()).collect::<Vec<_>>()
+                    )),
+                    Some(e) if x.actor.is_some() && e.actor != x.actor => Some(format!(
+                        "{}: actor {:?}, expected {:?}",
+                        x.name, e.actor, x.actor
+                    )),
+                    Some(_) => None,
+                };
+                if let Some(message) = message {
+                    out.push(ExampleFailure {
+                        file: file.to_string(),
+                        rule: x.rule.clone(),
+                        example: x.text.clone(),
+                        message,
+                    });
+                }
+            }
+            for x in &examples.not {
+                let got = self.find(&example_doc(&x.text, lang));
+                if got.iter().any(|e| e.name == x.name) {
+                    out.push(ExampleFailure {
+                        file: file.to_string(),
+                        rule: x.rule.clone(),
+                        example: x.text.clone(),
+                        message: format!("{:?} should not be an entity", x.name),
+                    });
+                }
+            }
+        }
+        out
     }
 }
 
@@ -224,7 +347,7 @@ fn title_case(t: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
-    if words.len() < 3 {
+    if words.len() < 2 {
         return false;
     }
     let caps = words

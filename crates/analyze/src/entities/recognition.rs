@@ -60,7 +60,16 @@ fn tok_ending(toks: &[Tok], b: usize) -> Option<usize> {
 fn case_ok(entry: &NameEntry, text: &str) -> bool {
     match entry.case {
         Case::Any => true,
-        Case::Cap => text.chars().next().is_some_and(|c| c.is_uppercase()),
+        // Every word capitalised in the listed form is capitalised in the text ("Le Temps" is
+        // the newspaper, "Le temps" is not).
+        Case::Cap => {
+            let words = text.split(|c: char| c.is_whitespace() || c == '-');
+            let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
+            words.zip(forms).all(|(w, f)| {
+                !f.chars().next().is_some_and(|c| c.is_uppercase())
+                    || w.chars().next().is_some_and(|c| c.is_uppercase())
+            })
+        }
         Case::Exact => {
             let a = text.chars().filter(|c| c.is_alphanumeric());
             let b = entry.form.chars().filter(|c| c.is_alphanumeric());
@@ -273,6 +282,16 @@ impl<'a, 'l> Ctx<'a, 'l> {
 
     fn is_stop(&self, i: usize) -> bool {
         self.lex.stop(self.lang).contains(self.f(i))
+            && !(self.toks[i].caps && self.toks[i].span.len() > 1)
+    }
+
+    /// A gazetteer name (not a demonym) starts at token `i`.
+    fn gaz_at(&self, i: usize) -> Option<(usize, &'l NameEntry)> {
+        let h = self.hits.name_at(i)?;
+        h.entries
+            .iter()
+            .find(|e| e.kind != NameKind::Demonym)
+            .map(|e| (h.end, *e))
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -333,6 +352,9 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         let start = i;
         let mut j = hit.end;
         let mut qualified = false;
+        // Qualified by a name or a domain, not only by a demonym or an adjective.
+        let mut named = false;
+        let mut org_ref: Option<String> = None;
         let mut country: Option<String> = None;
         let mut inner: Vec<Cand> = Vec::new();
         loop {
@@ -363,6 +385,10 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
                 }
                 if let Some(h) = cx.hits.name_at(k) {
                     if let Some(e) = h.entries.iter().find(|e| e.kind != NameKind::Demonym) {
+                        named = true;
+                        if e.kind == NameKind::Org {
+                            org_ref.get_or_insert_with(|| e.canonical.clone());
+                        }
                         if matches!(
                             e.kind,
                             NameKind::Country | NameKind::Capital | NameKind::Place
@@ -382,6 +408,7 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
                 }
                 if cx.lex.domains.contains(cx.f(k)) {
                     qualified = true;
+                    named = true;
                     j = k + 1;
                     // Two-word domains: "Affaires étrangères", "sécurité nationale".
                     while j < n && cx.lex.inst_adjs.contains(cx.f(j)) {
@@ -404,6 +431,7 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
                     c.kind = Some(EntityType::Place);
                     inner.push(c);
                     qualified = true;
+                    named = true;
                     j = e;
                     continue;
                 }
@@ -412,6 +440,11 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         }
         let capital_head = cx.toks[start].cap && !cx.toks[start].start;
         let det_before = start > 0 && cx.same_para(start - 1, start) && cx.is_det(start - 1);
+        let qualified = qualified && (named || !head.needs_name);
+        if cx.gaz_at(start).is_some_and(|(end, _)| end >= j) {
+            i = hit.end;
+            continue;
+        }
         let ok = qualified || (head.bare && (det_before || capital_head));
         if !ok || taken[start..j].iter().any(|t| *t) {
             i = hit.end;
@@ -425,15 +458,21 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         if !qualified {
             c.mkind = "nominal";
         }
+        // "la rébellion du M23", "l'état-major des FARDC": another name for that organisation.
+        if let Some(org) = org_ref {
+            c.mkind = "nominal";
+            c.canonical = Some(format!("org:{org}"));
+        }
         for t in taken[start..j].iter_mut() {
             *t = true;
         }
         out.push(c);
         // Inner places named in the complement are mentions of their own.
         for mut p in inner {
-            if p.gaz.is_none() {
-                // An unknown capitalised complement: a place after place-like heads, else an
-                // organisation's name part; keep only known places to stay precise.
+            // An unknown capitalised complement of an institution ("la police de Toronto", "CHU
+            // de Liège", "la protection civile de Crisnée") is the place it serves; after the
+            // plural "des" it is rather a name part ("police des Arches").
+            if p.gaz.is_none() && p.start > 0 && cx.f(p.start - 1) == "des" {
                 continue;
             }
             p.mkind = "name";
@@ -453,9 +492,26 @@ fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
             i += 1;
             continue;
         }
-        // A gazetteer name may start with a lower-case letter only for demonyms; those are
-        // context, not mentions.
+        // A lower-case start: only a gazetteer name listed in lower case ("bande de Gaza",
+        // "institut Pasteur"); demonyms are context, not mentions.
         if !t.cap {
+            match cx.gaz_at(i) {
+                Some((end, en)) if en.case == Case::Any && !taken[i..end].iter().any(|x| *x) => {
+                    chunk(cx, i, end, taken, out);
+                    i = end;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        // "Guangzhou-based": the place, then the name that follows.
+        if let Some(stem) = t.fold.strip_suffix("-based") {
+            let span = Span::new(t.span.start, t.span.start + stem.len().min(t.span.len()));
+            if cx.text.is_char_boundary(span.end) {
+                let mut c = Cand::new(i, i + 1, span, "entities/based".into());
+                c.kind = Some(EntityType::Place);
+                out.push(c);
+            }
             i += 1;
             continue;
         }
@@ -470,7 +526,27 @@ fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         while j < n && cx.same_para(i, j) && !taken[j] {
             let u = &cx.toks[j];
             let article = matches!(u.fold.as_str(), "la" | "le" | "les" | "l'" | "the");
-            if u.word && u.cap {
+            if u.fold.ends_with("-based") {
+                break;
+            }
+            // French names may go on in lower case after their first word with an
+            // organisation word ("Spéléo secours", "Commission scolaire").
+            let fr_org_word = cx.lang == Lang::Fr
+                && j == i + 1
+                && u.word
+                && cx.org_word(j).is_some()
+                && !cx.is_stop(i)
+                && !cx.is_det(i);
+            if u.word && u.cap && j > i {
+                if let Some((gend, _)) = cx.gaz_at(j) {
+                    if gend > j + 1 && !taken[j..gend].iter().any(|x| *x) {
+                        j = gend;
+                        last = j;
+                        continue;
+                    }
+                }
+            }
+            if (u.word && u.cap) || fr_org_word {
                 j += 1;
                 last = j;
             } else if !u.word
@@ -487,6 +563,14 @@ fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
                 } else {
                     break;
                 }
+            } else if u.fold == "'s"
+                && j > i
+                && cx.org_word(j - 1).is_some()
+                && cx.toks.get(j + 1).is_some_and(|t| t.cap)
+                && cx.org_word(j + 1).is_some()
+            {
+                // "Lowndes County Sheriff's Office".
+                j += 1;
             } else if (u.word && cx.is_connector(j)) || (!u.word && cx.s(j) == "&") {
                 j += 1;
             } else {
@@ -536,7 +620,9 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
                 continue;
             }
         }
-        if cx.is_stop(s) || cx.is_connector(s) || cx.f(s) == "l'" || cx.f(s) == "d'" {
+        if (cx.is_stop(s) || cx.is_connector(s) || cx.f(s) == "l'" || cx.f(s) == "d'")
+            && cx.gaz_at(s).is_none()
+        {
             s += 1;
             continue;
         }
@@ -548,11 +634,39 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         e -= 1;
     }
     // Trailing stop words written with a capital ("Paris Mercredi") are not part of it either.
-    while e > s + 1 && cx.is_stop(e - 1) && cx.hits.name_at(e - 1).is_none() {
+    while e > s + 1
+        && cx.is_stop(e - 1)
+        && cx.hits.name_at(e - 1).is_none()
+        && !cx.lex.first_names.contains_key(cx.f(s))
+    {
         e -= 1;
     }
     if s >= e {
         return;
+    }
+    // "... du Texas", "... of Illinois": a known place after a connector at the end of a chunk
+    // that has no organisation word is a name of its own.
+    if e - s >= 3 && cx.gaz_at(s).map(|(end, _)| end) != Some(e) {
+        if let Some(k) = (s + 1..e - 1).find(|&k| {
+            cx.is_connector(k)
+                && cx
+                    .gaz_at(k + 1)
+                    .is_some_and(|(end, en)| end == e && en.kind != NameKind::Org)
+        }) {
+            if !(s..k).any(|x| cx.org_word(x).is_some()) {
+                chunk(cx, s, k, taken, out);
+                chunk(cx, k + 1, e, taken, out);
+                return;
+            }
+        }
+    }
+    // "Cinémathèque française", "Spéléo secours français": a French name ending in a demonym.
+    if cx.lang == Lang::Fr && (s..e).any(|k| cx.org_word(k).is_some()) {
+        if let Some((end, _)) = cx.demonym_at(e) {
+            if !taken[e..end].iter().any(|x| *x) {
+                e = end;
+            }
+        }
     }
     // "Spirit Airlines Inc.": the abbreviation's dot belongs to the name.
     if matches!(cx.f(e - 1), "inc" | "corp" | "co" | "ltd" | "jr" | "sr")
@@ -561,7 +675,7 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
     {
         e += 1;
     }
-    if e - s == 1 && cx.is_stop(s) {
+    if e - s == 1 && (cx.is_stop(s) || cx.s(s).chars().count() == 1) {
         return;
     }
     // The English "The" of "The Star" stays with a one-word name: newspapers are called so.
@@ -584,11 +698,18 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
             .find(|x| x.kind != NameKind::Demonym)
             .copied();
         if let Some(entry) = entry {
-            let rest_is_name =
-                h.end < e && (h.end..e).any(|k| cx.org_word(k).is_some() || cx.is_place_word(k));
+            // "US Airways", "Cambridge News", "America Haunts", "Congo Siasa": a place followed
+            // by other capitalised words names something else, unless those are a name too.
+            let rest_is_name = h.end < e
+                && ((h.end..e).any(|k| cx.org_word(k).is_some() || cx.is_place_word(k))
+                    || (entry.kind != NameKind::Org
+                        && cx.gaz_at(h.end).is_none()
+                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                        && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
+                        && !cx.is_connector(h.end)));
             // "Chad Johnson", "Georgia Smith": a first name, not the place.
             let person = h.end < e
-                && entry.kind != NameKind::Org
+                && matches!(entry.kind, NameKind::Place | NameKind::Capital)
                 && h.end - s == 1
                 && cx.lex.first_names.contains_key(cx.f(s));
             if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
@@ -606,6 +727,16 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
                 mark(taken, s, h.end);
                 out.push(c);
                 if h.end < e {
+                    if entry.kind == NameKind::Org
+                        && cx.gaz_at(h.end).is_none()
+                        && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
+                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                    {
+                        // "CNN Heroes", "CGT Santé", "Disney Junior": a programme or branch of
+                        // the organisation, not another entity.
+                        mark(taken, h.end, e);
+                        return;
+                    }
                     chunk(cx, h.end, e, taken, out);
                 }
                 return;
@@ -618,7 +749,7 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
 
     // One capitalised word that is a title or institution head ("Président", "Congrès" is
     // listed as a head) is not a name by itself.
-    if e - s == 1 && honorific.is_none() {
+    if honorific.is_none() {
         if let Some(hs) = cx.hits.nominals.get(s) {
             if hs
                 .iter()
@@ -641,11 +772,22 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
     let org_last = (s..e).rev().find_map(|k| cx.org_word(k));
     let initial = cx.toks[s].start || headline;
 
+    // A capitalised complement of a title ("ministre des Travaux publics", "responsable médical
+    // du nouvel Hôtel-Dieu") belongs to the role unless it is a known name.
+    if honorific.is_none() && org_last.is_none() && title_complement(cx, name_s) {
+        return;
+    }
     if let Some(h) = honorific {
         c.kind = Some(EntityType::Person);
         c.gender = h.gender;
         c.honorific = true;
         c.rule = h.rule.clone();
+    } else if let Some(surname) = coordinated_surname(cx, s, e) {
+        // "Kenneth and Jacquelyn Johnson": Kenneth shares the surname that follows.
+        c.kind = Some(EntityType::Person);
+        c.gender = cx.lex.first_names.get(first).copied().flatten();
+        c.rule = "names/first-name+coordination".into();
+        c.canonical = Some(format!("{} {}", cx.s(s), cx.s(surname)));
     } else if let Some(sector) = org_last {
         c.kind = Some(EntityType::Organization);
         c.sector = sector.clone();
@@ -669,10 +811,20 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         c.gender = g.or(nom.gender);
         c.role = Some(role);
         c.role_sector = nom.sector.clone();
-    } else if e - s >= 2 && cx.lex.first_names.contains_key(first) && toks.iter().all(|t| !t.caps) {
+    } else if e - s == 1 && (locative_before(cx, name_s) || place_apposition(cx, name_s, e)) {
+        // "à Florence", "in Austin": a lone name after a locative is a place first.
+        c.kind = Some(EntityType::Place);
+        c.rule = "entities/locative".into();
+    } else if cx.lex.first_names.contains_key(first)
+        && toks.iter().all(|t| !t.caps)
+        && (e - s >= 2 || !initial)
+    {
         c.kind = Some(EntityType::Person);
         c.gender = cx.lex.first_names.get(first).copied().flatten();
         c.rule = "names/first-name".into();
+    } else if place_apposition(cx, name_s, e) {
+        c.kind = Some(EntityType::Place);
+        c.rule = "entities/place-apposition".into();
     } else if org_noun_before(cx, name_s) {
         c.kind = Some(EntityType::Organization);
         c.rule = "entities/org-noun".into();
@@ -680,11 +832,18 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         c.kind = Some(EntityType::Place);
         c.rule = "entities/locative".into();
     } else if e - s == 1 && cx.toks[s].caps && cx.s(s).chars().count() <= 8 {
+        if cx.lex.stop(cx.lang).contains(first) {
+            // "PIB", "GDP", "CEO": common acronyms, not organisations.
+            return;
+        }
         c.kind = Some(EntityType::Organization);
         c.rule = "entities/acronym".into();
     } else {
         c.rule = "entities/capitalised".into();
-        c.weak = initial;
+        // "Virgin, which ...": a relative clause shows a name even at a sentence start.
+        let relative = cx.is_punct(e, &[","])
+            && matches!(cx.f(e + 1), "which" | "who" | "qui" | "dont" | "whose");
+        c.weak = initial && !relative;
     }
     if headline && c.kind.is_none() {
         c.weak = true;
@@ -702,6 +861,93 @@ fn mark(taken: &mut [bool], s: usize, e: usize) {
     }
 }
 
+/// A lone first name coordinated with a full name: "Kenneth and Jacquelyn Johnson", "Joel et
+/// Ethan Coen". Returns the surname's token.
+fn coordinated_surname(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
+    if e - s != 1 || !cx.lex.first_names.contains_key(cx.f(s)) {
+        return None;
+    }
+    if !matches!(cx.f(e), "and" | "et") {
+        return None;
+    }
+    let f = e + 1;
+    let g = f + 1;
+    if g >= cx.toks.len() || !cx.same_para(s, g) {
+        return None;
+    }
+    let ok = cx.toks[f].cap
+        && cx.lex.first_names.contains_key(cx.f(f))
+        && cx.toks[g].cap
+        && cx.toks[g].word
+        && !cx.lex.first_names.contains_key(cx.f(g))
+        && !cx.toks.get(g + 1).is_some_and(|t| t.cap && t.word);
+    ok.then_some(g)
+}
+
+/// A name that is the complement of a title: title (words)* de|du|des|of (det|adj)? Name.
+fn title_complement(cx: &Ctx, s: usize) -> bool {
+    let lo = s.saturating_sub(10);
+    let mut k = s;
+    let mut connector = false;
+    while k > lo {
+        k -= 1;
+        if !cx.same_para(k, s) || !cx.toks[k].word {
+            return false;
+        }
+        if cx.is_connector(k) && matches!(cx.f(k), "de" | "du" | "des" | "d'" | "of" | "for") {
+            connector = true;
+            continue;
+        }
+        if connector && cx.hits.nominal_at(k, NominalKind::Title).is_some() {
+            return true;
+        }
+        if cx.toks[k].cap && !connector {
+            return false;
+        }
+    }
+    false
+}
+
+/// "Runyoni, une colline", "Napa, Calif.", "la ville de Goma", "the town of Valdosta": a place.
+fn place_apposition(cx: &Ctx, s: usize, e: usize) -> bool {
+    // After: ", [det] place-noun" or ", <known place>".
+    if cx.is_punct(e, &[","]) {
+        let mut k = e + 1;
+        if k < cx.toks.len() && cx.is_det(k) {
+            k += 1;
+        }
+        if k < cx.toks.len() && cx.same_para(s, k) {
+            if cx.hits.nominal_at(k, NominalKind::PlaceNoun).is_some()
+                || (cx.toks.get(k + 1).is_some_and(|t| t.word && !t.cap)
+                    && cx.hits.nominal_at(k + 1, NominalKind::PlaceNoun).is_some())
+            {
+                return true;
+            }
+            if k == e + 1
+                && cx.gaz_at(k).is_some_and(|(end, en)| {
+                    matches!(en.kind, NameKind::Place | NameKind::Country)
+                        && (end >= cx.toks.len() || !cx.toks[end].word || !cx.toks[end].cap)
+                })
+            {
+                return true;
+            }
+        }
+    }
+    // Before: "place-noun [de|of] [det] Name".
+    if s >= 2 && matches!(cx.f(s - 1), "de" | "d'" | "of" | "du") {
+        for j in s.saturating_sub(4)..s - 1 {
+            if let Some((h, _)) = cx.hits.nominal_at(j, NominalKind::PlaceNoun) {
+                if h.end == s - 1
+                    || (h.end + 1 == s - 1 && matches!(cx.f(h.end), "la" | "le" | "l'" | "the"))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// A title just before the name, with at most a few modifiers between ("le président rwandais
 /// Paul Kagame", "l'économiste Oleksandr Joloud", "le médecin urgentiste Gérald Kierzek").
 fn title_before<'l>(cx: &Ctx<'_, 'l>, s: usize) -> Option<(usize, &'l Nominal)> {
@@ -714,11 +960,24 @@ fn title_before<'l>(cx: &Ctx<'_, 'l>, s: usize) -> Option<(usize, &'l Nominal)> 
         }
         if let Some((h, nom)) = cx.hits.nominal_at(k, NominalKind::Title) {
             if h.end <= s {
-                return Some((k, nom));
+                // A longer title that ends here too ("Premier ministre" over "ministre").
+                let mut best = (k, nom);
+                for j in k.saturating_sub(3)..k {
+                    if let Some((h2, nom2)) = cx.hits.nominal_at(j, NominalKind::Title) {
+                        if h2.end == h.end && cx.same_para(j, k) {
+                            best = (j, nom2);
+                            break;
+                        }
+                    }
+                }
+                return Some(best);
             }
         }
-        // Between the title and the name: demonyms, adjectives, a complement; no verb.
+        // Between the title and the name: demonyms, adjectives; no complement, no verb.
         let f = cx.f(k);
+        if cx.is_connector(k) || cx.is_det(k) {
+            return None;
+        }
         if cx.is_stop(k) && !cx.is_connector(k) && !cx.is_det(k) {
             return None;
         }

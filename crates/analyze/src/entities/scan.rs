@@ -204,7 +204,24 @@ fn push(toks: &mut Vec<Tok>, para: &str, base: usize, s: usize, e: usize, pi: us
             }
         }
     }
-    let cap = word && t.chars().next().is_some_and(|c| c.is_uppercase());
+    // "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name.
+    let particle_cap = t.split_once('-').is_some_and(|(a, b)| {
+        matches!(
+            a,
+            "al" | "el"
+                | "ben"
+                | "bin"
+                | "ibn"
+                | "abu"
+                | "ould"
+                | "ag"
+                | "ad"
+                | "as"
+                | "ash"
+                | "az"
+        ) && b.chars().next().is_some_and(|c| c.is_uppercase())
+    });
+    let cap = word && (t.chars().next().is_some_and(|c| c.is_uppercase()) || particle_cap);
     toks.push(Tok {
         span: Span::new(base + s, base + e),
         fold: fold(t),
