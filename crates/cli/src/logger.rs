@@ -5,8 +5,10 @@ use log::{Level, LevelFilter, Log, Metadata, Record};
 struct Stderr;
 
 impl Log for Stderr {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
+    fn enabled(&self, m: &Metadata<'_>) -> bool {
+        // The HTML parser under the extractor reports markup repairs; they are not the user's
+        // concern.
+        !(m.target().starts_with("html5ever") || m.target().starts_with("markup5ever"))
     }
     fn log(&self, record: &Record<'_>) {
         if self.enabled(record.metadata()) {

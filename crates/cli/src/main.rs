@@ -46,7 +46,7 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Write the store's contents as JSON Lines or CSV.
     Export(cmd::export::Args),
-    /// Score vigie on external benchmarks (PLOVER, PETRARCH2).
+    /// Score vigie on external benchmarks (PLOVER, PETRARCH2, HTML extraction).
     #[command(subcommand)]
     Score(cmd::score::Score),
     /// Measure documents/s, MB/s and peak memory (analysis, extraction, ingest).

@@ -1,5 +1,10 @@
-//! vigie's inputs: turns files (plain text in any encoding; HTML, WARC and JSON Lines as they are
-//! added) into [`Input`]s for the pipeline, and says clearly why a file could not be read.
+//! vigie's inputs: turns files (plain text in any encoding, HTML pages, WARC/WARC.gz archives,
+//! news-please JSON Lines) into [`Input`]s for the pipeline, and says clearly why a file, or a
+//! record of it, could not be read.
+//!
+//! [`open`] streams the inputs of one file (a WARC holds thousands of pages; it is never loaded
+//! whole): an iterator of `Result<Input, Error>` where a bad record is an `Err` item and the
+//! next records still come. [`read_path`] collects it for single-document callers.
 //!
 //! ```
 //! use vigie_ingest::{decode_text, Limits};
@@ -12,10 +17,23 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod dom;
+mod extract;
+pub mod furniture;
+#[doc(hidden)]
+pub use extract::explain;
+pub mod html;
+pub mod jsonl;
+pub mod sniff;
+pub mod warc;
 
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use decode::{decode_bytes, decode_text, sha256_hex};
+pub use html::{html_input, html_input_with, Strategy};
+pub use sniff::Format;
 use vigie_doc::Input;
 
 /// Limits applied to every input.
@@ -63,6 +81,17 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// One record of an archive is malformed (truncated WARC record, bad JSON line, ...);
+    /// the other records of the file are still read.
+    #[error("{path}: record {record}: {message}")]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// Which record: `#3 <urn:uuid:...>` (WARC) or `line 7` (JSON Lines).
+        record: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The content is malformed for its format (broken WARC record, bad JSON line, ...).
     #[error("{path}: {message}")]
     Format {
@@ -73,54 +102,181 @@ pub enum Error {
     },
 }
 
-/// Reads one file into inputs. A plain text file gives one input.
-pub fn read_path(path: &Path, limits: &Limits) -> Result<Vec<Input>, Error> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+/// The inputs of one file, streamed. Per-record errors are `Err` items; iteration goes on.
+pub struct Inputs {
+    format: Format,
+    inner: Inner,
+}
+
+enum Inner {
+    Items(std::vec::IntoIter<Result<Input, Error>>),
+    Warc(warc::WarcReader<Box<dyn BufRead + Send>>),
+    Jsonl(jsonl::JsonlReader<Box<dyn BufRead + Send>>),
+}
+
+impl Inputs {
+    /// The format the file was read as.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Records skipped so far, by reason (`warcinfo`, `request`, `response not HTML`, ...).
+    pub fn skipped(&self) -> BTreeMap<String, usize> {
+        match &self.inner {
+            Inner::Warc(w) => w.skipped.clone(),
+            Inner::Jsonl(j) if j.blank > 0 => [("blank line".to_string(), j.blank)].into(),
+            _ => BTreeMap::new(),
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Input, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            Inner::Items(it) => it.next(),
+            Inner::Warc(w) => w.next(),
+            Inner::Jsonl(j) => j.next(),
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
         path: path.into(),
         source,
-    })?;
+    }
+}
+
+/// Opens one file and streams its inputs: the format comes from the extension, else from the
+/// content (gzip magic, `WARC/`, HTML markup, JSON). Archives (WARC, JSON Lines) are read
+/// record by record; other files are single documents read whole (within `limits`).
+pub fn open(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
+    let meta = std::fs::metadata(path).map_err(io_err(path))?;
     if meta.is_dir() {
         return Err(Error::Directory(path.into()));
     }
-    if meta.len() > limits.max_bytes {
+    let file = std::fs::File::open(path).map_err(io_err(path))?;
+    let ext = sniff::by_extension(path);
+    let streamed = matches!(ext, Some(Format::Warc | Format::WarcGz | Format::Jsonl));
+    if !streamed && meta.len() > limits.max_bytes && ext.is_some() {
         return Err(Error::TooLarge {
             path: path.into(),
             size: meta.len(),
             limit: limits.max_bytes,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.into(),
-        source,
-    })?;
-    let name = path.display().to_string();
-    let mut input = decode_text(&name, &bytes, limits)?;
-    input.source.path = Some(name);
-    Ok(vec![input])
+    from_reader(path, Box::new(file), ext, limits)
 }
 
-/// Reads standard input (or any reader) as one text input named `name`.
+/// Streams the inputs of any reader (standard input, a file), named `name` in errors and
+/// sniffed by content.
+pub fn open_reader(
+    name: &str,
+    reader: impl Read + Send + 'static,
+    limits: &Limits,
+) -> Result<Inputs, Error> {
+    from_reader(Path::new(name), Box::new(reader), None, limits)
+}
+
+fn from_reader(
+    path: &Path,
+    reader: Box<dyn Read + Send>,
+    ext: Option<Format>,
+    limits: &Limits,
+) -> Result<Inputs, Error> {
+    let mut raw = BufReader::with_capacity(64 * 1024, reader);
+    let magic = raw.fill_buf().map_err(io_err(path))?;
+    let gzip = magic.starts_with(&[0x1f, 0x8b]);
+    let mut reader: Box<dyn BufRead + Send> = if gzip {
+        Box::new(BufReader::with_capacity(
+            64 * 1024,
+            flate2::read::MultiGzDecoder::new(raw),
+        ))
+    } else {
+        Box::new(raw)
+    };
+    let format = match ext {
+        Some(Format::WarcGz) if !gzip => Format::Warc,
+        Some(Format::Warc) if gzip => Format::WarcGz,
+        Some(f) if !gzip || matches!(f, Format::Warc | Format::WarcGz) => f,
+        _ => {
+            let head = reader.fill_buf().map_err(|e| Error::Format {
+                path: path.into(),
+                message: format!("not readable as gzip ({e})"),
+            })?;
+            sniff::by_content(head, gzip)
+        }
+    };
+    let inner = match format {
+        Format::Warc | Format::WarcGz => Inner::Warc(warc::WarcReader::new(reader, path, limits)),
+        Format::Jsonl => Inner::Jsonl(jsonl::JsonlReader::new(reader, path, limits)),
+        Format::Json | Format::Html | Format::Text => {
+            let mut bytes = Vec::new();
+            reader
+                .take(limits.max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io_err(path))?;
+            if bytes.len() as u64 > limits.max_bytes {
+                return Err(Error::TooLarge {
+                    path: path.into(),
+                    size: bytes.len() as u64,
+                    limit: limits.max_bytes,
+                });
+            }
+            let name = path.display().to_string();
+            let items = match format {
+                Format::Json => jsonl::read_json(path, &bytes),
+                Format::Html => {
+                    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                        return Err(Error::Empty(path.into()));
+                    }
+                    let mut input = html::html_input(&bytes, None);
+                    if input.text.trim().is_empty() {
+                        return Err(Error::Format {
+                            path: path.into(),
+                            message: "HTML page with no article text found".into(),
+                        });
+                    }
+                    input.source.path = Some(name);
+                    vec![Ok(input)]
+                }
+                _ => {
+                    let mut input = decode_text(&name, &bytes, limits)?;
+                    input.source.path = Some(name);
+                    vec![Ok(input)]
+                }
+            };
+            Inner::Items(
+                items
+                    .into_iter()
+                    .map(|r| {
+                        r.map(|mut i| {
+                            if i.source.path.is_none() {
+                                i.source.path = Some(path.display().to_string());
+                            }
+                            i
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            )
+        }
+    };
+    Ok(Inputs { format, inner })
+}
+
+/// Reads one file into inputs (all its records; the first record error fails the call). For
+/// single-document callers; archives should be streamed with [`open`].
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Vec<Input>, Error> {
+    open(path, limits)?.collect()
+}
+
+/// Reads standard input (or any reader) named `name`, sniffing its format.
 pub fn read_reader(
     name: &str,
-    reader: impl std::io::Read,
+    reader: impl Read + Send + 'static,
     limits: &Limits,
 ) -> Result<Vec<Input>, Error> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    reader
-        .take(limits.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: name.into(),
-            source,
-        })?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(Error::TooLarge {
-            path: name.into(),
-            size: bytes.len() as u64,
-            limit: limits.max_bytes,
-        });
-    }
-    let input = decode_text(name, &bytes, limits)?;
-    Ok(vec![input])
+    open_reader(name, reader, limits)?.collect()
 }

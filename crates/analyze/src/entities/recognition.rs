@@ -831,6 +831,11 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
     } else if locative_before(cx, name_s) || based_after(cx, e) {
         c.kind = Some(EntityType::Place);
         c.rule = "entities/locative".into();
+    } else if e - s == 1 && compound_place(&cx.toks[s].fold) {
+        // "Pont-de-Buis", "Saint-Pierre-de-Chartreuse", "Val-d'Oise": the shape of a French
+        // place name.
+        c.kind = Some(EntityType::Place);
+        c.rule = "entities/compound-place".into();
     } else if e - s == 1 && cx.toks[s].caps && cx.s(s).chars().count() <= 8 {
         if cx.lex.stop(cx.lang).contains(first) {
             // "PIB", "GDP", "CEO": common acronyms, not organisations.
@@ -859,6 +864,21 @@ fn mark(taken: &mut [bool], s: usize, e: usize) {
     for t in taken[s..e].iter_mut() {
         *t = true;
     }
+}
+
+/// A hyphenated name shaped like a French place: "Saint-X", "X-de-Y", "X-sur-Y", "X-d'Y".
+fn compound_place(f: &str) -> bool {
+    if !f.contains('-') {
+        return false;
+    }
+    f.starts_with("saint-")
+        || f.starts_with("sainte-")
+        || [
+            "-de-", "-du-", "-des-", "-d'", "-la-", "-le-", "-les-", "-sur-", "-sous-", "-en-",
+            "-les-", "-lez-",
+        ]
+        .iter()
+        .any(|m| f.contains(m))
 }
 
 /// A lone first name coordinated with a full name: "Kenneth and Jacquelyn Johnson", "Joel et

@@ -83,15 +83,23 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Ok;
     for file in &files {
         let arg = inputs::Arg::parse(file);
-        let inputs = match inputs::read(&arg, &limits) {
-            Ok(inputs) => inputs,
+        let mut stream = match inputs::open(&arg, &limits) {
+            Ok(stream) => stream,
             Err(err) => {
                 eprintln!("vigie: {err}");
                 outcome = Outcome::SomeFailed;
                 continue;
             }
         };
-        for input in inputs {
+        for input in stream.by_ref() {
+            let input = match input {
+                Ok(input) => input,
+                Err(err) => {
+                    eprintln!("vigie: {err}");
+                    outcome = Outcome::SomeFailed;
+                    continue;
+                }
+            };
             let doc = pipeline.analyze(input, &opts);
             match args.format {
                 Format::Text => report::write(&mut out, &doc)?,
@@ -105,6 +113,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                 }
             }
         }
+        inputs::log_skipped(&arg, &stream);
         out.flush().context("writing output")?;
     }
     Ok(outcome)

@@ -1,5 +1,6 @@
 //! `vigie score <BENCHMARK> ...`: scorers for external benchmarks, one module per scorer.
 
+pub mod extraction;
 pub mod petrarch;
 pub mod plover;
 
@@ -13,6 +14,9 @@ pub enum Score {
     /// PETRARCH2 unit-test records, with their validation actor dictionary: events as
     /// (source, target, CAMEO root).
     Petrarch(petrarch::Args),
+    /// HTML main-text extraction and markup metadata: trafilatura's snippet benchmark,
+    /// Readability's test pages (token F1), Postlight's metadata gold (title/author/date).
+    Extraction(extraction::Args),
 }
 
 /// Runs a scorer.
@@ -20,6 +24,7 @@ pub fn run(cli: &Cli, cmd: &Score) -> anyhow::Result<Outcome> {
     match cmd {
         Score::Plover(a) => plover::run(cli, a),
         Score::Petrarch(a) => petrarch::run(cli, a),
+        Score::Extraction(a) => extraction::run(cli, a),
     }
 }
 
