@@ -180,12 +180,12 @@ impl Cleaner {
         if chars > self.max_line {
             return None;
         }
-        // Each rule's own regex, in the set's order, after the cheap length and position tests:
-        // the same first rule as the set's matches, without the set's overlapping search, which
-        // runs every pattern at once in the slowest engine (PikeVM: Unicode `\b` on non-ASCII
-        // lines) and took three quarters of the pipeline's time (issue 9).
-        let (order, _) = &self.sets[lang_index(lang)];
-        order.iter().map(|&k| &self.rules[k]).find(|r| {
+        let (order, set) = &self.sets[lang_index(lang)];
+        let matches = set.matches(line);
+        if !matches.matched_any() {
+            return None;
+        }
+        matches.iter().map(|k| &self.rules[order[k]]).find(|r| {
             chars <= r.max_chars
                 && match r.position {
                     Position::Any => true,
