@@ -49,6 +49,8 @@ enum Command {
     /// Score vigie on external benchmarks (PLOVER, PETRARCH2, HTML extraction, PolNeAR).
     #[command(subcommand)]
     Score(cmd::score::Score),
+    /// Measure documents/s, MB/s and peak memory (analysis, extraction, ingest).
+    Bench(cmd::bench::Args),
 }
 
 /// What a command reports back: did every input go through?
@@ -72,6 +74,7 @@ fn main() {
         Command::Serve(ref args) => cmd::serve::run(&cli, args),
         Command::Export(ref args) => cmd::export::run(&cli, args),
         Command::Score(ref c) => cmd::score::run(&cli, c),
+        Command::Bench(ref args) => cmd::bench::run(&cli, args),
     };
     let code = match result {
         Ok(Outcome::Ok) => 0,

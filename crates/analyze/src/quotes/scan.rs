@@ -225,6 +225,10 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         for (k, &(off, c)) in chars.iter().enumerate() {
             let at = p.start + off;
+            if at < start {
+                // Already consumed by the previous boundary ("... ...": its run of marks).
+                continue;
+            }
             if c.is_alphanumeric() && k > 0 && !chars[k - 1].1.is_alphanumeric() {
                 prev_word_start = at;
             }
@@ -301,6 +305,16 @@ mod tests {
             toks,
             ["l'", "agence", "d'", "o'malley", "m.", "sullivan", ",", "u.s."]
         );
+    }
+
+    #[test]
+    fn sentences_after_a_run_of_marks() {
+        // Found by the property tests (issue 9): a run of dots then a space made a reversed span.
+        let text = "... Paris. ... Ok";
+        let spans = sentences(text, &[Span::new(0, text.len())], &[]);
+        assert!(spans
+            .iter()
+            .all(|s| s.start <= s.end && s.end <= text.len()));
     }
 
     #[test]

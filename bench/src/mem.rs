@@ -1,0 +1,50 @@
+//! Memory readings of the current process from `/proc/self/status` (Linux). Elsewhere every
+//! reading is `None` and the reports say "n/a".
+
+/// Peak resident set size so far (`VmHWM`), in bytes.
+pub fn peak_rss() -> Option<u64> {
+    status_kib("VmHWM:").map(|k| k * 1024)
+}
+
+/// Current resident set size (`VmRSS`), in bytes.
+pub fn current_rss() -> Option<u64> {
+    status_kib("VmRSS:").map(|k| k * 1024)
+}
+
+/// Resets the peak (`VmHWM`) to the current RSS by writing `5` to `/proc/self/clear_refs`, so
+/// one process can measure several runs in turn. Returns false when the kernel refuses; the
+/// peak then covers everything since the process started.
+pub fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// The 1-minute load average: how busy the machine was (other processes compete for cores, so
+/// reports state it beside every figure).
+pub fn load_average() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/loadavg").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn status_kib(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_is_at_least_current() {
+        let cur = current_rss();
+        if let (Some(cur), Some(peak)) = (cur, peak_rss()) {
+            assert!(peak >= cur && cur > 0, "peak {peak} < current {cur}");
+        } else {
+            println!("SKIP: no /proc/self/status here");
+        }
+    }
+}
