@@ -310,7 +310,11 @@ fn to_raw_map(page: &str, runs: &Runs, encoding: &str, bom: usize) -> OffsetMap 
     };
     for &(t, p, len) in runs {
         // Split runs into per-char pieces where the encodings' lengths differ.
-        let sub = &page[p..p + len];
+        // A run that does not end on a char boundary (found by the `html` fuzz target, issue 9)
+        // is left out of the map rather than panicking.
+        let Some(sub) = page.get(p..p + len) else {
+            continue;
+        };
         if sub.is_ascii() {
             let r = raw_of(p, &mut raw, &mut dec);
             map.push(t, r, len);

@@ -356,9 +356,12 @@ impl Matcher {
             let i = t0.saturating_sub(n).max(hit.left);
             norm.toks.get(i).map(|t| t.start).unwrap_or(start)
         };
-        let near = &norm.text[win_from(6)..start];
-        let wide = &norm.text[win_from(10)..start];
-        let clause = &norm.text[win_from(usize::MAX / 2)..start];
+        // Clamped: a hit whose first token is past the tokens gives `start` 0 (found by the
+        // `warc` fuzz target, issue 9).
+        let window = |n: usize| norm.text.get(win_from(n).min(start)..start).unwrap_or("");
+        let near = window(6);
+        let wide = window(10);
+        let clause = window(usize::MAX / 2);
         if w.cessation.iter().any(|c| has_word(near, c))
             && w.injunction.iter().any(|c| has_word(clause, c))
         {
