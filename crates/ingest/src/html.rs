@@ -247,7 +247,7 @@ impl Writer {
         while i < b.len() {
             let c = b[i];
             let ws = c == b' ' || c == b'\n' || c == b'\t' || c == b'\r' || c == 0x0c;
-            let nbsp = s[i..].starts_with('\u{a0}');
+            let nbsp = c == 0xC2 && b.get(i + 1) == Some(&0xA0);
             if ws || nbsp || c == b'&' {
                 if let Some(st) = seg_start.take() {
                     self.push(&s[st..i], r.start + st, true);
@@ -353,7 +353,7 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
         let Kind::Element(tag) = &node.kind else {
             continue;
         };
-        match tag.name.as_str() {
+        match tag.name() {
             "meta" => {
                 let key = tag
                     .attr("property")

@@ -70,6 +70,9 @@ pub struct Args {
     /// Language of the inputs (default: detected per document).
     #[arg(long, value_name = "fr|en")]
     lang: Option<String>,
+    /// Extraction strategies the extract runs measure, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
+    strategy: Vec<crate::cmd::score::extraction::StrategyArg>,
     /// Documents per store transaction in the ingest runs (`vigie ingest` uses 256).
     #[arg(long, default_value_t = 256, value_name = "N")]
     batch: usize,
@@ -180,7 +183,9 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                     } else {
                         "html".to_string()
                     };
-                    for (name, strategy) in STRATEGIES {
+                    for (name, strategy) in STRATEGIES.iter().filter(|(_, s)| {
+                        args.strategy.is_empty() || args.strategy.iter().any(|a| a.strategy() == *s)
+                    }) {
                         for &t in &threads {
                             let row = measure(t, 1, seconds, &raw, |page: &Vec<u8>| {
                                 std::hint::black_box(vigie_ingest::html_input_with(
