@@ -83,6 +83,13 @@ fn stages(c: &mut Criterion) {
             .collect();
         let mut g = c.benchmark_group(format!("stage/{}", set.name));
         g.throughput(Throughput::Elements(docs.len() as u64));
+        g.bench_function("lang", |b| {
+            b.iter(|| {
+                for d in &docs {
+                    black_box(vigie_analyze::lang::detect(&d.text));
+                }
+            })
+        });
         g.bench_function("clean", |b| {
             b.iter(|| {
                 for d in &docs {

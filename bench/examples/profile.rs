@@ -1,7 +1,10 @@
 //! Analyses the given files (or generated seed-sized French articles) `REPEAT` times, for
 //! profilers: `valgrind --tool=callgrind --toggle-collect='*Pipeline*analyze*'
 //! target/release/examples/profile FILE...` counts the instructions of analysis alone.
-//! `PROFILE_REPEAT` sets the number of passes (default 1).
+//! `PROFILE_REPEAT` sets the number of passes (default 1); `PROFILE_SIZE` the size in bytes of
+//! the generated articles (default the seed's), `PROFILE_COUNT` how many (default 10): the
+//! length-scaling check is `PROFILE_SIZE=1000 PROFILE_COUNT=1000` against `PROFILE_SIZE=1000000
+//! PROFILE_COUNT=1`.
 
 use vigie_analyze::{Options, Pipeline};
 use vigie_bench::{texts::generated_set, SEED_SIZE};
@@ -11,11 +14,21 @@ use vigie_lexicon::Lexicons;
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
     let texts: Vec<String> = if files.is_empty() {
-        generated_set(Lang::Fr, 10, SEED_SIZE)
-            .texts
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect()
+        let env = |k: &str, d: usize| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
+        generated_set(
+            Lang::Fr,
+            env("PROFILE_COUNT", 10),
+            env("PROFILE_SIZE", SEED_SIZE),
+        )
+        .texts
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
     } else {
         files
             .iter()

@@ -23,7 +23,11 @@ fn check(text: &str, v: &Value, path: &mut String) {
                     map.get("end").and_then(Value::as_u64),
                 ) {
                     let (s, e) = (s as usize, e as usize);
-                    assert!(s <= e && e <= text.len(), "{path}: {s}..{e} out of bounds ({})", text.len());
+                    assert!(
+                        s <= e && e <= text.len(),
+                        "{path}: {s}..{e} out of bounds ({})",
+                        text.len()
+                    );
                     assert!(
                         text.is_char_boundary(s) && text.is_char_boundary(e),
                         "{path}: {s}..{e} not on char boundaries"
@@ -57,7 +61,13 @@ pub fn check_spans(doc: &Document) {
     check(&doc.text, &v, &mut String::new());
     for t in &doc.tokens {
         let (s, e) = (t.span.start, t.span.end);
-        assert!(s <= e && e <= doc.text.len(), "token {s}..{e} out of bounds");
-        assert!(doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e), "token {s}..{e} splits a char");
+        assert!(
+            s <= e && e <= doc.text.len(),
+            "token {s}..{e} out of bounds"
+        );
+        assert!(
+            doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e),
+            "token {s}..{e} splits a char"
+        );
     }
 }

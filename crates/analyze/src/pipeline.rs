@@ -21,6 +21,7 @@ pub struct Options {
 /// Every stage, built once. `Send + Sync`: one pipeline serves all threads.
 #[derive(Debug)]
 pub struct Pipeline {
+    lang: lang::LangGuesser,
     cleaner: clean::Cleaner,
     segmenter: segment::Segmenter,
     meta: meta::MetaReader,
@@ -35,6 +36,9 @@ impl Pipeline {
     /// Builds every stage from the lexicons; reports every bad lexicon entry at once.
     pub fn new(lex: &Lexicons) -> Result<Pipeline, Errors> {
         let mut errors = Errors::default();
+        let guesser = lang::LangGuesser::new(lex)
+            .map_err(|e| errors.0.extend(e.0))
+            .ok();
         let cleaner = clean::Cleaner::new(lex)
             .map_err(|e| errors.0.extend(e.0))
             .ok();
@@ -56,8 +60,11 @@ impl Pipeline {
         let events = events::EventFinder::new(lex)
             .map_err(|e| errors.0.extend(e.0))
             .ok();
-        match (cleaner, segmenter, meta, dates, entities, quotes, events) {
+        match (
+            guesser, cleaner, segmenter, meta, dates, entities, quotes, events,
+        ) {
             (
+                Some(lang),
                 Some(cleaner),
                 Some(segmenter),
                 Some(meta),
@@ -66,6 +73,7 @@ impl Pipeline {
                 Some(quotes),
                 Some(events),
             ) if errors.0.is_empty() => Ok(Pipeline {
+                lang,
                 cleaner,
                 segmenter,
                 meta,
@@ -87,7 +95,7 @@ impl Pipeline {
         doc.lang = opts
             .lang
             .or_else(|| hints.lang.as_deref().and_then(Lang::from_code))
-            .unwrap_or_else(|| lang::detect(&doc.text));
+            .unwrap_or_else(|| self.lang.detect(&doc.text));
 
         let cleaned = self.cleaner.clean(&doc.text, doc.lang);
         doc.paragraphs = cleaned.paragraphs;

@@ -164,3 +164,67 @@ fn bad_inputs_are_named_and_the_rest_goes_in() {
     assert_eq!(counts(&db).articles, 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A WARC response record holding `body` as an HTML page.
+fn warc_record(id: usize, body: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: 2024-03-17T08:00:00Z\r\nWARC-Target-URI: https://example.org/{id}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(http.as_bytes());
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+#[test]
+fn directories_stream_archives_and_name_bad_records() {
+    let dir = temp_dir("archives");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let mut warc = Vec::new();
+    for i in 0..3 {
+        warc.extend(warc_record(
+            i,
+            &format!(
+                "<html lang=fr><head><title>Titre {i}</title></head><body><article><p>Le \
+                 gouvernement a annoncé mardi un plan de relance numéro {i}, a indiqué le \
+                 ministre de l'Économie à Paris.</p></article></body></html>"
+            ),
+        ));
+    }
+    std::fs::write(docs.join("crawl.warc"), &warc).unwrap();
+    let jsonl = "{\"title\":\"Un\",\"maintext\":\"Le ministre a déclaré jeudi qu'il partirait.\",\"url\":\"https://example.org/a\"}\n\
+                 not json\n\
+                 {\"title\":\"Deux\",\"maintext\":\"La ministre a annoncé vendredi un accord.\",\"url\":\"https://example.org/b\"}\n";
+    std::fs::write(docs.join("news.jsonl"), jsonl).unwrap();
+    std::fs::write(docs.join("gold.json"), "{}").unwrap(); // not an article file: skipped
+    let db = dir.join("v.db");
+    let out = ingest(&[docs.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("news.jsonl: record line 2: invalid JSON"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("gold.json"), "{stderr}");
+    assert!(
+        stderr.contains("5 new, 0 already stored, 1 failed"),
+        "{stderr}"
+    );
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 5);
+    // Again: every record is known by its hash, none is extracted or analysed twice.
+    drop(store);
+    let out = ingest(&[docs.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("0 new, 5 already stored, 1 failed"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 //! implied closes that matter for text (`<p>`, `<li>`, table cells), ignores what it cannot
 //! match, and never fails: any byte sequence gives some tree.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Index of a node in [`Dom::nodes`].
@@ -22,20 +23,212 @@ pub enum Kind {
 /// An element's name and the attributes the extractor reads.
 #[derive(Clone, Debug, Default)]
 pub struct Tag {
-    /// Lower-case tag name.
-    pub name: String,
-    /// Attributes, names lower-cased, values entity-decoded.
-    pub attrs: Vec<(String, String)>,
+    /// Lower-case tag name (borrowed from a static table for the common tags: no allocation).
+    pub name: Cow<'static, str>,
+    /// The attributes of [`KEPT_ATTRS`] (names lower-cased, values entity-decoded); the others
+    /// (`href`, `src`, `data-*`, ...) are skipped, most of a page's markup.
+    pub attrs: Vec<(&'static str, String)>,
 }
 
 impl Tag {
-    /// The value of attribute `name`.
+    /// The lower-case tag name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value of attribute `name` (one of [`KEPT_ATTRS`]).
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// The attributes the parser keeps: those the extractor and the hints read.
+pub const KEPT_ATTRS: &[&str] = &[
+    "class",
+    "id",
+    "role",
+    "itemprop",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "type",
+    "property",
+    "name",
+    "content",
+    "lang",
+    "xml:lang",
+    "datetime",
+    "http-equiv",
+];
+
+/// Tag names interned without allocation (any other name is allocated).
+const KNOWN_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "dd",
+    "del",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "g",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "option",
+    "p",
+    "param",
+    "path",
+    "picture",
+    "plaintext",
+    "pre",
+    "q",
+    "s",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "u",
+    "ul",
+    "use",
+    "video",
+    "wbr",
+    "xmp",
+];
+
+/// A name table: names packed into integers (lower-case bytes, zero-padded; names are at most
+/// 16 bytes), sorted for binary search, so a lookup compares integers, not strings.
+struct Names(Vec<(u128, &'static str)>);
+
+/// `raw` lower-cased and packed, when at most 16 bytes long.
+fn key(raw: &[u8]) -> Option<u128> {
+    if raw.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..raw.len()].copy_from_slice(raw);
+    buf.make_ascii_lowercase();
+    Some(u128::from_le_bytes(buf))
+}
+
+impl Names {
+    fn new(list: &[&'static str]) -> Names {
+        let mut v: Vec<(u128, &'static str)> = list
+            .iter()
+            .filter_map(|n| key(n.as_bytes()).map(|k| (k, *n)))
+            .collect();
+        v.sort_unstable();
+        Names(v)
+    }
+
+    fn find(&self, raw: &[u8]) -> Option<&'static str> {
+        let k = key(raw)?;
+        self.0
+            .binary_search_by_key(&k, |e| e.0)
+            .ok()
+            .map(|i| self.0[i].1)
+    }
+}
+
+fn tag_names() -> &'static Names {
+    static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    N.get_or_init(|| Names::new(KNOWN_TAGS))
+}
+
+fn attr_names() -> &'static Names {
+    static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    N.get_or_init(|| Names::new(KEPT_ATTRS))
+}
+
+/// `raw` lower-cased, borrowed from `table` when listed there, else allocated when `owned`.
+fn lookup(raw: &str, table: &Names, owned: bool) -> Option<Cow<'static, str>> {
+    if let Some(known) = table.find(raw.as_bytes()) {
+        return Some(Cow::Borrowed(known));
+    }
+    owned.then(|| Cow::Owned(raw.to_ascii_lowercase()))
+}
+
+/// A tag name lower-cased, borrowed from [`KNOWN_TAGS`] when listed there.
+fn intern(raw: &str) -> Cow<'static, str> {
+    lookup(raw, tag_names(), true).unwrap_or_default()
 }
 
 /// One node of the tree.
@@ -45,8 +238,15 @@ pub struct Node {
     pub kind: Kind,
     /// Parent (the root is its own parent).
     pub parent: NodeId,
-    /// Children in document order.
-    pub children: Vec<NodeId>,
+    /// First child (0: none; the root is nobody's child).
+    first_child: NodeId,
+    /// Last child (0: none).
+    last_child: NodeId,
+    /// Next sibling (0: none).
+    next_sibling: NodeId,
+    /// One past the last descendant: nodes are stored in document order, so a node's subtree
+    /// is the range `id..end`.
+    end: NodeId,
 }
 
 /// The parsed page.
@@ -113,21 +313,25 @@ impl Dom {
     /// Parses `html` (already decoded). Never fails.
     pub fn parse(html: &str) -> Dom {
         let mut dom = Dom {
-            nodes: vec![Node {
-                kind: Kind::Root,
-                parent: 0,
-                children: Vec::new(),
-            }],
+            nodes: Vec::with_capacity(html.len() / 64 + 1),
             json_ld: Vec::new(),
             title: None,
         };
+        dom.nodes.push(Node {
+            kind: Kind::Root,
+            parent: 0,
+            first_child: 0,
+            last_child: 0,
+            next_sibling: 0,
+            end: 1,
+        });
         let b = html.as_bytes();
         let mut stack: Vec<NodeId> = vec![0];
         let mut i = 0;
         let mut text_start = 0;
         while i < b.len() {
             if b[i] != b'<' {
-                i += 1;
+                i = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |k| i + k);
                 continue;
             }
             let next = b.get(i + 1).copied().unwrap_or(0);
@@ -139,10 +343,11 @@ impl Dom {
                 let name = tag.name.clone();
                 dom.implied_close(&mut stack, &name);
                 let id = dom.push(&stack, Kind::Element(tag));
-                if VOID.contains(&name.as_str()) || self_closing && !RAW.contains(&name.as_str()) {
+                let raw = RAW.contains(&&*name);
+                if VOID.contains(&&*name) || self_closing && !raw {
                     continue;
                 }
-                if RAW.contains(&name.as_str()) {
+                if raw {
                     let close = find_end_tag(b, i, &name);
                     let content = i..close.0;
                     if name == "title" && dom.title.is_none() {
@@ -159,13 +364,7 @@ impl Dom {
                         }
                     }
                     if name == "textarea" || name == "title" {
-                        let t = dom.nodes.len();
-                        dom.nodes.push(Node {
-                            kind: Kind::Text(content),
-                            parent: id,
-                            children: Vec::new(),
-                        });
-                        dom.nodes[id].children.push(t);
+                        dom.push(&[id], Kind::Text(content));
                     }
                     i = close.1;
                     text_start = i;
@@ -179,7 +378,7 @@ impl Dom {
                 {
                     j += 1;
                 }
-                let name = html[i + 2..j].to_ascii_lowercase();
+                let name = intern(&html[i + 2..j]);
                 i = find_byte(b, j, b'>').map_or(b.len(), |k| k + 1);
                 text_start = i;
                 if name.is_empty() {
@@ -215,6 +414,13 @@ impl Dom {
             }
         }
         dom.text(&stack, text_start..b.len());
+        // Subtree ends, bottom-up: a parent always precedes its children.
+        for id in (1..dom.nodes.len()).rev() {
+            let (p, end) = (dom.nodes[id].parent, dom.nodes[id].end);
+            if dom.nodes[p].end < end {
+                dom.nodes[p].end = end;
+            }
+        }
         dom
     }
 
@@ -224,10 +430,38 @@ impl Dom {
         self.nodes.push(Node {
             kind,
             parent,
-            children: Vec::new(),
+            first_child: 0,
+            last_child: 0,
+            next_sibling: 0,
+            end: id + 1,
         });
-        self.nodes[parent].children.push(id);
+        let p = &mut self.nodes[parent];
+        let last = p.last_child;
+        p.last_child = id;
+        if last == 0 {
+            p.first_child = id;
+        } else {
+            self.nodes[last].next_sibling = id;
+        }
         id
+    }
+
+    /// The children of `n`, in document order.
+    pub fn children(&self, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut cur = self.nodes[n].first_child;
+        std::iter::from_fn(move || {
+            if cur == 0 {
+                return None;
+            }
+            let c = cur;
+            cur = self.nodes[c].next_sibling;
+            Some(c)
+        })
+    }
+
+    /// One past the last descendant of `n`: its subtree is `n..self.end(n)`.
+    pub fn end(&self, n: NodeId) -> NodeId {
+        self.nodes[n].end
     }
 
     fn text(&mut self, stack: &[NodeId], r: Range<usize>) {
@@ -238,7 +472,7 @@ impl Dom {
 
     /// Whether node `n` is an element named `name`.
     pub fn is(&self, n: NodeId, name: &str) -> bool {
-        matches!(&self.nodes[n].kind, Kind::Element(t) if t.name == name)
+        matches!(&self.nodes[n].kind, Kind::Element(t) if *t.name == *name)
     }
 
     /// The tag of node `n`, if an element.
@@ -296,11 +530,8 @@ impl Dom {
     }
 
     /// Iterates over the node and its descendants in document order.
-    pub fn descendants(&self, n: NodeId) -> Descendants<'_> {
-        Descendants {
-            dom: self,
-            stack: vec![n],
-        }
+    pub fn descendants(&self, n: NodeId) -> std::ops::Range<NodeId> {
+        n..self.nodes[n].end
     }
 
     /// Ancestors of `n`, nearest first, excluding `n` and the root.
@@ -331,34 +562,12 @@ fn close_until(dom: &Dom, stack: &mut Vec<NodeId>, name: &str, scope: &[&str]) {
     }
 }
 
-/// Pre-order iterator over a subtree.
-pub struct Descendants<'a> {
-    dom: &'a Dom,
-    stack: Vec<NodeId>,
-}
-
-impl Iterator for Descendants<'_> {
-    type Item = NodeId;
-    fn next(&mut self) -> Option<NodeId> {
-        let n = self.stack.pop()?;
-        self.stack
-            .extend(self.dom.nodes[n].children.iter().rev().copied());
-        Some(n)
-    }
-}
-
 fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&x| x == c)
-        .map(|p| p + from)
+    memchr::memchr(c, b.get(from..)?).map(|p| p + from)
 }
 
 fn find_seq(b: &[u8], from: usize, seq: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(seq.len())
-        .position(|w| w == seq)
-        .map(|p| p + from)
+    memchr::memmem::find(b.get(from..)?, seq).map(|p| p + from)
 }
 
 /// Finds `</name` (case-insensitive) from `from`; returns (content end, after the end tag).
@@ -389,8 +598,9 @@ fn parse_tag(html: &str, start: usize) -> (Tag, usize, bool) {
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    let name = html[start..i].to_ascii_lowercase();
+    let name = intern(&html[start..i]);
     let mut attrs = Vec::new();
+    let mut seen = 0;
     let mut self_closing = false;
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -413,11 +623,15 @@ fn parse_tag(html: &str, start: usize) -> (Tag, usize, bool) {
             i += 1;
             continue;
         }
-        let aname = html[ns..i].to_ascii_lowercase();
+        let aname = match lookup(&html[ns..i], attr_names(), false) {
+            Some(Cow::Borrowed(n)) if seen < 64 => Some(n),
+            _ => None,
+        };
+        seen += 1;
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = 0..0;
         if b.get(i) == Some(&b'=') {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -427,7 +641,7 @@ fn parse_tag(html: &str, start: usize) -> (Tag, usize, bool) {
                 Some(&q) if q == b'"' || q == b'\'' => {
                     let vs = i + 1;
                     let ve = find_byte(b, vs, q).unwrap_or(b.len());
-                    value = decode_entities(&html[vs..ve]);
+                    value = vs..ve;
                     i = (ve + 1).min(b.len());
                 }
                 _ => {
@@ -435,21 +649,22 @@ fn parse_tag(html: &str, start: usize) -> (Tag, usize, bool) {
                     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
                         i += 1;
                     }
-                    value = decode_entities(&html[vs..i]);
+                    value = vs..i;
                 }
             }
         }
-        if attrs.len() < 64 {
-            attrs.push((aname, value));
+        if let Some(aname) = aname {
+            attrs.push((aname, decode_entities(&html[value]).into_owned()));
         }
     }
     (Tag { name, attrs }, i, self_closing)
 }
 
-/// Decodes character references in `s` (named ones that news pages use, and numeric ones).
-pub fn decode_entities(s: &str) -> String {
+/// Decodes character references in `s` (named ones that news pages use, and numeric ones);
+/// borrows `s` when it holds none.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -468,7 +683,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// The character reference at the start of `s` (which begins with `&`): its text and length.

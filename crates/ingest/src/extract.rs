@@ -220,10 +220,7 @@ pub fn select_by_reference(dom: &Dom, page: &str, reference: &str) -> Vec<Block>
     let mut never = vec![false; n];
     for id in 1..n {
         let p = dom.nodes[id].parent;
-        never[id] = never[p]
-            || dom
-                .tag(id)
-                .is_some_and(|t| NEVER_TEXT.contains(&t.name.as_str()));
+        never[id] = never[p] || dom.tag(id).is_some_and(|t| NEVER_TEXT.contains(&t.name()));
     }
     let blocks = linearize(dom, page, &never);
     let refn: String = reference.chars().filter(|c| !c.is_whitespace()).collect();
@@ -478,7 +475,7 @@ fn choose_roots(dom: &Dom, blocks: &[Block], dropped: &[bool]) -> Vec<NodeId> {
     let parent = dom.nodes[top].parent;
     if top != 0 {
         let threshold = (top_score * 0.2).max(10.0);
-        for &sib in &dom.nodes[parent].children {
+        for sib in dom.children(parent) {
             if sib == top || dropped[sib] {
                 continue;
             }
@@ -506,7 +503,7 @@ fn initial_score(dom: &Dom, id: NodeId) -> f64 {
     let Some(t) = dom.tag(id) else {
         return 0.0;
     };
-    let mut s = match t.name.as_str() {
+    let mut s = match t.name() {
         "article" => 10.0,
         "div" | "main" | "section" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -517,10 +514,11 @@ fn initial_score(dom: &Dom, id: NodeId) -> f64 {
     };
     let ci = class_id(t);
     if !ci.is_empty() {
-        if BAD_WORDS.iter().any(|w| ci.contains(w)) {
+        let w = words();
+        if w.bad_any.is_match(&ci) {
             s -= 25.0;
         }
-        if GOOD_WORDS.iter().any(|w| ci.contains(w)) {
+        if w.good_any.is_match(&ci) {
             s += 25.0;
         }
     }
@@ -577,10 +575,7 @@ fn own_text(dom: &Dom, page: &str) -> Vec<usize> {
         if let Kind::Text(r) = &dom.nodes[id].kind {
             let p = dom.nodes[id].parent;
             if !dom.is(p, "a") && !dom.is(p, "title") && !dom.is(p, "textarea") {
-                len[id] = page[r.clone()]
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count();
+                len[id] = visible_chars(&page[r.clone()]);
             }
         } else if dom.is(id, "a") {
             continue;
@@ -592,7 +587,7 @@ fn own_text(dom: &Dom, page: &str) -> Vec<usize> {
 }
 
 fn is_furniture(t: &Tag, dom: &Dom, id: NodeId, protect: &[bool]) -> bool {
-    let name = t.name.as_str();
+    let name = t.name();
     if protect[id]
         && !matches!(
             name,
@@ -648,7 +643,9 @@ fn is_furniture(t: &Tag, dom: &Dom, id: NodeId, protect: &[bool]) -> bool {
         ci.split(|c: char| c.is_whitespace())
             .filter(|t| !t.is_empty())
     };
-    if tokens().any(|t| GOOD_TOKENS.iter().any(|g| t.contains(g))) {
+    if words().good_tokens.is_match(&ci) {
+        // (Class tokens never contain whitespace, so a match in the joined string is a
+        // match inside one token.)
         return false;
     }
     let Some(bad) = tokens().find_map(bad_word) else {
@@ -693,45 +690,112 @@ const LAYOUT_SUFFIXES: &[&str] = &[
     "-fixed",
 ];
 
-/// The furniture word a class token contains, if any.
-fn bad_word(tok: &str) -> Option<&'static str> {
-    if tok.is_empty() || LAYOUT_SUFFIXES.iter().any(|s| tok.ends_with(s)) {
-        return None;
-    }
-    BAD_WORDS.iter().copied().find(|w| {
-        if w.len() <= 4 {
-            // Short words must be a whole dash/underscore-separated part ("ads", not "headset").
-            tok.split(['-', '_'])
-                .any(|part| part == w.trim_end_matches('-'))
-        } else {
-            tok.contains(w)
+/// The word lists compiled into automata, once.
+struct Words {
+    /// Long [`BAD_WORDS`] (more than 4 bytes), matched anywhere in a token.
+    bad_long: aho_corasick::AhoCorasick,
+    /// Index in [`BAD_WORDS`] of each pattern of `bad_long`.
+    bad_long_index: Vec<usize>,
+    /// Short [`BAD_WORDS`] (dash trimmed) with their index: whole token parts only.
+    bad_short: Vec<(&'static str, usize)>,
+    /// Every [`BAD_WORDS`] entry, anywhere.
+    bad_any: aho_corasick::AhoCorasick,
+    /// Every [`GOOD_WORDS`] entry, anywhere.
+    good_any: aho_corasick::AhoCorasick,
+    /// [`GOOD_TOKENS`], anywhere.
+    good_tokens: aho_corasick::AhoCorasick,
+}
+
+fn words() -> &'static Words {
+    static W: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        let ac = |pats: &[&str]| {
+            aho_corasick::AhoCorasick::new(pats).unwrap_or_else(|e| {
+                // The lists are constants: a failure here is a bug caught by every test.
+                panic!("furniture word automaton: {e}")
+            })
+        };
+        let (mut long, mut bad_long_index, mut bad_short) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, w) in BAD_WORDS.iter().enumerate() {
+            if w.len() <= 4 {
+                bad_short.push((w.trim_end_matches('-'), i));
+            } else {
+                long.push(*w);
+                bad_long_index.push(i);
+            }
+        }
+        Words {
+            bad_long: ac(&long),
+            bad_long_index,
+            bad_short,
+            bad_any: ac(BAD_WORDS),
+            good_any: ac(GOOD_WORDS),
+            good_tokens: ac(GOOD_TOKENS),
         }
     })
 }
 
-fn is_blockish(dom: &Dom, id: NodeId) -> bool {
-    dom.tag(id)
-        .is_some_and(|t| BLOCK_TAGS.contains(&t.name.as_str()))
+/// The furniture word a class token contains, if any (the first of [`BAD_WORDS`] that does).
+fn bad_word(tok: &str) -> Option<&'static str> {
+    if tok.is_empty() || LAYOUT_SUFFIXES.iter().any(|s| tok.ends_with(s)) {
+        return None;
+    }
+    let w = words();
+    let mut best = usize::MAX;
+    for m in w.bad_long.find_overlapping_iter(tok) {
+        best = best.min(w.bad_long_index[m.pattern().as_usize()]);
+    }
+    // Short words must be a whole dash/underscore-separated part ("ads", not "headset").
+    for part in tok.split(['-', '_']) {
+        if let Some(&(_, i)) = w.bad_short.iter().find(|(s, _)| *s == part) {
+            best = best.min(i);
+        }
+    }
+    BAD_WORDS.get(best).copied()
 }
 
-/// Walks the tree, cutting text into blocks at block-level boundaries.
+fn is_blockish(dom: &Dom, id: NodeId) -> bool {
+    dom.tag(id).is_some_and(|t| BLOCK_TAGS.contains(&t.name()))
+}
+
+/// Walks the tree, cutting text into blocks at block-level boundaries. Nodes are stored in
+/// document order, so the walk is a scan of the arena; a dropped element skips its subtree.
 fn linearize(dom: &Dom, page: &str, dropped: &[bool]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur = Block::default();
-    let mut stack: Vec<(NodeId, bool)> = vec![(0, false)];
-    // Iterative pre/post-order walk: (node, exiting).
+    // Elements entered and not yet left, with whether each is a block.
+    let mut open: Vec<(NodeId, bool)> = Vec::new();
     let mut containers: Vec<NodeId> = vec![0];
     let mut in_link = 0usize;
-    while let Some((id, exiting)) = stack.pop() {
-        let node = &dom.nodes[id];
-        match &node.kind {
+    let n = dom.nodes.len();
+    let mut id = 1;
+    loop {
+        // Leave the elements whose subtree ends before `id`.
+        while let Some(&(top, block)) = open.last() {
+            if id < dom.end(top) {
+                break;
+            }
+            open.pop();
+            if block {
+                flush(&mut cur, &mut blocks, dom);
+                containers.pop();
+            }
+            if dom.is(top, "a") {
+                in_link = in_link.saturating_sub(1);
+            }
+        }
+        if id >= n {
+            break;
+        }
+        match &dom.nodes[id].kind {
             Kind::Text(r) => {
-                if dropped[id] {
+                id += 1;
+                if dropped[id - 1] {
                     continue;
                 }
                 let s = &page[r.clone()];
-                let visible = s.bytes().filter(|b| !b.is_ascii_whitespace()).count();
-                if visible == 0 {
+                let visible = s.bytes().any(|b| !b.is_ascii_whitespace());
+                if !visible {
                     if !cur.texts.is_empty() {
                         cur.texts.push(r.clone());
                     }
@@ -741,31 +805,27 @@ fn linearize(dom: &Dom, page: &str, dropped: &[bool]) -> Vec<Block> {
                     cur.container = containers.last().copied().unwrap_or(0);
                 }
                 cur.texts.push(r.clone());
-                let chars = s.chars().filter(|c| !c.is_whitespace()).count();
+                let chars = visible_chars(s);
                 cur.len += chars;
                 if in_link > 0 {
                     cur.link_len += chars;
                 }
-                cur.commas += s.matches([',', '，', '、', ';']).count();
+                cur.commas += s.bytes().filter(|&b| b == b',' || b == b';').count()
+                    + if s.is_ascii() {
+                        0
+                    } else {
+                        s.matches(['，', '、']).count()
+                    };
             }
             Kind::Element(_) if dropped[id] => {
                 // A dropped block still ends the paragraph around it.
-                if !exiting && is_blockish(dom, id) {
+                if is_blockish(dom, id) {
                     flush(&mut cur, &mut blocks, dom);
                 }
+                id = dom.end(id);
             }
             Kind::Element(t) => {
-                let block = BLOCK_TAGS.contains(&t.name.as_str());
-                if exiting {
-                    if block {
-                        flush(&mut cur, &mut blocks, dom);
-                        containers.pop();
-                    }
-                    if t.name == "a" {
-                        in_link = in_link.saturating_sub(1);
-                    }
-                    continue;
-                }
+                let block = BLOCK_TAGS.contains(&t.name());
                 if block {
                     flush(&mut cur, &mut blocks, dom);
                     containers.push(id);
@@ -773,18 +833,47 @@ fn linearize(dom: &Dom, page: &str, dropped: &[bool]) -> Vec<Block> {
                 if t.name == "a" {
                     in_link += 1;
                 }
-                stack.push((id, true));
-                stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+                open.push((id, block));
+                id += 1;
             }
-            Kind::Root => {
-                if !exiting {
-                    stack.extend(node.children.iter().rev().map(|&c| (c, false)));
-                }
-            }
+            Kind::Root => id += 1,
         }
     }
     flush(&mut cur, &mut blocks, dom);
     blocks
+}
+
+/// Characters of `s` that are not whitespace (`char::is_whitespace`), counted on the bytes:
+/// ASCII and two-byte characters without decoding.
+fn visible_chars(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if !(c == b' ' || (9..=13).contains(&c)) {
+                n += 1;
+            }
+            i += 1;
+        } else if c < 0xE0 {
+            // U+0085 and U+00A0 are the two-byte whitespace characters.
+            if !(c == 0xC2 && matches!(b.get(i + 1), Some(0x85 | 0xA0))) {
+                n += 1;
+            }
+            i += 2;
+        } else {
+            let len = if c < 0xF0 { 3 } else { 4 };
+            if !s
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+            {
+                n += 1;
+            }
+            i += len;
+        }
+    }
+    n
 }
 
 fn flush(cur: &mut Block, blocks: &mut Vec<Block>, dom: &Dom) {
@@ -797,10 +886,10 @@ fn flush(cur: &mut Block, blocks: &mut Vec<Block>, dom: &Dom) {
     let c = b.container;
     b.heading = dom
         .tag(c)
-        .is_some_and(|t| matches!(t.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+        .is_some_and(|t| matches!(t.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
     b.item = dom
         .tag(c)
-        .is_some_and(|t| matches!(t.name.as_str(), "li" | "td" | "th" | "dd" | "dt"));
+        .is_some_and(|t| matches!(t.name(), "li" | "td" | "th" | "dd" | "dt"));
     blocks.push(b);
 }
 
@@ -820,4 +909,24 @@ fn filter(dom: &Dom, blocks: Vec<Block>, roots: &[NodeId]) -> Vec<Block> {
         .filter(|b| inside(b.container))
         .filter(|b| !(b.link_len * 2 > b.len && b.len < 300))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_chars_counts_like_char_is_whitespace() {
+        for s in [
+            "",
+            "abc",
+            " a\tb\nc\u{b}\u{c}\r",
+            "é à\u{a0}ç\u{85}x",
+            "\u{2009}mot\u{202f}:\u{3000}語😀",
+            "\u{1c}\u{1f}",
+        ] {
+            let expected = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(s), expected, "{s:?}");
+        }
+    }
 }

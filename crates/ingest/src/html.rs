@@ -63,7 +63,7 @@ pub fn html_input(raw: &[u8], http_charset: Option<&str>) -> Input {
 }
 
 /// Which extractor chooses the article text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Strategy {
     /// vigie's own scorer (fast, no second parse).
     Own,
@@ -71,11 +71,22 @@ pub enum Strategy {
     Trafilatura,
     /// trafilatura's choice plus the long running-text blocks vigie's own scorer keeps
     /// (the default: best snippet F1 on trafilatura's benchmark pages).
+    #[default]
     Combined,
 }
 
 /// [`html_input`] with an explicit extraction strategy (for measuring them).
 pub fn html_input_with(raw: &[u8], http_charset: Option<&str>, strategy: Strategy) -> Input {
+    extract_page(raw, http_charset, strategy, crate::sha256_hex(raw))
+}
+
+/// [`html_input_with`] with the page's hash already computed.
+pub(crate) fn extract_page(
+    raw: &[u8],
+    http_charset: Option<&str>,
+    strategy: Strategy,
+    sha256: String,
+) -> Input {
     let bom = encoding_rs::Encoding::for_bom(raw).map_or(0, |(_, n)| n);
     let declared = http_charset
         .map(str::to_string)
@@ -120,7 +131,7 @@ pub fn html_input_with(raw: &[u8], http_charset: Option<&str>, strategy: Strateg
     Input {
         text,
         source: Source {
-            sha256: crate::sha256_hex(raw),
+            sha256,
             encoding: Some(encoding.to_string()),
             format: Some("html".into()),
             ..Source::default()
@@ -236,7 +247,7 @@ impl Writer {
         while i < b.len() {
             let c = b[i];
             let ws = c == b' ' || c == b'\n' || c == b'\t' || c == b'\r' || c == 0x0c;
-            let nbsp = s[i..].starts_with('\u{a0}');
+            let nbsp = c == 0xC2 && b.get(i + 1) == Some(&0xA0);
             if ws || nbsp || c == b'&' {
                 if let Some(st) = seg_start.take() {
                     self.push(&s[st..i], r.start + st, true);
@@ -342,7 +353,7 @@ pub fn hints(dom: &Dom, page: &str) -> Hints {
         let Kind::Element(tag) = &node.kind else {
             continue;
         };
-        match tag.name.as_str() {
+        match tag.name() {
             "meta" => {
                 let key = tag
                     .attr("property")

@@ -33,8 +33,9 @@ use std::path::{Path, PathBuf};
 
 pub use decode::{decode_bytes, decode_text, sha256_hex};
 pub use html::{html_input, html_input_with, Strategy};
+
 pub use sniff::Format;
-use vigie_doc::Input;
+use vigie_doc::{Input, Source};
 
 /// Limits applied to every input.
 #[derive(Clone, Debug)]
@@ -109,7 +110,7 @@ pub struct Inputs {
 }
 
 enum Inner {
-    Items(std::vec::IntoIter<Result<Input, Error>>),
+    Items(std::vec::IntoIter<Result<Pending, Error>>),
     Warc(warc::WarcReader<Box<dyn BufRead + Send>>),
     Jsonl(jsonl::JsonlReader<Box<dyn BufRead + Send>>),
 }
@@ -130,14 +131,114 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// The next input with its HTML extraction (the costly part of reading a page) not yet
+    /// done: a reader thread can stream [`Pending`] items and leave the extraction to worker
+    /// threads, after dropping those whose hash is already stored ([`Pending::sha256`]).
+    pub fn next_pending(&mut self) -> Option<Result<Pending, Error>> {
+        match &mut self.inner {
+            Inner::Items(it) => it.next(),
+            Inner::Warc(w) => w.next_pending(),
+            Inner::Jsonl(j) => j.next().map(|r| r.map(Pending::Ready)),
+        }
+    }
+}
+
 impl Iterator for Inputs {
     type Item = Result<Input, Error>;
     fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.inner {
-            Inner::Items(it) => it.next(),
-            Inner::Warc(w) => w.next(),
-            Inner::Jsonl(j) => j.next(),
+        self.next_pending().map(|r| r.and_then(Pending::finish))
+    }
+}
+
+/// An input read from a file, its HTML page possibly not extracted yet.
+pub enum Pending {
+    /// A decoded input (text file, JSON record, page already extracted).
+    Ready(Input),
+    /// A raw HTML page: [`Pending::finish`] extracts its article text.
+    Page(Page),
+}
+
+/// A raw HTML page waiting for extraction, with what is already known of its source.
+pub struct Page {
+    raw: Vec<u8>,
+    charset: Option<String>,
+    /// Hash, path, URL, record, fetch date (format and encoding come with the extraction).
+    source: Source,
+    /// A page read as a whole file must yield some text (else an error naming the file); a
+    /// WARC record with no article text is kept as an empty document.
+    require_text: bool,
+}
+
+impl Pending {
+    /// The content hash of the raw input (the store's identity of a document), known before
+    /// extraction.
+    pub fn sha256(&self) -> &str {
+        match self {
+            Pending::Ready(i) => &i.source.sha256,
+            Pending::Page(p) => &p.source.sha256,
         }
+    }
+
+    /// The input's name for messages: path or URL, with its record when in an archive.
+    pub fn name(&self) -> String {
+        let s = match self {
+            Pending::Ready(i) => &i.source,
+            Pending::Page(p) => &p.source,
+        };
+        let base = s
+            .path
+            .clone()
+            .or_else(|| s.url.clone())
+            .unwrap_or_else(|| s.sha256.clone());
+        match &s.record {
+            Some(r) => format!("{base} (record {r})"),
+            None => base,
+        }
+    }
+
+    /// Bytes of the raw input (page bytes, or text bytes once decoded).
+    pub fn len(&self) -> usize {
+        match self {
+            Pending::Ready(i) => i.text.len(),
+            Pending::Page(p) => p.raw.len(),
+        }
+    }
+
+    /// Whether the input holds no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The input, extracting the page's article text when still pending.
+    pub fn finish(self) -> Result<Input, Error> {
+        let page = match self {
+            Pending::Ready(i) => return Ok(i),
+            Pending::Page(p) => p,
+        };
+        let Page {
+            raw,
+            charset,
+            source,
+            require_text,
+        } = page;
+        let mut input =
+            html::extract_page(&raw, charset.as_deref(), Strategy::default(), source.sha256);
+        if require_text && input.text.trim().is_empty() {
+            return Err(Error::Format {
+                path: source.path.unwrap_or_default().into(),
+                message: "HTML page with no article text found".into(),
+            });
+        }
+        let s = &mut input.source;
+        if source.format.is_some() {
+            s.format = source.format;
+        }
+        s.path = source.path;
+        s.url = source.url;
+        s.fetched = source.fetched;
+        s.record = source.record;
+        Ok(input)
     }
 }
 
@@ -166,7 +267,29 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
             limit: limits.max_bytes,
         });
     }
-    from_reader(path, Box::new(file), ext, limits)
+    from_reader(path, Box::new(file), ext, limits, false)
+}
+
+/// [`open`] for a reader that extracts HTML pages elsewhere: single HTML files and WARC
+/// responses come as [`Pending::Page`] (read, hashed, not parsed) from
+/// [`Inputs::next_pending`]. A page with no article text is then an error of
+/// [`Pending::finish`] instead of `open`.
+pub fn open_pending(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
+    let meta = std::fs::metadata(path).map_err(io_err(path))?;
+    if meta.is_dir() {
+        return Err(Error::Directory(path.into()));
+    }
+    let file = std::fs::File::open(path).map_err(io_err(path))?;
+    let ext = sniff::by_extension(path);
+    let streamed = matches!(ext, Some(Format::Warc | Format::WarcGz | Format::Jsonl));
+    if !streamed && meta.len() > limits.max_bytes && ext.is_some() {
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size: meta.len(),
+            limit: limits.max_bytes,
+        });
+    }
+    from_reader(path, Box::new(file), ext, limits, true)
 }
 
 /// Streams the inputs of any reader (standard input, a file), named `name` in errors and
@@ -176,7 +299,7 @@ pub fn open_reader(
     reader: impl Read + Send + 'static,
     limits: &Limits,
 ) -> Result<Inputs, Error> {
-    from_reader(Path::new(name), Box::new(reader), None, limits)
+    from_reader(Path::new(name), Box::new(reader), None, limits, false)
 }
 
 fn from_reader(
@@ -184,6 +307,7 @@ fn from_reader(
     reader: Box<dyn Read + Send>,
     ext: Option<Format>,
     limits: &Limits,
+    defer: bool,
 ) -> Result<Inputs, Error> {
     let mut raw = BufReader::with_capacity(64 * 1024, reader);
     let magic = raw.fill_buf().map_err(io_err(path))?;
@@ -231,15 +355,25 @@ fn from_reader(
                     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                         return Err(Error::Empty(path.into()));
                     }
-                    let mut input = html::html_input(&bytes, None);
-                    if input.text.trim().is_empty() {
-                        return Err(Error::Format {
-                            path: path.into(),
-                            message: "HTML page with no article text found".into(),
-                        });
-                    }
-                    input.source.path = Some(name);
-                    vec![Ok(input)]
+                    let page = Pending::Page(Page {
+                        source: Source {
+                            sha256: sha256_hex(&bytes),
+                            path: Some(name),
+                            ..Source::default()
+                        },
+                        raw: bytes,
+                        charset: None,
+                        require_text: true,
+                    });
+                    let page = if defer {
+                        page
+                    } else {
+                        Pending::Ready(page.finish()?)
+                    };
+                    return Ok(Inputs {
+                        format,
+                        inner: Inner::Items(vec![Ok(page)].into_iter()),
+                    });
                 }
                 _ => {
                     let mut input = decode_text(&name, &bytes, limits)?;
@@ -255,7 +389,7 @@ fn from_reader(
                             if i.source.path.is_none() {
                                 i.source.path = Some(path.display().to_string());
                             }
-                            i
+                            Pending::Ready(i)
                         })
                     })
                     .collect::<Vec<_>>()

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use vigie_doc::Input;
+use vigie_doc::{Input, Source};
 
-use crate::{html, Error, Limits};
+use crate::{html, Error, Limits, Page, Pending};
 
 /// Largest header block accepted (WARC or HTTP), to bound memory on garbage.
 const MAX_HEADER: usize = 256 * 1024;
@@ -63,7 +63,7 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     /// Reads the next record: Ok(None) at a clean end of file.
-    fn next_record(&mut self) -> Option<Result<Input, Error>> {
+    fn next_record(&mut self) -> Option<Result<Pending, Error>> {
         loop {
             if self.done {
                 return None;
@@ -231,13 +231,21 @@ impl<R: BufRead> WarcReader<R> {
                 continue;
             }
             let charset = html::charset_of_content_type(&payload.content_type).map(str::to_string);
-            let mut input = html::html_input(&payload.body, charset.as_deref());
-            input.source.format = Some("warc".into());
-            input.source.path = Some(self.path.display().to_string());
-            input.source.url = uri;
-            input.source.fetched = date;
-            input.source.record = Some(if id.is_empty() { format!("#{no}") } else { id });
-            return Some(Ok(input));
+            let source = Source {
+                sha256: crate::sha256_hex(&payload.body),
+                format: Some("warc".into()),
+                path: Some(self.path.display().to_string()),
+                url: uri,
+                fetched: date,
+                record: Some(if id.is_empty() { format!("#{no}") } else { id }),
+                ..Source::default()
+            };
+            return Some(Ok(Pending::Page(Page {
+                raw: payload.body,
+                charset,
+                source,
+                require_text: false,
+            })));
         }
     }
 
@@ -266,10 +274,18 @@ impl<R: BufRead> WarcReader<R> {
     }
 }
 
+impl<R: BufRead> WarcReader<R> {
+    /// The next record with its HTML not yet extracted: the caller extracts it
+    /// ([`Pending::finish`]), on another thread if it likes, or skips it (known hash).
+    pub fn next_pending(&mut self) -> Option<Result<Pending, Error>> {
+        self.next_record()
+    }
+}
+
 impl<R: BufRead> Iterator for WarcReader<R> {
     type Item = Result<Input, Error>;
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_record()
+        self.next_record().map(|r| r.and_then(Pending::finish))
     }
 }
 

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use vigie_analyze::{Options, Pipeline};
 use vigie_bench::{corpus::Generator, mem, texts, SEED_SIZE};
 use vigie_doc::{Input, Lang};
-use vigie_ingest::Limits;
+use vigie_ingest::{Limits, Strategy};
 
 use crate::{build_pipeline, Cli, Outcome};
 
@@ -70,6 +70,9 @@ pub struct Args {
     /// Language of the inputs (default: detected per document).
     #[arg(long, value_name = "fr|en")]
     lang: Option<String>,
+    /// Extraction strategies the extract runs measure, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
+    strategy: Vec<crate::cmd::score::extraction::StrategyArg>,
     /// Documents per store transaction in the ingest runs (`vigie ingest` uses 256).
     #[arg(long, default_value_t = 256, value_name = "N")]
     batch: usize,
@@ -170,10 +173,33 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                     }
                 }
                 What::Extract => {
-                    eprintln!(
-                        "vigie bench: extract skipped: vigie-ingest has no HTML extraction yet ({} pages found)",
-                        pages.len()
-                    );
+                    if pages.is_empty() {
+                        eprintln!("vigie bench: extract skipped: no HTML page found");
+                        continue;
+                    }
+                    let raw: Vec<Vec<u8>> = pages.iter().map(|(_, b)| b.clone()).collect();
+                    let corpus = if args.paths.is_empty() {
+                        "trafilatura-pages".to_string()
+                    } else {
+                        "html".to_string()
+                    };
+                    for (name, strategy) in STRATEGIES.iter().filter(|(_, s)| {
+                        args.strategy.is_empty() || args.strategy.iter().any(|a| a.strategy() == *s)
+                    }) {
+                        for &t in &threads {
+                            let row = measure(t, 1, seconds, &raw, |page: &Vec<u8>| {
+                                std::hint::black_box(vigie_ingest::html_input_with(
+                                    page, None, *strategy,
+                                ));
+                            });
+                            rows.push(Row {
+                                bench: "extract".into(),
+                                corpus: corpus.clone(),
+                                note: join_note(&format!("strategy {name}"), &row.note),
+                                ..row
+                            });
+                        }
+                    }
                 }
                 What::Ingest => {
                     for (name, inputs) in &sets {
@@ -196,6 +222,21 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
         record(path, &rows, load_before)?;
     }
     Ok(outcome)
+}
+
+/// The extraction strategies `--what extract` measures, the default first.
+const STRATEGIES: &[(&str, Strategy)] = &[
+    ("combined", Strategy::Combined),
+    ("own", Strategy::Own),
+    ("trafilatura", Strategy::Trafilatura),
+];
+
+fn join_note(a: &str, b: &str) -> String {
+    if b.is_empty() {
+        a.to_string()
+    } else {
+        format!("{a}; {b}")
+    }
 }
 
 type Sets = Vec<(String, Vec<Input>)>;

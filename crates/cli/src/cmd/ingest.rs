@@ -1,11 +1,13 @@
 //! `vigie ingest PATH... [--db FILE]`: analyse articles in parallel and store them.
 //!
-//! A reader thread turns paths into inputs; the main thread takes them in batches, drops those
-//! whose content hash is already stored (so a re-run analyses only what is missing), analyses
-//! the rest in parallel (rayon, one shared pipeline) and commits each batch in one transaction.
-//! A process killed mid-run keeps every committed batch; running the same command again
-//! completes the rest without duplicates. A file that cannot be read is reported by name and the
-//! run goes on; the exit code is then 1.
+//! A reader thread streams each file's inputs ([`vigie_ingest::open_pending`]: a WARC is read
+//! record by record, never whole; HTML pages are read and hashed but not yet parsed); the main
+//! thread takes them in batches, drops those whose content hash is already stored (so a re-run
+//! neither extracts nor analyses what it has), extracts and analyses the rest in parallel
+//! (rayon, one shared pipeline) and commits each batch in one transaction. A process killed
+//! mid-run keeps every committed batch; running the same command again completes the rest
+//! without duplicates. A file or record that cannot be read is reported by name and the run
+//! goes on; the exit code is then 1.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -15,8 +17,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use vigie_doc::{Document, Input};
-use vigie_ingest::Limits;
+use vigie_doc::Document;
+use vigie_ingest::{Format, Limits, Pending};
 use vigie_store::Store;
 
 use crate::cmd::analyze::LangArg;
@@ -26,8 +28,9 @@ use crate::{build_pipeline, Cli, Outcome};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files, directories (read recursively) or glob patterns. In directories, only article
-    /// files are read (.txt, .text, .html, .htm and, as the readers land, .jsonl, .warc,
-    /// .warc.gz); name any other file explicitly.
+    /// files are read (.txt, .text, .html, .htm, .xhtml, .shtml, .warc, .warc.gz, .jsonl,
+    /// .ndjson; not .json, which sits beside articles as gold data); name any other file
+    /// explicitly.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<String>,
     /// The store (created if absent).
@@ -49,12 +52,9 @@ pub struct Args {
 
 /// What the reader thread sends.
 enum Item {
-    Input(Box<Input>),
+    Input(Box<Pending>),
     Failed(String),
 }
-
-/// Extensions read when walking a directory.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm"];
 
 /// Runs the command.
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
@@ -91,7 +91,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     let (mut added, mut known, mut failed) = (0usize, 0usize, 0usize);
     let mut seen_in_run: HashSet<String> = HashSet::new();
     loop {
-        let mut batch: Vec<Input> = Vec::with_capacity(batch_size);
+        let mut batch: Vec<Pending> = Vec::with_capacity(batch_size);
         let mut closed = false;
         while batch.len() < batch_size {
             match rx.recv() {
@@ -107,11 +107,9 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
             }
         }
         if !batch.is_empty() {
-            let stored = store.known(batch.iter().map(|i| i.source.sha256.as_str()))?;
+            let stored = store.known(batch.iter().map(|i| i.sha256()))?;
             let before = batch.len();
-            batch.retain(|i| {
-                !stored.contains(&i.source.sha256) && seen_in_run.insert(i.source.sha256.clone())
-            });
+            batch.retain(|i| !stored.contains(i.sha256()) && seen_in_run.insert(i.sha256().into()));
             known += before - batch.len();
             let results: Vec<Result<Document, String>> = batch
                 .into_par_iter()
@@ -161,29 +159,24 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Analyses one input; a panic in a stage (a bug) is reported against the input, not fatal.
+/// Extracts (HTML) and analyses one input; a panic in a stage (a bug) is reported against the
+/// input, not fatal.
 fn analyze(
     pipeline: &vigie_analyze::Pipeline,
-    input: Input,
+    pending: Pending,
     opts: &vigie_analyze::Options,
 ) -> Result<Document, String> {
-    let name = input
-        .source
-        .path
-        .clone()
-        .or_else(|| input.source.url.clone())
-        .unwrap_or_else(|| input.source.sha256.clone());
-    let record = input.source.record.clone();
+    let name = pending.name();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pipeline.analyze(input, opts)
+        pending
+            .finish()
+            .map(|input| pipeline.analyze(input, opts))
+            .map_err(|e| e.to_string())
     }))
-    .map_err(|_| match record {
-        Some(r) => format!("{name} (record {r}): analysis failed (internal error)"),
-        None => format!("{name}: analysis failed (internal error)"),
-    })
+    .unwrap_or_else(|_| Err(format!("{name}: analysis failed (internal error)")))
 }
 
-/// Expands every argument and sends each file's inputs, or the error that names it.
+/// Expands every argument and streams each file's inputs, or the errors that name it.
 fn read_all(args: &[String], limits: &Limits, tx: &mpsc::SyncSender<Item>) {
     for arg in args {
         let files = match expand(arg) {
@@ -194,19 +187,28 @@ fn read_all(args: &[String], limits: &Limits, tx: &mpsc::SyncSender<Item>) {
             }
         };
         for file in files {
-            match vigie_ingest::read_path(&file, limits) {
-                Ok(inputs) => {
-                    for input in inputs {
-                        if tx.send(Item::Input(Box::new(input))).is_err() {
-                            return;
-                        }
-                    }
-                }
+            let mut inputs = match vigie_ingest::open_pending(&file, limits) {
+                Ok(inputs) => inputs,
                 Err(err) => {
                     if tx.send(Item::Failed(err.to_string())).is_err() {
                         return;
                     }
+                    continue;
                 }
+            };
+            while let Some(item) = inputs.next_pending() {
+                let item = match item {
+                    Ok(pending) => Item::Input(Box::new(pending)),
+                    Err(err) => Item::Failed(err.to_string()),
+                };
+                if tx.send(item).is_err() {
+                    return;
+                }
+            }
+            let skipped = inputs.skipped();
+            if !skipped.is_empty() {
+                let parts: Vec<String> = skipped.iter().map(|(k, v)| format!("{v} {k}")).collect();
+                log::info!("{}: skipped {}", file.display(), parts.join(", "));
             }
         }
     }
@@ -261,8 +263,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Files a directory walk takes: every format the readers know by name, except single `.json`
+/// files (gold annotations and configuration sit beside articles).
 fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    vigie_ingest::sniff::by_extension(path).is_some_and(|f| f != Format::Json)
 }

@@ -32,6 +32,17 @@ pub enum StrategyArg {
     Trafilatura,
 }
 
+impl StrategyArg {
+    /// The extractor's strategy.
+    pub fn strategy(self) -> Strategy {
+        match self {
+            StrategyArg::Combined => Strategy::Combined,
+            StrategyArg::Own => Strategy::Own,
+            StrategyArg::Trafilatura => Strategy::Trafilatura,
+        }
+    }
+}
+
 /// Arguments of `vigie score extraction`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
