@@ -520,7 +520,17 @@ impl Document {
         self.entities.iter().find(|e| e.id == id)
     }
 
+    /// Every entity mention sorted by position, for many look-ups in one document: building it
+    /// costs a sort, each [`MentionIndex::entity_at`] then a binary search (one [`entity_at`]
+    /// call is a linear scan).
+    ///
+    /// [`entity_at`]: Document::entity_at
+    pub fn mention_index(&self) -> MentionIndex<'_> {
+        MentionIndex::new(&self.entities)
+    }
+
     /// The entity one of whose mentions overlaps `span` (the tightest such mention wins).
+    /// A linear scan: for many look-ups in one document use [`Document::mention_index`].
     pub fn entity_at(&self, span: Span) -> Option<&Entity> {
         self.entities
             .iter()
@@ -550,9 +560,115 @@ impl Document {
     }
 }
 
+/// The mentions of a document's entities sorted by span, so that finding the entity at a
+/// position is a binary search rather than a scan of every mention (which made a long
+/// article's look-ups quadratic). Built by [`Document::mention_index`]; it borrows the
+/// entities, so it reflects them as they were when built.
+#[derive(Clone, Debug)]
+pub struct MentionIndex<'d> {
+    entities: &'d [Entity],
+    /// (mention span, index into `entities`), sorted by (start, end), ties in the order of
+    /// `entities` and their mentions.
+    items: Vec<(Span, usize)>,
+    /// The longest mention, in bytes: a mention holding offset `x` starts after `x - max_len`.
+    max_len: usize,
+}
+
+impl<'d> MentionIndex<'d> {
+    /// Indexes the mentions of `entities`.
+    pub fn new(entities: &'d [Entity]) -> MentionIndex<'d> {
+        let mut items: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
+            .collect();
+        items.sort_by_key(|(s, _)| (s.start, s.end));
+        let max_len = items.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+        MentionIndex {
+            entities,
+            items,
+            max_len,
+        }
+    }
+
+    /// The longest mention, in bytes.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// The mentions that start within `lo..=hi`, by position (ties in entity order), with
+    /// their entity.
+    pub fn starting_in(
+        &self,
+        lo: usize,
+        hi: usize,
+    ) -> impl Iterator<Item = (&'d Entity, Span)> + '_ {
+        let a = self.items.partition_point(|(s, _)| s.start < lo);
+        let b = self.items.partition_point(|(s, _)| s.start <= hi);
+        let entities = self.entities;
+        self.items
+            .get(a..b)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |&(s, i)| (&entities[i], s))
+    }
+
+    /// What [`Document::entity_at`] gives, in a binary search.
+    pub fn entity_at(&self, span: Span) -> Option<&'d Entity> {
+        // a mention overlapping `span` (or holding its position) starts after
+        // `span.start - max_len` and no later than `span.end` (or `span.start`)
+        let lo = span.start.saturating_sub(self.max_len);
+        let hi = span.end.max(span.start);
+        self.starting_in(lo, hi)
+            .filter(|(_, m)| {
+                m.overlaps(span) || (span.is_empty() && m.start <= span.start && span.start < m.end)
+            })
+            .min_by_key(|(_, m)| (m.len(), m.start))
+            .map(|(e, _)| e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mention_index_agrees_with_entity_at() {
+        let mention = |s: usize, e: usize| Mention {
+            text: String::new(),
+            span: Span::new(s, e),
+            kind: None,
+            rule: String::new(),
+        };
+        let entity = |id: u32, mentions: Vec<Mention>| Entity {
+            id: EntityId(id),
+            kind: EntityType::Person,
+            name: format!("e{id}"),
+            gender: None,
+            role: None,
+            actor: None,
+            mentions,
+            rule: String::new(),
+        };
+        let mut doc = Document::new(Input::from_text("x".repeat(60)));
+        doc.entities = vec![
+            entity(0, vec![mention(10, 20), mention(40, 45)]),
+            entity(1, vec![mention(12, 16), mention(40, 45)]),
+            entity(2, vec![mention(0, 50)]),
+            entity(3, vec![mention(30, 30), mention(52, 55)]),
+        ];
+        let index = doc.mention_index();
+        for s in 0..60 {
+            for e in s..60 {
+                let span = Span::new(s, e);
+                assert_eq!(
+                    index.entity_at(span).map(|e| e.id),
+                    doc.entity_at(span).map(|e| e.id),
+                    "{span:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn document_serialises_schema_fields() {

@@ -9,7 +9,7 @@ use vigie_doc::{Document, EntityType, Gender, Quote, QuoteKind, Span};
 use super::lexicon::{CueHit, LangRules, RelayHit};
 use super::marks::{self, Marked};
 use super::relay;
-use super::scan::{self, Norm, Tok};
+use super::scan::{self, Norm, Reach, Tok, TokIndex};
 use super::Found;
 
 /// How a speaker is named.
@@ -89,7 +89,6 @@ struct NameRun {
 
 /// Everything the stage derives from one document, shared by the sub-steps.
 pub(crate) struct Ctx<'a> {
-    pub(crate) doc: &'a Document,
     pub(crate) text: &'a str,
     pub(crate) r: &'a LangRules,
     pub(crate) hits: Vec<CueHit>,
@@ -97,6 +96,79 @@ pub(crate) struct Ctx<'a> {
     pub(crate) marks: Vec<Marked>,
     pub(crate) sents: Vec<Span>,
     names: Vec<NameRun>,
+    /// The tokens of every paragraph.
+    toks: TokIndex,
+    /// The quoted words (`Marked::inner`), for [`Ctx::in_mark`].
+    inner: Reach,
+    /// The cue hits outside quoted text (sorted, disjoint), for [`Ctx::hits_in`].
+    free: Vec<CueHit>,
+    /// Paragraph starts, sorted.
+    para_starts: Vec<usize>,
+    /// The entities' mentions by position.
+    mentions: vigie_doc::MentionIndex<'a>,
+    /// Look-ups into `names`.
+    name_index: NameIndex,
+}
+
+/// Look-ups into the name runs (in text order) that would otherwise scan them all per quote.
+#[derive(Default)]
+struct NameIndex {
+    /// The runs are sorted by position and disjoint (else the look-ups scan).
+    sorted: bool,
+    /// Runs of two words or more: any gender, masculine or none, feminine or none.
+    long_any: Vec<usize>,
+    long_m: Vec<usize>,
+    long_f: Vec<usize>,
+    /// Runs grouped by their words: (words, first run, first run with a gender).
+    groups: Vec<(Vec<String>, usize, Option<usize>)>,
+    /// Word -> the groups holding it, ascending.
+    by_word: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    fn new(names: &[NameRun]) -> NameIndex {
+        let sorted = names
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.start && w[0].span.start < w[1].span.start);
+        let mut ix = NameIndex {
+            sorted,
+            ..NameIndex::default()
+        };
+        let mut group_of: std::collections::HashMap<&[String], usize> = Default::default();
+        for (i, n) in names.iter().enumerate() {
+            if n.words.len() >= 2 {
+                ix.long_any.push(i);
+                if n.gender != Some(Gender::F) {
+                    ix.long_m.push(i);
+                }
+                if n.gender != Some(Gender::M) {
+                    ix.long_f.push(i);
+                }
+            }
+            match group_of.get(n.words.as_slice()) {
+                Some(&g) => {
+                    let group = &mut ix.groups[g];
+                    if group.2.is_none() && n.gender.is_some() {
+                        group.2 = Some(i);
+                    }
+                }
+                None => {
+                    let g = ix.groups.len();
+                    group_of.insert(n.words.as_slice(), g);
+                    ix.groups
+                        .push((n.words.clone(), i, n.gender.is_some().then_some(i)));
+                    let mut seen: Vec<&String> = Vec::new();
+                    for w in &n.words {
+                        if !seen.contains(&w) {
+                            seen.push(w);
+                            ix.by_word.entry(w.clone()).or_default().push(g);
+                        }
+                    }
+                }
+            }
+        }
+        ix
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -111,11 +183,9 @@ impl<'a> Ctx<'a> {
         let inside: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close)).collect();
         let sents = scan::sentences(text, &paragraphs, &inside);
         let norm = Norm::new(text);
-        let in_body = |s: Span| {
-            paragraphs
-                .iter()
-                .any(|p| p.start <= s.start && s.end <= p.end)
-        };
+        let toks = TokIndex::new(text, &paragraphs);
+        let body = Reach::new(paragraphs.iter().map(|p| (p.start, p.end)).collect());
+        let in_body = |s: Span| body.max_end_by(s.start).is_some_and(|e| s.end <= e);
         let sentence_start = |pos: usize| {
             let i = sents.partition_point(|s| s.end <= pos);
             sents.get(i).map_or(pos, |s| s.start)
@@ -146,17 +216,13 @@ impl<'a> Ctx<'a> {
                 // "X pour qui, ..." speaks through the relative
                 let relative = || {
                     text.get(h.span.end..)
-                        .map(crate::text::normalize)
-                        .is_some_and(|rest| {
-                            rest.trim_start()
-                                .split(|c: char| !c.is_alphanumeric())
-                                .next()
-                                .is_some_and(|w| r.g.relative.contains(w))
-                        })
+                        .map(first_word_normalized)
+                        .is_some_and(|w| r.g.relative.contains(w.as_str()))
                 };
                 !(cue.prep && cue.weak)
                     || relative()
-                    || scan::tokenize(text, Span::new(sentence_start(h.span.start), h.span.start))
+                    || toks
+                        .get(text, Span::new(sentence_start(h.span.start), h.span.start))
                         .iter()
                         .all(|t| {
                             !t.word
@@ -166,8 +232,16 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let relays = r.relay_hits(text, &norm);
+        let inner = Reach::new(marks.iter().map(|m| (m.inner.start, m.inner.end)).collect());
+        let free = hits
+            .iter()
+            .filter(|h| !in_reach(&inner, h.span.start))
+            .cloned()
+            .collect();
+        let mut para_starts: Vec<usize> = doc.paragraphs.iter().map(|p| p.start).collect();
+        para_starts.sort_unstable();
+        let mentions = doc.mention_index();
         let mut ctx = Ctx {
-            doc,
             text,
             r,
             hits,
@@ -175,10 +249,16 @@ impl<'a> Ctx<'a> {
             marks,
             sents,
             names: Vec::new(),
+            toks,
+            inner,
+            free,
+            para_starts,
+            mentions,
+            name_index: NameIndex::default(),
         };
         let mut names = Vec::new();
         for p in &paragraphs {
-            let toks = scan::tokenize(text, *p);
+            let toks = ctx.toks(*p);
             let mut i = 0;
             while i < toks.len() {
                 if let Some((s, e, g, ws)) = ctx.name_run(&toks, i) {
@@ -193,14 +273,48 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        ctx.name_index = NameIndex::new(&names);
         ctx.names = names;
         ctx
     }
 
+    /// The last name run of two words or more that ends by `pos` and whose gender fits.
+    fn last_long_name_before(&self, pos: usize, gender: Option<Gender>) -> Option<&NameRun> {
+        let fits = |n: &NameRun| n.gender.is_none() || gender.is_none() || n.gender == gender;
+        if !self.name_index.sorted {
+            return self
+                .names
+                .iter()
+                .rev()
+                .find(|n| n.span.end <= pos && n.words.len() >= 2 && fits(n));
+        }
+        let list = match gender {
+            None => &self.name_index.long_any,
+            Some(Gender::M) => &self.name_index.long_m,
+            Some(Gender::F) => &self.name_index.long_f,
+        };
+        let k = list.partition_point(|&i| self.names[i].span.end <= pos);
+        let n = &self.names[*list.get(k.checked_sub(1)?)?];
+        debug_assert!(fits(n));
+        Some(n)
+    }
+
+    /// The last name run inside `span`.
+    fn last_name_inside(&self, span: Span) -> Option<&NameRun> {
+        if !self.name_index.sorted {
+            return self
+                .names
+                .iter()
+                .rev()
+                .find(|n| span.start <= n.span.start && n.span.end <= span.end);
+        }
+        let k = self.names.partition_point(|n| n.span.end <= span.end);
+        let n = self.names.get(k.checked_sub(1)?)?;
+        (span.start <= n.span.start).then_some(n)
+    }
+
     pub(crate) fn in_mark(&self, pos: usize) -> bool {
-        self.marks
-            .iter()
-            .any(|m| m.inner.start <= pos && pos < m.inner.end)
+        in_reach(&self.inner, pos)
     }
 
     pub(crate) fn sentence_of(&self, pos: usize) -> Option<Span> {
@@ -208,18 +322,28 @@ impl<'a> Ctx<'a> {
         self.sents.get(i).copied().filter(|s| s.start <= pos)
     }
 
-    pub(crate) fn toks(&self, span: Span) -> Vec<Tok> {
-        scan::tokenize(self.text, span)
+    /// The tokens of `span` (what [`scan::tokenize`] gives, mostly borrowed).
+    pub(crate) fn toks(&self, span: Span) -> std::borrow::Cow<'_, [Tok]> {
+        self.toks.get(self.text, span)
     }
 
     /// Cue hits inside `span`, outside quoted text.
-    pub(crate) fn hits_in(&self, span: Span) -> Vec<&CueHit> {
-        self.hits
-            .iter()
-            .filter(|h| {
-                span.start <= h.span.start && h.span.end <= span.end && !self.in_mark(h.span.start)
-            })
-            .collect()
+    pub(crate) fn hits_in(&self, span: Span) -> &[CueHit] {
+        let lo = self.free.partition_point(|h| h.span.start < span.start);
+        let hi = self.free.partition_point(|h| h.span.end <= span.end);
+        self.free.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Is there a cue hit (quoted or not) starting at `pos`?
+    pub(crate) fn hit_at(&self, pos: usize) -> bool {
+        let i = self.hits.partition_point(|h| h.span.start < pos);
+        self.hits.get(i).is_some_and(|h| h.span.start == pos)
+    }
+
+    /// Is there a relay intro starting at `pos`?
+    pub(crate) fn relay_at(&self, pos: usize) -> bool {
+        let i = self.relays.partition_point(|r| r.span.start < pos);
+        self.relays.get(i).is_some_and(|r| r.span.start == pos)
     }
 
     /// A proper-name run starting at token `i`: (start, end, gender from title, words without
@@ -301,10 +425,9 @@ impl<'a> Ctx<'a> {
         let mut end = toks.len();
         for (k, t) in toks.iter().enumerate() {
             let coord_verb = g.coordinators.contains(&t.norm)
-                && toks.get(k + 1).is_some_and(|n| {
-                    g.aux.contains(&n.norm)
-                        || self.hits.iter().any(|h| h.span.start == n.span.start)
-                });
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| g.aux.contains(&n.norm) || self.hit_at(n.span.start));
             if k > 0
                 && (!t.word && t.norm != "-" && t.norm != "&"
                     || g.np_cut.contains(&t.norm)
@@ -496,7 +619,7 @@ impl<'a> Ctx<'a> {
         {
             let prev = self
                 .hits_in(Span::new(sent.start, hit.span.start))
-                .into_iter()
+                .iter()
                 .rfind(|h| !self.r.cues[h.cue].prep)
                 .cloned();
             if let Some(prev) = prev {
@@ -531,7 +654,7 @@ impl<'a> Ctx<'a> {
                 let cut = toks[j - n].span.start;
                 let prev = self
                     .hits_in(Span::new(sent.start, cut))
-                    .into_iter()
+                    .iter()
                     .rfind(|h| !self.r.cues[h.cue].prep)
                     .cloned();
                 if let Some(prev) = prev {
@@ -829,7 +952,7 @@ impl<'a> Ctx<'a> {
         // the phrase ends at punctuation or a relay intro
         let mut end = rest.len();
         for (k, t) in rest.iter().enumerate() {
-            let relay_here = self.relays.iter().any(|r| r.span.start == t.span.start);
+            let relay_here = self.relay_at(t.span.start);
             if k > 0 && (!t.word && t.norm != "-" && t.norm != "&" || relay_here) {
                 end = k;
                 break;
@@ -896,6 +1019,8 @@ impl<'a> Ctx<'a> {
     /// Direct and partial quotes: every quoted span that someone is reported as saying.
     pub(crate) fn marked_quotes(&self) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
+        // the last direct quote with a cue in `out`
+        let mut last_direct: Option<usize> = None;
         for m in &self.marks {
             let Some(sent_open) = self.sentence_of(m.open) else {
                 continue;
@@ -924,7 +1049,7 @@ impl<'a> Ctx<'a> {
             let mut attribution: Option<(&CueHit, Span)> = None;
             if direct {
                 if before_words > 0 {
-                    attribution = hits_before.last().map(|h| (*h, sent_open));
+                    attribution = hits_before.last().map(|h| (h, sent_open));
                 }
                 if attribution.is_none() {
                     // "« ... », a déclaré X" / "\"...,\" X said" / "« ... », selon X"
@@ -964,21 +1089,21 @@ impl<'a> Ctx<'a> {
                         reach(h, 14) && (incise || (detached && reach(h, 8) && !participle(h)))
                     });
                     if let Some(h) = chosen {
-                        attribution = Some((*h, sent_close));
+                        attribution = Some((h, sent_close));
                     }
                 }
             } else {
                 // partial: the nearest cue of the narrator's sentence before it, else after it;
                 // a weak cue only when there is no other
-                let strong = |h: &&&CueHit| !self.r.cues[h.cue].weak;
+                let strong = |h: &&CueHit| !self.r.cues[h.cue].weak;
                 attribution = hits_before
                     .iter()
                     .rev()
                     .find(strong)
-                    .map(|h| (*h, sent_open))
-                    .or_else(|| hits_after.iter().find(strong).map(|h| (*h, sent_close)))
-                    .or_else(|| hits_before.last().map(|h| (*h, sent_open)))
-                    .or_else(|| hits_after.first().map(|h| (*h, sent_close)));
+                    .map(|h| (h, sent_open))
+                    .or_else(|| hits_after.iter().find(strong).map(|h| (h, sent_close)))
+                    .or_else(|| hits_before.last().map(|h| (h, sent_open)))
+                    .or_else(|| hits_after.first().map(|h| (h, sent_close)));
                 if attribution.is_none() {
                     continue;
                 }
@@ -1017,10 +1142,7 @@ impl<'a> Ctx<'a> {
                 found.via = relay::find(self, h, sent);
             } else {
                 // no cue: a continued statement of the previous speaker (within two paragraphs)
-                let prev = out
-                    .iter()
-                    .rev()
-                    .find(|f| f.kind == QuoteKind::Direct && f.cue.is_some());
+                let prev = last_direct.map(|i| &out[i]);
                 let para_gap = prev
                     .map(|p| self.paragraph_gap(p.span.end, m.open))
                     .unwrap_or(usize::MAX);
@@ -1040,6 +1162,9 @@ impl<'a> Ctx<'a> {
                 }
             }
             let _ = g;
+            if found.kind == QuoteKind::Direct && found.cue.is_some() {
+                last_direct = Some(out.len());
+            }
             out.push(found);
         }
         out
@@ -1088,11 +1213,9 @@ impl<'a> Ctx<'a> {
 
     /// How many paragraph breaks lie between two offsets.
     pub(crate) fn paragraph_gap(&self, a: usize, b: usize) -> usize {
-        self.doc
-            .paragraphs
-            .iter()
-            .filter(|p| p.start > a && p.start <= b)
-            .count()
+        let lo = self.para_starts.partition_point(|&s| s <= a);
+        let hi = self.para_starts.partition_point(|&s| s <= b);
+        hi.saturating_sub(lo)
     }
 
     /// Turns found quotes into the document layer: speaker names resolved (entity, fullest
@@ -1136,13 +1259,7 @@ impl<'a> Ctx<'a> {
                                 h.gender = h.gender.or(gender);
                             }
                         } else if !plural && !self.r.g.pron_any.contains(&word) {
-                            if let Some(n) = self.names.iter().rev().find(|n| {
-                                n.span.end <= src.span.start
-                                    && n.words.len() >= 2
-                                    && (n.gender.is_none()
-                                        || gender.is_none()
-                                        || n.gender == gender)
-                            }) {
+                            if let Some(n) = self.last_long_name_before(src.span.start, gender) {
                                 let name = self.text[self.name_core(n)].to_string();
                                 history.push(Said {
                                     name: name.clone(),
@@ -1156,10 +1273,7 @@ impl<'a> Ctx<'a> {
                     } else if let Some(via) = relay_noun {
                         // "précise le communiqué": the words of the last source, carried by it;
                         // "le communiqué de sa division Disney Junior": of the one it names
-                        let named =
-                            self.names.iter().rev().find(|n| {
-                                src.span.start <= n.span.start && n.span.end <= src.span.end
-                            });
+                        let named = self.last_name_inside(src.span);
                         if let Some(n) = named {
                             speaker = Some(self.text[self.name_core(n)].to_string());
                         } else if let Some(s) = history.last() {
@@ -1245,10 +1359,14 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|t| t.word && !g.articles.contains(&t.norm) && !g.is_title(&t.norm))
             .map_or(src.span.start, |t| t.span.start);
-        self.doc
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(move |m| (e, m.span)))
+        // a mention holding `head` starts after `head - max_len`; one inside the speaker
+        // phrase starts in it (`head` lies in the phrase)
+        let lo = head
+            .saturating_sub(self.mentions.max_len())
+            .min(src.span.start);
+        let hi = head.max(src.span.end);
+        self.mentions
+            .starting_in(lo, hi)
             .filter(|(_, m)| {
                 (m.start <= head && head < m.end)
                     || (src.span.start <= m.start
@@ -1327,14 +1445,40 @@ impl<'a> Ctx<'a> {
         let mut gender = src.gender;
         // a titled name is a person: "Mr Chen" is "Chen Yongzhou" too (family name first)
         let titled = src.gender.is_some();
-        for n in &self.names {
-            let same_last = n.words.last() == words.last();
-            if (same_last || (titled && n.words.len() >= 2))
-                && words.iter().all(|w| n.words.contains(w))
-            {
-                gender = gender.or(n.gender);
-                if best.is_none_or(|b| n.words.len() > b.words.len()) {
-                    best = Some(n);
+        if let Some(last) = words.last() {
+            // only the runs holding every word qualify: look at the groups holding the last
+            let ix = &self.name_index;
+            let mut best_group: Option<&(Vec<String>, usize, Option<usize>)> = None;
+            let mut first_gendered: Option<usize> = None;
+            for &g in ix.by_word.get(last).map_or(&[][..], Vec::as_slice) {
+                let group = &ix.groups[g];
+                let nw = &group.0;
+                let same_last = nw.last() == words.last();
+                if (same_last || (titled && nw.len() >= 2)) && words.iter().all(|w| nw.contains(w))
+                {
+                    if let Some(i) = group.2 {
+                        first_gendered = Some(first_gendered.map_or(i, |f| f.min(i)));
+                    }
+                    let better = best_group.is_none_or(|b| {
+                        nw.len() > b.0.len() || (nw.len() == b.0.len() && group.1 < b.1)
+                    });
+                    if better {
+                        best_group = Some(group);
+                    }
+                }
+            }
+            gender = gender.or(first_gendered.and_then(|i| self.names[i].gender));
+            best = best_group.map(|g| &self.names[g.1]);
+        } else {
+            for n in &self.names {
+                let same_last = n.words.last() == words.last();
+                if (same_last || (titled && n.words.len() >= 2))
+                    && words.iter().all(|w| n.words.contains(w))
+                {
+                    gender = gender.or(n.gender);
+                    if best.is_none_or(|b| n.words.len() > b.words.len()) {
+                        best = Some(n);
+                    }
                 }
             }
         }
@@ -1382,6 +1526,48 @@ impl<'a> Ctx<'a> {
         }
         self.text[span].to_string()
     }
+}
+
+/// The first word of `rest` (after spaces) normalised: what
+/// `normalize(rest).trim_start().split(|c| !c.is_alphanumeric()).next()` gives, reading only
+/// as far as that word.
+fn first_word_normalized(rest: &str) -> String {
+    let first = |s: &str| {
+        crate::text::normalize(s)
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    // the spaces, the alphanumeric run and the char after it
+    let lead = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+    let word = rest[lead..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(rest.len(), |i| lead + i);
+    let end = rest[word..]
+        .chars()
+        .next()
+        .map_or(rest.len(), |c| word + c.len_utf8());
+    let w = first(&rest[..end]);
+    // the prefix's normalised word is the whole text's when it ends before the prefix does
+    // (its last char normalised to a non-alphanumeric) or when the prefix is all the text
+    let prefix_norm = crate::text::normalize(&rest[..end]);
+    let closed = end == rest.len()
+        || prefix_norm
+            .trim_start()
+            .chars()
+            .any(|c| !c.is_alphanumeric());
+    if closed {
+        w
+    } else {
+        first(rest)
+    }
+}
+
+/// Does an interval of `r` hold `pos` (start <= pos < end)?
+fn in_reach(r: &Reach, pos: usize) -> bool {
+    r.max_end_by(pos).is_some_and(|e| pos < e)
 }
 
 /// The word before `pos`, lower-cased (apostrophes as ').

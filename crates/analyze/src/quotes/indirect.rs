@@ -9,7 +9,7 @@ use vigie_doc::{QuoteKind, Span};
 
 use super::attribution::Ctx;
 use super::lexicon::CueHit;
-use super::scan::Tok;
+use super::scan::{Reach, Tok};
 use super::Found;
 
 /// Finds indirect quotes; `marked` are the direct and partial quotes already found.
@@ -18,25 +18,34 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
     let g = &ctx.r.g;
     // cues that attribute a direct quote before them ("« ... », a déclaré X") carry no
     // content of their own
-    let attributing: Vec<usize> = marked
+    let mut attributing: Vec<usize> = marked
         .iter()
         .filter(|m| m.kind == QuoteKind::Direct)
         .filter_map(|m| m.cue.map(|(_, s)| s.start).filter(|&c| c >= m.span.end))
         .collect();
+    attributing.sort_unstable();
+    // the direct quotes, for "does one hold this content (give or take its closing mark)"
+    let direct = Reach::new(
+        marked
+            .iter()
+            .filter(|m| m.kind == QuoteKind::Direct)
+            .map(|m| (m.span.start, m.span.end + 2))
+            .collect(),
+    );
     for sent in &ctx.sents {
         let hits = ctx.hits_in(*sent);
         for (hi, h) in hits.iter().enumerate() {
             let cue = &ctx.r.cues[h.cue];
             let toks_after = ctx.toks(Span::new(h.span.end, sent.end));
             let toks_before = ctx.toks(Span::new(sent.start, h.span.start));
-            let later: Vec<&CueHit> = hits[hi + 1..].to_vec();
-            if attributing.contains(&h.span.start) {
+            let later: &[CueHit] = &hits[hi + 1..];
+            if attributing.binary_search(&h.span.start).is_ok() {
                 continue;
             }
             let content: Option<(Span, &str)> = if cue.prep {
                 prep_content(ctx, h, *sent, &toks_before, &toks_after)
             } else {
-                clause_after(ctx, h, *sent, &toks_before, &toks_after, &later)
+                clause_after(ctx, h, *sent, &toks_before, &toks_after, later)
                     .or_else(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
             };
             let Some((span, rule)) = content else {
@@ -51,11 +60,7 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             if outside < 2 {
                 continue;
             }
-            if marked.iter().any(|m| {
-                m.kind == QuoteKind::Direct
-                    && m.span.start <= span.start
-                    && span.end <= m.span.end + 2
-            }) {
+            if direct.max_end_by(span.start).is_some_and(|e| span.end <= e) {
                 continue;
             }
             let _ = g;
@@ -95,7 +100,7 @@ fn is_boundary(t: &Tok) -> bool {
 
 /// The end of a content clause that starts at `start`: the sentence end, a semicolon, or a
 /// later cue joined by a coordinator or opening an incise.
-fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[&CueHit]) -> usize {
+fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usize {
     let g = &ctx.r.g;
     let mut end = sent.end;
     for h in later {
@@ -191,7 +196,7 @@ fn clause_after(
     sent: Span,
     before: &[Tok],
     after: &[Tok],
-    later: &[&CueHit],
+    later: &[CueHit],
 ) -> Option<(Span, &'static str)> {
     let cue = &ctx.r.cues[h.cue];
     let g = &ctx.r.g;
@@ -365,11 +370,9 @@ fn clause_after(
             if let Some(p) = ctx.text[start..end].find(',') {
                 end = start + p;
             }
-            if let Some(r) = ctx
-                .relays
-                .iter()
-                .find(|r| start < r.span.start && r.span.start < end)
-            {
+            // the relays are sorted and disjoint: the first one after `start`
+            let i = ctx.relays.partition_point(|r| r.span.start <= start);
+            if let Some(r) = ctx.relays.get(i).filter(|r| r.span.start < end) {
                 end = r.span.start;
             }
             let end = trim_end(ctx.text, start, end);
@@ -466,12 +469,9 @@ fn prep_content(
         return (end > start).then_some((Span::new(start, end), "prep-relative"));
     }
     // relay nouns are not speakers: "selon un communiqué"
-    if let Some(r) = ctx
-        .relays
-        .iter()
-        .find(|r| r.span.start <= h.span.start && h.span.start < r.span.end)
-    {
-        let _ = r;
+    // (the relays are sorted and disjoint: only the last one starting by the cue can hold it)
+    let i = ctx.relays.partition_point(|r| r.span.start <= h.span.start);
+    if i > 0 && h.span.start < ctx.relays[i - 1].span.end {
         return None;
     }
     if sentence_initial {
@@ -531,30 +531,34 @@ fn prep_content(
 pub(crate) fn continuations(ctx: &Ctx<'_>, found: &[Found]) -> Vec<Found> {
     let g = &ctx.r.g;
     let mut out: Vec<Found> = Vec::new();
-    let taken = |span: Span, out: &[Found]| {
-        found
-            .iter()
-            .chain(out.iter())
-            .any(|f| f.span.start < span.end && span.start < f.span.end)
+    // what is already a quote: `found`, and the sentences taken so far (disjoint)
+    let found_reach = Reach::new(found.iter().map(|f| (f.span.start, f.span.end)).collect());
+    let mut taken_sents: std::collections::BTreeMap<usize, usize> = Default::default();
+    let taken = |span: Span, out: &std::collections::BTreeMap<usize, usize>| {
+        found_reach
+            .max_end_before(span.end)
+            .is_some_and(|e| span.start < e)
+            || out
+                .range(..span.end)
+                .next_back()
+                .is_some_and(|(_, &e)| span.start < e)
     };
+    let marks = Reach::new(ctx.marks.iter().map(|m| (m.open, m.close)).collect());
     for q in found {
         let prep = q.cue.is_some_and(|(c, _)| ctx.r.cues[c].prep);
         if q.speaker.is_none() || q.kind == QuoteKind::Partial || prep {
             continue;
         }
-        let Some(i) = ctx
-            .sents
-            .iter()
-            .position(|s| s.start <= q.span.end && q.span.end <= s.end)
-        else {
+        // (sentences are sorted and disjoint)
+        let i = ctx.sents.partition_point(|s| s.end < q.span.end);
+        if ctx.sents.get(i).is_none_or(|s| s.start > q.span.end) {
             continue;
-        };
+        }
         for sent in ctx.sents.iter().skip(i + 1).take(4) {
-            if taken(*sent, &out)
-                || ctx
-                    .marks
-                    .iter()
-                    .any(|m| m.open < sent.end && sent.start < m.close)
+            if taken(*sent, &taken_sents)
+                || marks
+                    .max_end_before(sent.end)
+                    .is_some_and(|close| sent.start < close)
                 || !ctx.hits_in(*sent).is_empty()
             {
                 break;
@@ -579,6 +583,7 @@ pub(crate) fn continuations(ctx: &Ctx<'_>, found: &[Found]) -> Vec<Found> {
                 rule: format!("{}/quotes:unmarked-continuation", ctx.r.lang.code()),
                 confidence: 0.4,
             });
+            taken_sents.insert(sent.start, sent.end);
         }
     }
     out

@@ -11,12 +11,15 @@ use super::scan::Tok;
 /// The relay of the quote attributed by `hit` in `sent`, with its span.
 pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, Span)> {
     // relay intros in the sentence, outside quoted text, nearest after the cue first
+    // (the relays are sorted and disjoint)
+    let lo = ctx.relays.partition_point(|r| r.span.start < sent.start);
+    let hi = ctx.relays.partition_point(|r| r.span.end <= sent.end);
     let mut cands: Vec<_> = ctx
         .relays
+        .get(lo..hi)
+        .unwrap_or(&[])
         .iter()
-        .filter(|r| {
-            sent.start <= r.span.start && r.span.end <= sent.end && !ctx.in_mark(r.span.start)
-        })
+        .filter(|r| !ctx.in_mark(r.span.start))
         .collect();
     cands.sort_by_key(|r| {
         if r.span.start >= hit.span.end {

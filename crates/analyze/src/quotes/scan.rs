@@ -91,6 +91,11 @@ const ELISIONS: &[&str] = &[
 /// split off (`l'agence` -> `l'`, `agence`), every other non-space char a token of its own.
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
     let mut out = Vec::new();
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>) {
     let s = text.get(span.start..span.end).unwrap_or("");
     let base = span.start;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -172,7 +177,108 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
             i += 1;
         }
     }
-    out
+}
+
+/// The tokens of every paragraph, tokenized once per document; the tokens of a sub-span are a
+/// slice of its paragraph's list when that gives what [`tokenize`] on the sub-span would (the
+/// span neither cuts a token nor ends right after a long elision such as "jusqu'"), else the
+/// sub-span is tokenized on its own.
+pub(crate) struct TokIndex {
+    toks: Vec<Tok>,
+    /// Paragraphs sorted by start, each with its range in `toks`.
+    paras: Vec<(Span, usize, usize)>,
+}
+
+impl TokIndex {
+    pub(crate) fn new(text: &str, paragraphs: &[Span]) -> TokIndex {
+        let mut order: Vec<Span> = paragraphs.to_vec();
+        order.sort_by_key(|p| (p.start, p.end));
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        let mut paras = Vec::with_capacity(order.len());
+        for p in order {
+            let a = toks.len();
+            tokenize_into(text, p, &mut toks);
+            paras.push((p, a, toks.len()));
+        }
+        TokIndex { toks, paras }
+    }
+
+    /// What `tokenize(text, span)` gives.
+    pub(crate) fn get<'s>(&'s self, text: &str, span: Span) -> std::borrow::Cow<'s, [Tok]> {
+        use std::borrow::Cow;
+        if span.start > span.end || text.get(span.start..span.end).is_none() {
+            return Cow::Owned(Vec::new());
+        }
+        if let Some(slice) = self.slice(span) {
+            return Cow::Borrowed(slice);
+        }
+        Cow::Owned(tokenize(text, span))
+    }
+
+    fn slice(&self, span: Span) -> Option<&[Tok]> {
+        let i = self
+            .paras
+            .partition_point(|(p, _, _)| p.start <= span.start)
+            .checked_sub(1)?;
+        let (p, a, b) = self.paras[i];
+        if span.end > p.end {
+            return None;
+        }
+        let t = &self.toks[a..b];
+        let lo = t.partition_point(|x| x.span.start < span.start);
+        if lo > 0 && t[lo - 1].span.end > span.start {
+            return None;
+        }
+        let hi = t.partition_point(|x| x.span.end <= span.end);
+        if hi < t.len() && t[hi].span.start < span.end {
+            return None;
+        }
+        if hi <= lo {
+            return Some(&[]);
+        }
+        let last = &t[hi - 1];
+        // at the end of a span, only a short elision keeps its apostrophe
+        if last.span.end == span.end && last.norm.ends_with('\'') && last.norm.len() > 3 {
+            return None;
+        }
+        Some(&t[lo..hi])
+    }
+}
+
+/// Intervals sorted by start with the running maximum of their ends: "does any interval start
+/// by X and end after Y" in a binary search.
+#[derive(Default)]
+pub(crate) struct Reach {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Reach {
+    pub(crate) fn new(mut v: Vec<(usize, usize)>) -> Reach {
+        v.sort_unstable();
+        let mut max_end = Vec::with_capacity(v.len());
+        let mut m = 0;
+        for &(_, e) in &v {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Reach {
+            starts: v.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// The largest end among the intervals that start at or before `at`.
+    pub(crate) fn max_end_by(&self, at: usize) -> Option<usize> {
+        let n = self.starts.partition_point(|&s| s <= at);
+        n.checked_sub(1).map(|i| self.max_end[i])
+    }
+
+    /// The largest end among the intervals that start strictly before `at`.
+    pub(crate) fn max_end_before(&self, at: usize) -> Option<usize> {
+        let n = self.starts.partition_point(|&s| s < at);
+        n.checked_sub(1).map(|i| self.max_end[i])
+    }
 }
 
 /// Abbreviations whose dot does not end a sentence.
@@ -218,6 +324,7 @@ pub(crate) fn is_abbrev(w: &str) -> bool {
 /// (open, close) byte ranges).
 pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize)]) -> Vec<Span> {
     let mut out = Vec::new();
+    let inside = Reach::new(inside.to_vec());
     for p in paragraphs {
         let s = text.get(p.start..p.end).unwrap_or("");
         let mut start = p.start;
@@ -235,7 +342,7 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
             if !matches!(c, '.' | '!' | '?' | '…') {
                 continue;
             }
-            let in_quote = inside.iter().any(|&(o, cl)| o < at && at < cl);
+            let in_quote = inside.max_end_before(at).is_some_and(|cl| at < cl);
             if in_quote {
                 continue;
             }

@@ -229,6 +229,7 @@ const STRATEGIES: &[(&str, Strategy)] = &[
     ("combined", Strategy::Combined),
     ("own", Strategy::Own),
     ("trafilatura", Strategy::Trafilatura),
+    ("auto", Strategy::Auto),
 ];
 
 fn join_note(a: &str, b: &str) -> String {
