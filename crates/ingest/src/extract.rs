@@ -206,6 +206,72 @@ pub fn main_blocks(dom: &Dom, page: &str) -> Vec<Block> {
     filter(dom, blocks, &roots)
 }
 
+/// What the own scorer's choice leaves out, to tell whether it is sure of it.
+#[derive(Clone, Debug, Default)]
+pub struct Doubt {
+    /// Running text (characters of long, low-link, non-heading blocks) of the whole page,
+    /// furniture included.
+    pub page_good: usize,
+    /// The same inside the chosen blocks.
+    pub kept_good: usize,
+    /// Running-text blocks of 100+ characters outside the choice (furniture included).
+    pub left_long: usize,
+    /// Characters of those blocks.
+    pub left_long_len: usize,
+    /// Running text inside dropped furniture.
+    pub dropped_good: usize,
+    /// Containers chosen.
+    pub roots: usize,
+}
+
+fn is_good(b: &Block) -> bool {
+    b.len >= 40 && b.link_len * 4 < b.len && !b.heading
+}
+
+/// [`main_blocks`] and how much running text the choice leaves out.
+pub fn main_blocks_doubt(dom: &Dom, page: &str) -> (Vec<Block>, Doubt) {
+    let dropped = drop_flags(dom, page);
+    let blocks = linearize(dom, page, &dropped);
+    let mut doubt = Doubt::default();
+    if blocks.is_empty() {
+        return (blocks, doubt);
+    }
+    let roots = choose_roots(dom, &blocks, &dropped);
+    doubt.roots = roots.len();
+    let own_good: usize = blocks.iter().filter(|b| is_good(b)).map(|b| b.len).sum();
+    let kept = filter(dom, blocks, &roots);
+    let kept_starts: std::collections::HashSet<usize> = kept
+        .iter()
+        .filter_map(|b| b.texts.first().map(|r| r.start))
+        .collect();
+    doubt.kept_good = kept.iter().filter(|b| is_good(b)).map(|b| b.len).sum();
+    let never = never_flags(dom);
+    let all = linearize(dom, page, &never);
+    doubt.page_good = all.iter().filter(|b| is_good(b)).map(|b| b.len).sum();
+    doubt.dropped_good = doubt.page_good.saturating_sub(own_good);
+    for b in all.iter().filter(|b| is_good(b) && b.len >= 100) {
+        if !b
+            .texts
+            .first()
+            .is_some_and(|r| kept_starts.contains(&r.start))
+        {
+            doubt.left_long += 1;
+            doubt.left_long_len += b.len;
+        }
+    }
+    (kept, doubt)
+}
+
+fn never_flags(dom: &Dom) -> Vec<bool> {
+    let n = dom.nodes.len();
+    let mut never = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent;
+        never[id] = never[p] || dom.tag(id).is_some_and(|t| NEVER_TEXT.contains(&t.name()));
+    }
+    never
+}
+
 /// Tags whose content is never article text, whichever extractor chose the blocks.
 const NEVER_TEXT: &[&str] = &[
     "script", "style", "noscript", "template", "head", "title", "svg", "select", "textarea",
@@ -216,12 +282,7 @@ const NEVER_TEXT: &[&str] = &[
 /// contains, matched in order: the reference decides which text is the article, the page's
 /// own blocks give paragraphs and offsets.
 pub fn select_by_reference(dom: &Dom, page: &str, reference: &str) -> Vec<Block> {
-    let n = dom.nodes.len();
-    let mut never = vec![false; n];
-    for id in 1..n {
-        let p = dom.nodes[id].parent;
-        never[id] = never[p] || dom.tag(id).is_some_and(|t| NEVER_TEXT.contains(&t.name()));
-    }
+    let never = never_flags(dom);
     let blocks = linearize(dom, page, &never);
     let refn: String = reference.chars().filter(|c| !c.is_whitespace()).collect();
     let mut cursor = 0;
@@ -313,6 +374,14 @@ pub fn union(a: Vec<Block>, b: Vec<Block>) -> Vec<Block> {
     }
     all.sort_by_key(|x| x.texts.first().map_or(0, |r| r.start));
     all
+}
+
+/// The own scorer's doubt about a page (for tuning; not a stable format).
+#[doc(hidden)]
+pub fn doubt(raw: &[u8]) -> Doubt {
+    let (page, _) = crate::decode_bytes(raw, None);
+    let dom = Dom::parse(&page);
+    main_blocks_doubt(&dom, &page).1
 }
 
 /// Explains the extractor's choice around `snippet` (for tuning; not a stable format).

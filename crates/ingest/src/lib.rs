@@ -21,7 +21,7 @@ mod dom;
 mod extract;
 pub mod furniture;
 #[doc(hidden)]
-pub use extract::explain;
+pub use extract::{doubt, explain, Doubt};
 pub mod html;
 pub mod jsonl;
 pub mod sniff;
@@ -210,8 +210,13 @@ impl Pending {
         self.len() == 0
     }
 
-    /// The input, extracting the page's article text when still pending.
+    /// The input, extracting the page's article text when still pending (default strategy).
     pub fn finish(self) -> Result<Input, Error> {
+        self.finish_with(Strategy::default())
+    }
+
+    /// [`Pending::finish`] with an explicit extraction strategy.
+    pub fn finish_with(self, strategy: Strategy) -> Result<Input, Error> {
         let page = match self {
             Pending::Ready(i) => return Ok(i),
             Pending::Page(p) => p,
@@ -222,8 +227,7 @@ impl Pending {
             source,
             require_text,
         } = page;
-        let mut input =
-            html::extract_page(&raw, charset.as_deref(), Strategy::default(), source.sha256);
+        let mut input = html::extract_page(&raw, charset.as_deref(), strategy, source.sha256);
         if require_text && input.text.trim().is_empty() {
             return Err(Error::Format {
                 path: source.path.unwrap_or_default().into(),

@@ -3,11 +3,9 @@
 //! capitals used for their government), then role nominals ("la porte-parole") and the subject
 //! pronouns that attribute speech join the entity they refer to, by gender and recency.
 
-use std::collections::HashMap;
-
 use vigie_doc::{EntityType, Gender, Lang, Mention, Span};
 
-use super::lexicon::{NameKind, NominalKind};
+use super::lexicon::{NameKind, NominalKind, WordMap};
 use super::recognition::{Cand, Ctx};
 
 /// An entity under construction.
@@ -78,7 +76,7 @@ fn name_tokens(cx: &Ctx, c: &Cand) -> Vec<String> {
 /// Builds entities from candidates.
 pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     let mut ents: Vec<Ent> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: WordMap<usize> = WordMap::default();
     let mut later: Vec<Cand> = Vec::new();
 
     let new_ent = |c: &Cand, kind: EntityType, key: String, toks: Vec<String>| Ent {
@@ -104,7 +102,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     // Names typed by their context lend that type to their untyped occurrences ("Nord-Kivu" in
     // "montagnes du Nord-Kivu" is a place because of "la province du Nord-Kivu").
     let mut cands = cands;
-    let mut typed: HashMap<String, EntityType> = HashMap::new();
+    let mut typed: WordMap<EntityType> = WordMap::default();
     for c in &cands {
         if let Some(k) = c.kind {
             if c.rule != "entities/capitalised" && !c.honorific {
@@ -436,7 +434,7 @@ fn merge_parenthesised(cx: &Ctx, ents: &mut Vec<Ent>) {
 fn push_or_merge(
     cx: &Ctx,
     ents: &mut Vec<Ent>,
-    by_key: &mut HashMap<String, usize>,
+    by_key: &mut WordMap<usize>,
     c: &Cand,
     kind: EntityType,
     key: String,
@@ -747,7 +745,7 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
 /// A subject pronoun at token `i`: its span (inside an inverted "a-t-elle") and gender.
 fn pronoun(cx: &Ctx, i: usize) -> Option<(Span, Gender)> {
     let t = &cx.toks[i];
-    let f = t.fold.as_str();
+    let f = t.fold;
     let g = match (cx.lang, f) {
         (Lang::Fr, "il") => Some(Gender::M),
         (Lang::Fr, "elle") => Some(Gender::F),

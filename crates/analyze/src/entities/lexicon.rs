@@ -3,8 +3,11 @@
 //! government), titles and institution heads, first names, office holders, stop words.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use vigie_doc::{Gender, Lang};
 use vigie_lexicon::{Error, Errors, LexFile, Lexicons};
 
@@ -116,35 +119,85 @@ pub struct Holder {
     pub to: String,
 }
 
+/// FxHash (a multiply-rotate per word of input): the word sets are looked up several times
+/// per token with short folded words, where SipHash's setup dominates. The keys are the
+/// lexicon's; documents only look them up, so hash flooding cannot grow anything.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A set of folded words with the fast hasher.
+pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+/// A map from folded words with the fast hasher.
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
+
 /// Every entity lexicon, compiled.
 #[derive(Debug)]
 pub struct EntityLexicon {
     /// Automaton over folded gazetteer names.
-    pub names: AhoCorasick,
+    pub names: Trie,
     /// Entries of each pattern of `names`.
     pub name_entries: Vec<Vec<NameEntry>>,
     /// Automaton over folded nominals.
-    pub nominals: AhoCorasick,
+    pub nominals: Trie,
     /// Entries of each pattern of `nominals`.
     pub nominal_entries: Vec<Vec<Nominal>>,
     /// Folded first name -> gender (`None`: both).
-    pub first_names: HashMap<String, Option<Gender>>,
+    pub first_names: WordMap<Option<Gender>>,
     /// Folded words that never make an entity alone, per language.
-    pub stop: [HashSet<String>; 2],
+    pub stop: [WordSet; 2],
     /// Folded name connectors inside proper names ("de", "of", "von", "al").
-    pub connectors: HashSet<String>,
+    pub connectors: WordSet,
     /// Folded organisation head words inside capitalised names ("airlines", "group", "inc").
-    pub org_words: HashMap<String, Option<String>>,
+    pub org_words: WordMap<Option<String>>,
     /// Folded place words inside capitalised names ("county", "coast", "street").
-    pub place_words: HashSet<String>,
+    pub place_words: WordSet,
     /// Folded adjectives that may follow an institution head ("fédérale", "civile").
-    pub inst_adjs: HashSet<String>,
+    pub inst_adjs: WordSet,
     /// Folded domain nouns of an institution's complement ("santé", "affaires", "défense").
-    pub domains: HashSet<String>,
+    pub domains: WordSet,
     /// Office holders.
     pub holders: Vec<Holder>,
     /// Folded surname or full name -> indices into `holders`.
-    pub holder_index: HashMap<String, Vec<usize>>,
+    pub holder_index: WordMap<Vec<usize>>,
     /// Country alpha-3 -> canonical (first) name, per language.
     pub country_names: HashMap<String, [String; 2]>,
 }
@@ -158,7 +211,7 @@ fn lang_idx(l: Lang) -> usize {
 
 impl EntityLexicon {
     /// The stop words of a language.
-    pub fn stop(&self, lang: Lang) -> &HashSet<String> {
+    pub fn stop(&self, lang: Lang) -> &WordSet {
         &self.stop[lang_idx(lang)]
     }
 
@@ -195,14 +248,14 @@ impl EntityLexicon {
             load_institutions(f, &mut nominals, &mut errors);
         }
 
-        let mut first_names = HashMap::new();
+        let mut first_names = WordMap::default();
         for f in lex.under("lexicons/names/") {
             if f.name.ends_with(".tsv") {
                 load_first_names(f, &mut first_names, &mut errors);
             }
         }
 
-        let mut stop = [HashSet::new(), HashSet::new()];
+        let mut stop = [WordSet::default(), WordSet::default()];
         for lang in [Lang::Fr, Lang::En] {
             let file = format!("lexicons/{}/entity-stopwords.txt", lang.code());
             if let Some(f) = get(lex, &file, &mut errors) {
@@ -214,11 +267,11 @@ impl EntityLexicon {
             }
         }
 
-        let mut connectors = HashSet::new();
-        let mut org_words = HashMap::new();
-        let mut place_words = HashSet::new();
-        let mut inst_adjs = HashSet::new();
-        let mut domains = HashSet::new();
+        let mut connectors = WordSet::default();
+        let mut org_words = WordMap::default();
+        let mut place_words = WordSet::default();
+        let mut inst_adjs = WordSet::default();
+        let mut domains = WordSet::default();
         if let Some(f) = get(lex, "actors/name-words.tsv", &mut errors) {
             for (line, row) in f.tsv_rows() {
                 let (Some(kind), Some(words)) = (row.first(), row.get(1)) else {
@@ -259,7 +312,7 @@ impl EntityLexicon {
         }
 
         let mut holders = Vec::new();
-        let mut holder_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut holder_index: WordMap<Vec<usize>> = WordMap::default();
         if let Some(f) = get(lex, "actors/office-holders.tsv", &mut errors) {
             for (line, row) in f.tsv_rows() {
                 if row.len() < 7 {
@@ -346,13 +399,86 @@ fn get<'a>(lex: &'a Lexicons, name: &str, errors: &mut Errors) -> Option<&'a Lex
     }
 }
 
-/// Groups entries by folded pattern and builds one automaton, searched for overlapping
-/// matches (the caller keeps those aligned on tokens, longest first).
-fn compile<T>(
-    items: Vec<(String, T)>,
-    errors: &mut Errors,
-    what: &str,
-) -> (AhoCorasick, Vec<Vec<T>>) {
+/// Folded lexicon patterns compiled into an anchored automaton (a DFA built once): a walk from
+/// one position of the folded text gives every pattern that starts there, shortest first.
+/// Entities are aligned on tokens, so the stage walks from token starts only instead of
+/// searching every position of the text for overlapping matches.
+#[derive(Debug)]
+pub struct Trie {
+    dfa: DFA,
+    /// The first bytes of the patterns: a walk from any other byte finds nothing.
+    first: [bool; 256],
+}
+
+impl Trie {
+    fn new(patterns: &[String]) -> Result<Trie, aho_corasick::BuildError> {
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(patterns)?;
+        let mut first = [false; 256];
+        for p in patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        Ok(Trie { dfa, first })
+    }
+
+    /// Number of patterns.
+    pub fn patterns_len(&self) -> usize {
+        self.dfa.patterns_len()
+    }
+
+    /// Calls `f(pattern, end)` for every pattern that occurs in `hay` starting at `at`, by
+    /// increasing end.
+    pub fn starting_at(&self, hay: &str, at: usize, mut f: impl FnMut(usize, usize)) {
+        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let Some(rest) = hay.as_bytes().get(at..) else {
+            return;
+        };
+        if rest.first().is_none_or(|&b| !self.first[usize::from(b)]) {
+            return;
+        }
+        for (k, &b) in rest.iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::Yes, sid, b);
+            if !self.dfa.is_special(sid) {
+                continue;
+            }
+            if self.dfa.is_dead(sid) {
+                return;
+            }
+            if self.dfa.is_match(sid) {
+                let len = k + 1;
+                // A match state also lists the patterns that are suffixes of this prefix:
+                // only the one spelled from `at` is anchored here.
+                for i in 0..self.dfa.match_len(sid) {
+                    let pid = self.dfa.match_pattern(sid, i);
+                    if self.dfa.pattern_len(pid) == len {
+                        f(pid.as_usize(), at + len);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pattern equal to `key`, if any.
+    pub fn exact(&self, key: &str) -> Option<usize> {
+        let mut found = None;
+        self.starting_at(key, 0, |p, end| {
+            if end == key.len() {
+                found = Some(p);
+            }
+        });
+        found
+    }
+}
+
+/// Groups entries by folded pattern and builds one automaton, walked from token starts (the
+/// caller keeps the hits aligned on tokens, longest first).
+fn compile<T>(items: Vec<(String, T)>, errors: &mut Errors, what: &str) -> (Trie, Vec<Vec<T>>) {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut entries: Vec<Vec<T>> = Vec::new();
@@ -367,13 +493,10 @@ fn compile<T>(
         });
         entries[i].push(item);
     }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .unwrap_or_else(|e| {
-            errors.push(Error::at(what, None, format!("automaton: {e}")));
-            AhoCorasick::new(Vec::<String>::new()).expect("empty automaton builds")
-        });
+    let ac = Trie::new(&patterns).unwrap_or_else(|e| {
+        errors.push(Error::at(what, None, format!("automaton: {e}")));
+        Trie::new(&[]).expect("empty automaton builds")
+    });
     (ac, entries)
 }
 
@@ -707,7 +830,7 @@ fn load_institutions(f: &LexFile, out: &mut Vec<(String, Nominal)>, errors: &mut
     }
 }
 
-fn load_first_names(f: &LexFile, out: &mut HashMap<String, Option<Gender>>, errors: &mut Errors) {
+fn load_first_names(f: &LexFile, out: &mut WordMap<Option<Gender>>, errors: &mut Errors) {
     for (line, row) in f.tsv_rows() {
         let (Some(name), Some(g)) = (row.first(), row.get(1)) else {
             errors.push(Error::at(

@@ -107,11 +107,11 @@ impl EntityFinder {
         } else {
             &doc.paragraphs
         };
-        let toks = scan::tokenize(&doc.text, paragraphs);
+        let folded = scan::Folded::new(&doc.text);
+        let toks = scan::tokenize(&doc.text, paragraphs, &folded);
         if toks.is_empty() {
             return Vec::new();
         }
-        let folded = scan::Folded::new(&doc.text);
         let hits = recognition::find_hits(&self.lex, &doc.text, &folded, &toks, doc.lang);
         let headline = headline_paragraphs(doc, paragraphs);
         let cx = Ctx {
@@ -203,16 +203,11 @@ impl EntityFinder {
         }
         // Known to the gazetteer?
         let key = scan::fold(place);
-        let entry = self
-            .lex
-            .names
-            .find_overlapping_iter(&key)
-            .find(|m| m.start() == 0 && m.end() == key.len())
-            .and_then(|m| {
-                self.lex.name_entries[m.pattern().as_usize()]
-                    .iter()
-                    .find(|e| e.kind != NameKind::Demonym && e.kind != NameKind::Org)
-            });
+        let entry = self.lex.names.exact(&key).and_then(|p| {
+            self.lex.name_entries[p]
+                .iter()
+                .find(|e| e.kind != NameKind::Demonym && e.kind != NameKind::Org)
+        });
         let actor = entry.map(|e| e.actor.clone());
         let canonical = entry
             .map(|e| e.canonical.clone())

@@ -45,14 +45,8 @@ impl<'l> Hits<'l> {
     }
 }
 
-/// Token index whose span starts at byte `b`.
-fn tok_starting(toks: &[Tok], b: usize) -> Option<usize> {
-    let i = toks.partition_point(|t| t.span.start < b);
-    (i < toks.len() && toks[i].span.start == b).then_some(i)
-}
-
 /// Token index whose span ends at byte `b`.
-fn tok_ending(toks: &[Tok], b: usize) -> Option<usize> {
+fn tok_ending(toks: &[Tok<'_>], b: usize) -> Option<usize> {
     let i = toks.partition_point(|t| t.span.end < b);
     (i < toks.len() && toks[i].span.end == b).then_some(i)
 }
@@ -78,75 +72,88 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
     }
 }
 
-/// Runs the automata over the folded text and keeps the hits aligned on tokens.
+/// The folded offsets a lexicon match may start from for token `t`: the first char of its
+/// fold (every folded char that comes from the token's first original char).
+fn anchors<'t>(folded: &'t Folded, t: &Tok<'_>) -> impl Iterator<Item = usize> + 't {
+    let start = t.span.start;
+    let fs = t.fold_start;
+    (fs..folded.text.len())
+        .take_while(move |&p| folded.map.get(p) == Some(&start))
+        .filter(move |&p| folded.text.is_char_boundary(p))
+}
+
+/// Walks the automata from every token start of the folded text and keeps the hits aligned
+/// on tokens.
 pub fn find_hits<'l>(
     lex: &'l EntityLexicon,
     text: &str,
     folded: &Folded,
-    toks: &[Tok],
+    toks: &[Tok<'_>],
     lang: Lang,
 ) -> Hits<'l> {
     let mut names: Vec<Vec<Hit<'l, NameEntry>>> = vec![Vec::new(); toks.len()];
-    for m in lex.names.find_overlapping_iter(&folded.text) {
-        let span = folded.original(m.start(), m.end());
-        let (Some(s), Some(e)) = (tok_starting(toks, span.start), tok_ending(toks, span.end))
-        else {
-            continue;
-        };
-        if toks[s].para != toks[e].para {
-            continue;
-        }
-        let surface = text.get(span.start..span.end).unwrap_or("");
-        let entries: Vec<&NameEntry> = lex.name_entries[m.pattern().as_usize()]
-            .iter()
-            .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
-            .collect();
-        if !entries.is_empty() {
-            names[s].push(Hit {
-                start: s,
-                end: e + 1,
-                entries,
-            });
-        }
-    }
     let mut nominals: Vec<Vec<Hit<'l, Nominal>>> = vec![Vec::new(); toks.len()];
-    for m in lex.nominals.find_overlapping_iter(&folded.text) {
-        let span = folded.original(m.start(), m.end());
-        let (Some(s), Some(e)) = (tok_starting(toks, span.start), tok_ending(toks, span.end))
-        else {
-            continue;
-        };
-        if toks[s].para != toks[e].para {
-            continue;
-        }
-        let surface = text.get(span.start..span.end).unwrap_or("");
-        let entries: Vec<&Nominal> = lex.nominal_entries[m.pattern().as_usize()]
-            .iter()
-            .filter(|n| n.lang == lang)
-            // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym titles as
-            // listed (MP, PM): "mp" or "pm" in running text are something else.
-            .filter(|n| {
-                n.kind != NominalKind::Honorific
-                    || surface.chars().next().is_some_and(|c| c.is_uppercase())
-            })
-            .filter(|n| {
-                let caps = n
-                    .lemma
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(|c| c.is_uppercase());
-                !caps
-                    || surface
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(|c| c.is_uppercase())
-            })
-            .collect();
-        if !entries.is_empty() {
-            nominals[s].push(Hit {
-                start: s,
-                end: e + 1,
-                entries,
+    for (s, t) in toks.iter().enumerate() {
+        for at in anchors(folded, t) {
+            lex.names.starting_at(&folded.text, at, |pid, end| {
+                let span = folded.original(at, end);
+                let Some(e) = tok_ending(toks, span.end) else {
+                    return;
+                };
+                if toks[s].para != toks[e].para || e < s {
+                    return;
+                }
+                let surface = text.get(span.start..span.end).unwrap_or("");
+                let entries: Vec<&NameEntry> = lex.name_entries[pid]
+                    .iter()
+                    .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
+                    .collect();
+                if !entries.is_empty() {
+                    names[s].push(Hit {
+                        start: s,
+                        end: e + 1,
+                        entries,
+                    });
+                }
+            });
+            lex.nominals.starting_at(&folded.text, at, |pid, end| {
+                let span = folded.original(at, end);
+                let Some(e) = tok_ending(toks, span.end) else {
+                    return;
+                };
+                if toks[s].para != toks[e].para || e < s {
+                    return;
+                }
+                let surface = text.get(span.start..span.end).unwrap_or("");
+                let entries: Vec<&Nominal> = lex.nominal_entries[pid]
+                    .iter()
+                    .filter(|n| n.lang == lang)
+                    // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym titles
+                    // as listed (MP, PM): "mp" or "pm" in running text are something else.
+                    .filter(|n| {
+                        n.kind != NominalKind::Honorific
+                            || surface.chars().next().is_some_and(|c| c.is_uppercase())
+                    })
+                    .filter(|n| {
+                        let caps = n
+                            .lemma
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(|c| c.is_uppercase());
+                        !caps
+                            || surface
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .all(|c| c.is_uppercase())
+                    })
+                    .collect();
+                if !entries.is_empty() {
+                    nominals[s].push(Hit {
+                        start: s,
+                        end: e + 1,
+                        entries,
+                    });
+                }
             });
         }
     }
@@ -227,7 +234,7 @@ pub struct Ctx<'a, 'l> {
     /// The document text.
     pub text: &'a str,
     /// Tokens of the body.
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     /// Lexicon hits.
     pub hits: &'a Hits<'l>,
     /// Language.
@@ -255,7 +262,7 @@ impl<'a, 'l> Ctx<'a, 'l> {
 
     /// The folded text of token `i`.
     pub fn f(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| t.fold.as_str()).unwrap_or("")
+        self.toks.get(i).map(|t| t.fold).unwrap_or("")
     }
 
     /// The span of tokens `[s, e)`.
@@ -525,7 +532,7 @@ fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         // by a capitalised word; articles only after "de"/"of" ("Région de la Loire").
         while j < n && cx.same_para(i, j) && !taken[j] {
             let u = &cx.toks[j];
-            let article = matches!(u.fold.as_str(), "la" | "le" | "les" | "l'" | "the");
+            let article = matches!(u.fold, "la" | "le" | "les" | "l'" | "the");
             if u.fold.ends_with("-based") {
                 break;
             }
@@ -831,7 +838,7 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
     } else if locative_before(cx, name_s) || based_after(cx, e) {
         c.kind = Some(EntityType::Place);
         c.rule = "entities/locative".into();
-    } else if e - s == 1 && compound_place(&cx.toks[s].fold) {
+    } else if e - s == 1 && compound_place(cx.toks[s].fold) {
         // "Pont-de-Buis", "Saint-Pierre-de-Chartreuse", "Val-d'Oise": the shape of a French
         // place name.
         c.kind = Some(EntityType::Place);

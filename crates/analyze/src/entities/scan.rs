@@ -9,11 +9,14 @@ use crate::text::{is_apostrophe, is_space};
 
 /// One word or punctuation mark of a paragraph.
 #[derive(Clone, Debug)]
-pub struct Tok {
+pub struct Tok<'a> {
     /// Where it stands in the document text.
     pub span: Span,
-    /// Folded form: lower case, no diacritics, apostrophes as `'`.
-    pub fold: String,
+    /// Folded form: lower case, no diacritics, apostrophes as `'` (a slice of the document's
+    /// [`Folded`] text: folding is per character, so a token's fold is the fold of its span).
+    pub fold: &'a str,
+    /// Where `fold` starts in the folded text.
+    pub fold_start: usize,
     /// A word (letters/digits), not punctuation.
     pub word: bool,
     /// Starts with an upper-case letter.
@@ -66,15 +69,55 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
-        let mut out = String::with_capacity(text.len() + 16);
+        let bytes = text.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(text.len() + 16);
         let mut map = Vec::with_capacity(text.len() + 17);
-        for (i, c) in text.char_indices() {
-            let before = out.len();
-            fold_char(c, &mut out);
-            map.extend(std::iter::repeat_n(i, out.len() - before));
+        let mut i = 0;
+        let mut buf = String::new();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                // The common case, one byte in, one byte out: what `fold_char` does to ASCII.
+                out.push(if b.is_ascii_whitespace() || b == 0x0b {
+                    b' '
+                } else if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                });
+                map.push(i);
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            buf.clear();
+            fold_char(c, &mut buf);
+            out.extend_from_slice(buf.as_bytes());
+            map.extend(std::iter::repeat_n(i, buf.len()));
+            i += c.len_utf8();
         }
         map.push(text.len());
-        Folded { text: out, map }
+        // Whole characters were pushed: the bytes are UTF-8.
+        let text = String::from_utf8(out).unwrap_or_default();
+        Folded { text, map }
+    }
+
+    /// The folded offset of original offset `orig`: the first folded byte that comes from
+    /// `orig` or after. `hint` is a cursor for ascending queries (linear overall); a query
+    /// behind it falls back to a binary search.
+    fn folded_at(&self, orig: usize, hint: &mut usize) -> usize {
+        let mut i = *hint;
+        if i > self.map.len() || (i > 0 && self.map[i - 1] >= orig) {
+            i = self.map.partition_point(|&m| m < orig);
+        } else {
+            while i < self.map.len() && self.map[i] < orig {
+                i += 1;
+            }
+        }
+        *hint = i;
+        i.min(self.text.len())
     }
 
     /// The original span of a folded byte range.
@@ -95,21 +138,53 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Tokenises the paragraphs of `text`.
-pub fn tokenize(text: &str, paragraphs: &[Span]) -> Vec<Tok> {
+/// Tokenises the paragraphs of `text`; `folded` is [`Folded::new`] of the same text.
+pub fn tokenize<'a>(text: &str, paragraphs: &[Span], folded: &'a Folded) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut chars = Vec::new();
+    let mut hint = 0;
     for (pi, p) in paragraphs.iter().enumerate() {
         let Some(para) = text.get(p.start..p.end) else {
             continue;
         };
-        tokenize_para(para, p.start, pi, &mut toks);
+        let mut out = Out {
+            toks: &mut toks,
+            folded,
+            hint: &mut hint,
+        };
+        tokenize_para(para, p.start, pi, &mut chars, &mut out);
     }
     mark_starts(&mut toks, text);
     toks
 }
 
-fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Vec<Tok>) {
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
+/// Where tokens go, with the folded text their folds are cut from.
+struct Out<'t, 'a> {
+    toks: &'t mut Vec<Tok<'a>>,
+    folded: &'a Folded,
+    hint: &'t mut usize,
+}
+
+/// Is `word` (its characters) one of [`ELISIONS`] once lower-cased?
+fn is_elision(word: &[(usize, char)]) -> bool {
+    // Lower-casing never shortens a character: a word longer than every elision is none.
+    word.len() <= 6
+        && ELISIONS.iter().any(|e| {
+            e.chars()
+                .eq(word.iter().flat_map(|&(_, c)| c.to_lowercase()))
+        })
+}
+
+fn tokenize_para(
+    para: &str,
+    base: usize,
+    pi: usize,
+    chars: &mut Vec<(usize, char)>,
+    toks: &mut Out,
+) {
+    chars.clear();
+    chars.extend(para.char_indices());
+    let chars = &chars[..];
     let n = chars.len();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let off = |i: usize| chars.get(i).map(|&(o, _)| o).unwrap_or(para.len());
@@ -150,9 +225,7 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Vec<Tok>) {
                         break;
                     }
                     Some(a) if is_apostrophe(a) && at(j + 1).is_some_and(is_word_char) => {
-                        let word: String = chars[start..j].iter().map(|&(_, c)| c).collect();
-                        let lw = word.to_lowercase();
-                        if ELISIONS.contains(&lw.as_str()) {
+                        if is_elision(&chars[start..j]) {
                             // Elision: keep the apostrophe with the first part, split.
                             j += 1;
                             break;
@@ -192,39 +265,55 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Vec<Tok>) {
     }
 }
 
-fn push(toks: &mut Vec<Tok>, para: &str, base: usize, s: usize, e: usize, pi: usize, word: bool) {
+fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, word: bool) {
     let t = &para[s..e];
     let mut letters = 0;
     let mut upper = 0;
-    for c in t.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
+    if t.is_ascii() {
+        for b in t.bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+    } else {
+        for c in t.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
             }
         }
     }
-    // "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name.
-    let particle_cap = t.split_once('-').is_some_and(|(a, b)| {
-        matches!(
-            a,
-            "al" | "el"
-                | "ben"
-                | "bin"
-                | "ibn"
-                | "abu"
-                | "ould"
-                | "ag"
-                | "ad"
-                | "as"
-                | "ash"
-                | "az"
-        ) && b.chars().next().is_some_and(|c| c.is_uppercase())
-    });
+    // "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name. (The
+    // particles are at most four bytes: only the first five can hold the hyphen.)
+    let particle_cap = word
+        && t.bytes().take(5).position(|b| b == b'-').is_some_and(|k| {
+            matches!(
+                &t[..k],
+                "al" | "el"
+                    | "ben"
+                    | "bin"
+                    | "ibn"
+                    | "abu"
+                    | "ould"
+                    | "ag"
+                    | "ad"
+                    | "as"
+                    | "ash"
+                    | "az"
+            ) && t[k + 1..].chars().next().is_some_and(|c| c.is_uppercase())
+        });
     let cap = word && (t.chars().next().is_some_and(|c| c.is_uppercase()) || particle_cap);
-    toks.push(Tok {
+    let fs = out.folded.folded_at(base + s, out.hint);
+    let fe = out.folded.folded_at(base + e, out.hint);
+    out.toks.push(Tok {
         span: Span::new(base + s, base + e),
-        fold: fold(t),
+        fold: out.folded.text.get(fs..fe).unwrap_or(""),
+        fold_start: fs,
         word,
         cap,
         caps: word && letters >= 2 && upper == letters,
@@ -295,7 +384,7 @@ fn is_abbrev(w: &str) -> bool {
 
 /// Marks sentence starts: a paragraph's first word, a word after `.`, `!`, `?`, `:` or `…`
 /// (through opening quotes and dashes).
-fn mark_starts(toks: &mut [Tok], text: &str) {
+fn mark_starts(toks: &mut [Tok<'_>], text: &str) {
     let mut expect = true;
     let mut para = usize::MAX;
     let mut prev_abbrev = false;
@@ -327,7 +416,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text, &[Span::new(0, text.len())])
+        let folded = Folded::new(text);
+        tokenize(text, &[Span::new(0, text.len())], &folded)
             .iter()
             .map(|t| &text[t.span.start..t.span.end])
             .collect()
@@ -360,9 +450,38 @@ mod tests {
     }
 
     #[test]
+    fn folded_text_is_the_fold_char_by_char() {
+        let text = "A`b\x0bC\td’É\u{00A0}x\u{2011}y Œ ﬁ\u{0301}z\r\n";
+        let f = Folded::new(text);
+        assert_eq!(f.text, fold(text));
+        let mut map = Vec::new();
+        for (i, c) in text.char_indices() {
+            map.extend(std::iter::repeat_n(i, fold(&c.to_string()).len()));
+        }
+        map.push(text.len());
+        assert_eq!(f.map, map);
+    }
+
+    #[test]
+    fn token_folds_are_the_folds_of_their_text() {
+        let text = "L\u{2019}Élysée\tÉTATS-UNIS  d\u{2019}Amérique, Œuvre ﬁn Straße İstanbul.";
+        let folded = Folded::new(text);
+        let toks = tokenize(
+            text,
+            &[Span::new(0, 12), Span::new(13, text.len())],
+            &folded,
+        );
+        assert!(toks.len() > 8);
+        for t in &toks {
+            assert_eq!(t.fold, fold(&text[t.span.start..t.span.end]));
+        }
+    }
+
+    #[test]
     fn marks_sentence_starts() {
         let text = "Le chat. « Il dort », dit Paul.";
-        let toks = tokenize(text, &[Span::new(0, text.len())]);
+        let folded = Folded::new(text);
+        let toks = tokenize(text, &[Span::new(0, text.len())], &folded);
         let starts: Vec<_> = toks
             .iter()
             .filter(|t| t.start)

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use vigie_doc::{Document, EntityId, EntityType, Span};
 
 use super::norm::Norm;
@@ -59,6 +59,7 @@ impl AgentMatcher {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
             .ok();
         let mut dem = Vec::new();
@@ -94,6 +95,7 @@ impl AgentMatcher {
             .then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&dem)
                     .ok()
             })
@@ -133,6 +135,32 @@ impl AgentMatcher {
             out.push((norm.orig_span(m.start(), m.end()), sector.as_str(), *home));
         }
         out
+    }
+}
+
+/// The spans taken so far, for "does this span overlap a mention already found" in
+/// logarithmic time (a linear scan per agent noun made long articles quadratic).
+#[derive(Default)]
+struct Occupied {
+    /// Start -> the longest end of the spans starting there.
+    ends: std::collections::BTreeMap<usize, usize>,
+    /// The longest span: an overlapping span starts at most this far before a query.
+    max_len: usize,
+}
+
+impl Occupied {
+    fn add(&mut self, span: Span) {
+        let e = self.ends.entry(span.start).or_insert(span.end);
+        *e = (*e).max(span.end);
+        self.max_len = self.max_len.max(span.end.saturating_sub(span.start));
+    }
+
+    /// Some added span overlaps `q` (`Span::overlaps`: `s.start < q.end && q.start < s.end`).
+    fn overlaps(&self, q: Span) -> bool {
+        let from = q.start.saturating_sub(self.max_len).min(q.end);
+        self.ends
+            .range(from..q.end)
+            .any(|(&start, &end)| start < q.end && q.start < end)
     }
 }
 
@@ -209,14 +237,17 @@ impl ActorIndex {
                 }
             }
         }
+        let mut occupied = Occupied::default();
+        for m in &mentions {
+            occupied.add(m.span);
+        }
+        // The first coded six-letter actor of each sector ("les insurgés" after "le M23").
+        let mut known_of: HashMap<&str, Option<&str>> = HashMap::new();
         for (_, norm) in sentences {
             let demonyms = agents.find_demonyms(norm);
             let mut used = vec![false; demonyms.len()];
             for (mut span, sector, is_home) in agents.find(norm) {
-                if mentions
-                    .iter()
-                    .any(|m: &ActorMention| m.span.overlaps(span))
-                {
+                if occupied.overlaps(span) {
                     continue;
                 }
                 // "l'armée congolaise", "Kenyan police", "le Président américain".
@@ -234,11 +265,12 @@ impl ActorIndex {
                 });
                 // "les insurgés" after "le M23": a role noun names the article's known actor of
                 // that sector.
-                let known = doc
-                    .entities
-                    .iter()
-                    .filter_map(|e| e.actor.as_deref())
-                    .find(|a| a.len() == 6 && a.ends_with(sector));
+                let known = *known_of.entry(sector).or_insert_with(|| {
+                    doc.entities
+                        .iter()
+                        .filter_map(|e| e.actor.as_deref())
+                        .find(|a| a.len() == 6 && a.ends_with(sector))
+                });
                 let code = match (near, known, &home, is_home) {
                     (Some(i), _, _, _) => {
                         used[i] = true;
@@ -250,6 +282,7 @@ impl ActorIndex {
                     (None, None, Some(h), true) => format!("{h}{sector}"),
                     _ => sector.to_string(),
                 };
+                occupied.add(span);
                 mentions.push(ActorMention {
                     span,
                     code,
@@ -259,13 +292,10 @@ impl ActorIndex {
             }
             // A demonym on another noun stands for its country ("les médiateurs ougandais").
             for (i, (span, code)) in demonyms.iter().enumerate() {
-                if used[i]
-                    || mentions
-                        .iter()
-                        .any(|m: &ActorMention| m.span.overlaps(*span))
-                {
+                if used[i] || occupied.overlaps(*span) {
                     continue;
                 }
+                occupied.add(*span);
                 mentions.push(ActorMention {
                     span: *span,
                     code: code.to_string(),
@@ -281,6 +311,11 @@ impl ActorIndex {
             .filter(|m| m.entity.is_some())
             .cloned()
             .collect();
+        // Start -> the first named mention starting there.
+        let mut named_at: HashMap<usize, usize> = HashMap::new();
+        for (i, n) in named.iter().enumerate() {
+            named_at.entry(n.span.start).or_insert(i);
+        }
         for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
             let Some(rest) = doc.text.get(m.span.end..) else {
                 continue;
@@ -296,10 +331,12 @@ impl ActorIndex {
             .map(|p| p.len());
             let Some(skip) = skip else { continue };
             let at = m.span.end + lead + skip;
-            if let Some(n) = named
-                .iter()
-                .find(|n| n.span.start >= at && n.span.start <= at + 1)
-            {
+            // The first (in `named` order) starting at `at` or `at + 1`.
+            let first = match (named_at.get(&at), named_at.get(&(at + 1))) {
+                (Some(&a), Some(&b)) => Some(a.min(b)),
+                (a, b) => a.or(b).copied(),
+            };
+            if let Some(n) = first.map(|i| &named[i]) {
                 let country = n.code.get(..3).unwrap_or("");
                 let sector = m.code.get(m.code.len().saturating_sub(3)..).unwrap_or("");
                 m.code = if n.code.len() > 3 || NOT_COUNTRY.contains(&country) {

@@ -3,7 +3,7 @@
 //! markers (intent, injunction, hypothesis, report), complements governed by another trigger
 //! (what is demanded, threatened or denied is not coded as done), and the arguments.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use vigie_doc::{Lang, Modality, Span};
 
 use super::norm::Norm;
@@ -36,6 +36,71 @@ pub struct Hit {
     pub injunction: bool,
 }
 
+/// A list of marker words (modality, weapons) with one automaton over all of them, so that
+/// "does any of them occur as a word in this window" costs one pass over the window, and
+/// [`has_word`] runs only for the words that occur at all.
+#[derive(Debug)]
+pub struct WordList {
+    words: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl WordList {
+    /// Compiles `words`.
+    pub fn new(words: &[String]) -> WordList {
+        // An empty word is never found (`has_word`): leave it out.
+        let words: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
+        WordList { words, ac }
+    }
+
+    /// True when one of the words occurs in `hay` as a whole word (as [`has_word`] says).
+    pub fn any_in(&self, hay: &str) -> bool {
+        let Some(ac) = &self.ac else {
+            return self.words.iter().any(|w| has_word(hay, w));
+        };
+        if hay.is_empty() {
+            return false;
+        }
+        let mut tried = 0u64;
+        for m in ac.find_overlapping_iter(hay) {
+            let i = m.pattern().as_usize();
+            // Each word is tried once (a bit set for the first 64, else every time).
+            if i < 64 {
+                if tried & (1 << i) != 0 {
+                    continue;
+                }
+                tried |= 1 << i;
+            }
+            if self.words.get(i).is_some_and(|w| has_word(hay, w)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The marker word lists read around every hit, compiled.
+#[derive(Debug)]
+pub struct Markers {
+    /// `words.cessation`.
+    pub cessation: WordList,
+    /// `words.injunction`.
+    pub injunction: WordList,
+    /// `words.hypothetical`.
+    pub hypothetical: WordList,
+    /// `words.intent`.
+    pub intent: WordList,
+    /// `words.report`.
+    pub report: WordList,
+    /// `words.weapons`.
+    pub weapons: WordList,
+}
+
 /// A compiled language matcher.
 #[derive(Debug)]
 pub struct Matcher {
@@ -43,6 +108,8 @@ pub struct Matcher {
     pub lang: Lang,
     /// The lexicon.
     pub lex: Lexicon,
+    /// The lexicon's marker word lists, compiled.
+    pub markers: Markers,
     ac: Option<AhoCorasick>,
 }
 
@@ -51,9 +118,24 @@ impl Matcher {
     pub fn new(lang: Lang, lex: Lexicon) -> Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(lex.candidates.iter().map(|f| f.0.as_str()))
             .ok();
-        Matcher { lang, lex, ac }
+        let w = &lex.words;
+        let markers = Markers {
+            cessation: WordList::new(&w.cessation),
+            injunction: WordList::new(&w.injunction),
+            hypothetical: WordList::new(&w.hypothetical),
+            intent: WordList::new(&w.intent),
+            report: WordList::new(&w.report),
+            weapons: WordList::new(&w.weapons),
+        };
+        Matcher {
+            lang,
+            lex,
+            markers,
+            ac,
+        }
     }
 
     /// The pattern of a hit.
@@ -349,7 +431,6 @@ impl Matcher {
     }
 
     fn read_modality(&self, norm: &Norm, hit: &mut Hit) {
-        let w = &self.lex.words;
         let t0 = hit.toks.0;
         let start = norm.toks.get(t0).map(|t| t.start).unwrap_or(0);
         let win_from = |n: usize| {
@@ -362,19 +443,17 @@ impl Matcher {
         let near = window(6);
         let wide = window(10);
         let clause = window(usize::MAX / 2);
-        if w.cessation.iter().any(|c| has_word(near, c))
-            && w.injunction.iter().any(|c| has_word(clause, c))
-        {
+        let k = &self.markers;
+        if k.cessation.any_in(near) && k.injunction.any_in(clause) {
             hit.injunction = true;
             hit.modality = Modality::Demanded;
             return;
         }
-        if w.hypothetical.iter().any(|c| has_word(near, c)) {
+        if k.hypothetical.any_in(near) {
             hit.modality = Modality::Hypothetical;
-        } else if w.intent.iter().any(|c| has_word(wide, c)) {
+        } else if k.intent.any_in(wide) {
             hit.modality = Modality::Intended;
-        } else if w.report.iter().any(|c| has_word(clause, c)) && hit.modality == Modality::Asserted
-        {
+        } else if k.report.any_in(clause) && hit.modality == Modality::Asserted {
             hit.modality = Modality::Reported;
         }
     }

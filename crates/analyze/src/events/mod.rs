@@ -124,19 +124,36 @@ impl EventFinder {
         // (event, dated only by the article, nominal trigger, trigger text)
         let mut events: Vec<(Event, bool, bool, String)> = Vec::new();
         let mut noun_dates: HashMap<String, dating::Dated> = HashMap::new();
+        // Paragraphs in order and apart (the segmenter's): the one holding a sentence is found
+        // by binary search; otherwise by the first that holds it, as always.
+        let paras = &doc.paragraphs;
+        let ordered = paras.windows(2).all(|w| w[0].end <= w[1].start);
+        let dates = dating::DateIndex::new(doc);
+        // Quotation regions of the current paragraph, found once per paragraph.
+        let mut regions: Option<(Span, Vec<(usize, usize)>)> = None;
         for (span, norm) in &norms {
-            let para = doc
-                .paragraphs
-                .iter()
-                .copied()
-                .find(|p| p.start <= span.start && span.end <= p.end)
-                .unwrap_or(*span);
-            let quotes = quote_ranges(norm, &doc.text, para, *span);
+            let para = if ordered {
+                let i = paras.partition_point(|p| p.start <= span.start);
+                i.checked_sub(1)
+                    .map(|i| paras[i])
+                    .filter(|p| p.start <= span.start && span.end <= p.end)
+            } else {
+                paras
+                    .iter()
+                    .copied()
+                    .find(|p| p.start <= span.start && span.end <= p.end)
+            }
+            .unwrap_or(*span);
+            if regions.as_ref().is_none_or(|(p, _)| *p != para) {
+                regions = Some((para, para_quote_regions(&doc.text, para)));
+            }
+            let para_regions = regions.as_ref().map(|(_, r)| r.as_slice()).unwrap_or(&[]);
+            let quotes = clip_regions(norm, para_regions, *span);
             let hits = matcher.hits(norm, &quotes);
             for hit in &hits {
                 let trig = norm.orig_span(hit.range.0, hit.range.1);
                 let clause = clause_span(norm, hit, *span);
-                let own = dating::own_date(doc, clause, trig);
+                let own = dates.own_date(clause, trig);
                 let key = norm.text[hit.range.0..hit.range.1].to_string();
                 if hit.noun {
                     if let Some(d) = &own {
@@ -212,7 +229,15 @@ impl EventFinder {
             } else if let Some(d) = &ev.date {
                 dated.push((ev.trigger_span.start, src3, d.clone(), ev.date_precision));
             }
-            let dup = out.iter().any(|o: &Event| {
+            // The events of one sentence are consecutive in `out` (and a trigger lies in one
+            // sentence): the duplicate and violence checks read that last block only.
+            let block = out.len()
+                - out
+                    .iter()
+                    .rev()
+                    .take_while(|o: &&Event| o.sentence_span == ev.sentence_span)
+                    .count();
+            let dup = out[block..].iter().any(|o: &Event| {
                 o.cameo == ev.cameo
                     && o.source == ev.source
                     && o.target == ev.target
@@ -227,7 +252,7 @@ impl EventFinder {
             let three =
                 |c: &Option<String>| c.as_deref().map(|x| x.get(..3).unwrap_or(x).to_string());
             if violent(&ev.cameo) {
-                if let Some(o) = out.iter_mut().find(|o| {
+                if let Some(o) = out[block..].iter_mut().find(|o| {
                     o.sentence_span == ev.sentence_span
                         && violent(&o.cameo)
                         && three(&o.source) == three(&ev.source)
@@ -406,12 +431,7 @@ impl EventFinder {
         if let Some(mil) = &p.military {
             // Killing by an army, or by tank fire, shelling, air strikes: military force.
             let before = norm.text.get(..hit.range.0).unwrap_or("");
-            let weapons = m
-                .lex
-                .words
-                .weapons
-                .iter()
-                .any(|w| matcher::has_word(before, w));
+            let weapons = m.markers.weapons.any_in(before);
             let army = source
                 .as_ref()
                 .is_some_and(|s| s.code.get(3..6) == Some("MIL"));
@@ -532,8 +552,8 @@ fn intent_code(cameo: &str) -> Option<(&'static str, Modality)> {
     Some((code, modality))
 }
 
-/// Quotation ranges of a sentence, in its normalised offsets (clipped to the sentence).
-fn quote_ranges(norm: &Norm, text: &str, para: Span, sentence: Span) -> Vec<(usize, usize)> {
+/// Quotation regions of a paragraph, in original offsets (see [`clip_regions`]).
+fn para_quote_regions(text: &str, para: Span) -> Vec<(usize, usize)> {
     let src = text.get(para.start..para.end).unwrap_or("");
     let mut regions = Vec::new();
     let mut open: Option<usize> = None;
@@ -564,7 +584,14 @@ fn quote_ranges(norm: &Norm, text: &str, para: Span, sentence: Span) -> Vec<(usi
         before.is_empty() || before.ends_with([':', '.', '!', '?', '»', '"', '”'])
     });
     regions
-        .into_iter()
+}
+
+/// Quotation ranges of a sentence, in its normalised offsets (clipped to the sentence), from
+/// its paragraph's regions.
+fn clip_regions(norm: &Norm, regions: &[(usize, usize)], sentence: Span) -> Vec<(usize, usize)> {
+    regions
+        .iter()
+        .copied()
         .filter(|&(s, e)| e > sentence.start && s < sentence.end)
         .map(|(s, e)| {
             (

@@ -41,6 +41,13 @@ impl Norm {
         let mut last_space = true;
         for (i, c) in src.char_indices() {
             let at = span.start + i;
+            if c.is_ascii_alphanumeric() {
+                // The common case: what the general path below does to an ASCII letter.
+                out.push(c.to_ascii_lowercase());
+                map.push(at);
+                last_space = false;
+                continue;
+            }
             if is_space(c) {
                 if !last_space {
                     out.push(' ');

@@ -30,6 +30,8 @@ pub enum StrategyArg {
     Own,
     /// trafilatura's choice only, mapped onto the page's blocks.
     Trafilatura,
+    /// vigie's scorer, Combined only where it is unsure or the markup states no date.
+    Auto,
 }
 
 impl StrategyArg {
@@ -39,6 +41,7 @@ impl StrategyArg {
             StrategyArg::Combined => Strategy::Combined,
             StrategyArg::Own => Strategy::Own,
             StrategyArg::Trafilatura => Strategy::Trafilatura,
+            StrategyArg::Auto => Strategy::Auto,
         }
     }
 }
@@ -62,11 +65,7 @@ pub struct Args {
 
 /// Runs the scorer.
 pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
-    let strategy = match args.strategy {
-        StrategyArg::Combined => Strategy::Combined,
-        StrategyArg::Own => Strategy::Own,
-        StrategyArg::Trafilatura => Strategy::Trafilatura,
-    };
+    let strategy = args.strategy.strategy();
     let mut report = serde_json::Map::new();
     let mut any = false;
     let traf = args.data.join("extraction/trafilatura");
