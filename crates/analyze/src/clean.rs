@@ -29,7 +29,9 @@ const TAIL_BLOCKS: usize = 3;
 pub struct Cleaner {
     rules: Vec<Rule>,
     /// One set per document language: that language's rules first, then the other's.
-    sets: [(Vec<usize>, RegexSet); 2],
+    /// Every rule of both languages in one set, a prefilter (see `new`); rule `k` is set
+    /// pattern `k`.
+    set: RegexSet,
     /// Longest line any rule may match.
     max_line: usize,
     breadcrumb: [BreadcrumbWords; 2],
@@ -138,32 +140,22 @@ impl Cleaner {
         if !errors.0.is_empty() {
             return Err(errors);
         }
-        let build = |first: &str| -> Result<(Vec<usize>, RegexSet), Errors> {
-            let mut order: Vec<usize> = (0..rules.len())
-                .filter(|&i| rules[i].id.starts_with(first))
-                .collect();
-            order.extend((0..rules.len()).filter(|&i| !rules[i].id.starts_with(first)));
-            // The set is a prefilter: without word boundaries (which keep the regex crate's
-            // DFAs from running on non-ASCII text) it matches a superset, in one pass; each
-            // candidate rule's own regex then confirms.
-            let set = regex::RegexSetBuilder::new(
-                order
-                    .iter()
-                    .map(|&i| rules[i].regex.as_str().replace(r"\b", "")),
-            )
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| {
-                Errors::from(Error::at("lexicons/*/furniture.toml", None, e.to_string()))
-            })?;
-            Ok((order, set))
-        };
-        let fr = build("fr/")?;
-        let en = build("en/")?;
+        // The set is a prefilter: without word boundaries (which keep the regex crate's DFAs
+        // from running on non-ASCII text) it matches a superset, in one pass; each candidate
+        // rule's own regex then confirms. One set serves both languages: a line is tried
+        // against its own language's rules first, then the other's (furniture in the other
+        // language, "Read more" on a French site).
+        let set =
+            regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str().replace(r"\b", "")))
+                .dfa_size_limit(64 << 20)
+                .build()
+                .map_err(|e| {
+                    Errors::from(Error::at("lexicons/*/furniture.toml", None, e.to_string()))
+                })?;
         let max_line = rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         Ok(Cleaner {
             rules,
-            sets: [fr, en],
+            set,
             max_line,
             breadcrumb,
         })
@@ -180,12 +172,12 @@ impl Cleaner {
         if chars > self.max_line {
             return None;
         }
-        let (order, set) = &self.sets[lang_index(lang)];
-        let matches = set.matches(line);
+        let matches = self.set.matches(line);
         if !matches.matched_any() {
             return None;
         }
-        matches.iter().map(|k| &self.rules[order[k]]).find(|r| {
+        let own = |k: &usize| self.rules[*k].id.starts_with(lang.code());
+        let fits = |r: &&Rule| {
             chars <= r.max_chars
                 && match r.position {
                     Position::Any => true,
@@ -193,6 +185,18 @@ impl Cleaner {
                     Position::Tail => tail,
                 }
                 && r.regex.is_match(line)
+        };
+        let first = matches
+            .iter()
+            .filter(own)
+            .map(|k| &self.rules[k])
+            .find(fits);
+        first.or_else(|| {
+            matches
+                .iter()
+                .filter(|k| !own(k))
+                .map(|k| &self.rules[k])
+                .find(fits)
         })
     }
 

@@ -34,57 +34,55 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// Builds every stage from the lexicons; reports every bad lexicon entry at once.
+    ///
+    /// Compiling the automata is most of a short run's time, so the stages are built on
+    /// scoped threads, the slow ones (furniture rules, date grammars) first.
     pub fn new(lex: &Lexicons) -> Result<Pipeline, Errors> {
-        let mut errors = Errors::default();
-        let guesser = lang::LangGuesser::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let cleaner = clean::Cleaner::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let segmenter = segment::Segmenter::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let meta = meta::MetaReader::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let dates = dates::DateFinder::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let entities = entities::EntityFinder::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let quotes = quotes::QuoteFinder::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        let events = events::EventFinder::new(lex)
-            .map_err(|e| errors.0.extend(e.0))
-            .ok();
-        match (
-            guesser, cleaner, segmenter, meta, dates, entities, quotes, events,
-        ) {
-            (
-                Some(lang),
-                Some(cleaner),
-                Some(segmenter),
-                Some(meta),
-                Some(dates),
-                Some(entities),
-                Some(quotes),
-                Some(events),
-            ) if errors.0.is_empty() => Ok(Pipeline {
-                lang,
-                cleaner,
-                segmenter,
-                meta,
-                dates,
-                entities,
-                quotes,
-                events,
-                versions: lex.versions(),
-            }),
-            _ => Err(errors),
-        }
+        std::thread::scope(|scope| {
+            let cleaner = scope.spawn(|| clean::Cleaner::new(lex));
+            let dates = scope.spawn(|| dates::DateFinder::new(lex));
+            let quotes = scope.spawn(|| quotes::QuoteFinder::new(lex));
+            let meta = scope.spawn(|| meta::MetaReader::new(lex));
+            let entities = scope.spawn(|| entities::EntityFinder::new(lex));
+            let events = scope.spawn(|| events::EventFinder::new(lex));
+            let segmenter = segment::Segmenter::new(lex);
+            let guesser = lang::LangGuesser::new(lex);
+            let mut errors = Errors::default();
+            let e = &mut errors;
+            let parts = (
+                take(e, guesser),
+                take(e, joined(cleaner)),
+                take(e, segmenter),
+                take(e, joined(meta)),
+                take(e, joined(dates)),
+                take(e, joined(entities)),
+                take(e, joined(quotes)),
+                take(e, joined(events)),
+            );
+            match parts {
+                (
+                    Some(lang),
+                    Some(cleaner),
+                    Some(segmenter),
+                    Some(meta),
+                    Some(dates),
+                    Some(entities),
+                    Some(quotes),
+                    Some(events),
+                ) if errors.0.is_empty() => Ok(Pipeline {
+                    lang,
+                    cleaner,
+                    segmenter,
+                    meta,
+                    dates,
+                    entities,
+                    quotes,
+                    events,
+                    versions: lex.versions(),
+                }),
+                _ => Err(errors),
+            }
+        })
     }
 
     /// Analyses one input into a document with every layer.
@@ -134,6 +132,18 @@ impl Pipeline {
         out.extend(self.events.check_examples(self));
         out
     }
+}
+
+/// A built stage, or its errors added to `errors`.
+fn take<T>(errors: &mut Errors, built: Result<T, Errors>) -> Option<T> {
+    built.map_err(|e| errors.0.extend(e.0)).ok()
+}
+
+/// A stage built on another thread; a panic there goes on here.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 /// The body: the text of the kept paragraphs, joined by blank lines.

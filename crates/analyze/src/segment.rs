@@ -196,6 +196,26 @@ pub fn norm(s: &str) -> String {
     }
 }
 
+/// True when the norm of `w` ends with `suffix` (a norm), without building the norm.
+fn norm_ends_with(w: &str, suffix: &str) -> bool {
+    let mut rest = suffix.chars().rev();
+    for c in w.chars().rev() {
+        let folded: &mut dyn Iterator<Item = char> = if is_apostrophe(c) {
+            &mut std::iter::once('\'')
+        } else {
+            &mut c.to_lowercase().rev()
+        };
+        for f in folded {
+            match rest.next() {
+                Some(x) if x == f => {}
+                Some(_) => return false,
+                None => return true,
+            }
+        }
+    }
+    rest.next().is_none()
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
@@ -285,7 +305,7 @@ fn tokenize(text: &str, start: usize, end: usize, rules: &LangRules, out: &mut V
 fn attaches_period(w: &str, rules: &LangRules) -> bool {
     // "l'U.S." : the elided article is split off later; judge the word after it.
     let w = match w.char_indices().rfind(|&(_, c)| is_apostrophe(c)) {
-        Some((k, c)) if rules.elisions.contains(&norm(&w[..k])) => &w[k + c.len_utf8()..],
+        Some((k, c)) if rules.elisions.contains(norm(&w[..k]).as_str()) => &w[k + c.len_utf8()..],
         _ => w,
     };
     if w.is_empty() {
@@ -295,7 +315,7 @@ fn attaches_period(w: &str, rules: &LangRules) -> bool {
         return true;
     }
     let lower = norm(w);
-    if rules.abbreviations.contains(&lower) {
+    if rules.abbreviations.contains(lower.as_str()) {
         return true;
     }
     let mut chars = w.chars();
@@ -342,7 +362,7 @@ fn emit_word(
     if !rules.elisions.is_empty() {
         while let Some((k, ap)) = s[a..b].char_indices().find(|&(_, c)| is_apostrophe(c)) {
             let prefix = &s[a..a + k];
-            if prefix.is_empty() || !rules.elisions.contains(&norm(prefix)) {
+            if prefix.is_empty() || !rules.elisions.contains(norm(prefix).as_str()) {
                 break;
             }
             let cut = a + k + ap.len_utf8();
@@ -356,9 +376,8 @@ fn emit_word(
     let w = &s[a..b];
     // English clitics: "Russia's", "don't".
     if !rules.clitics.is_empty() {
-        let lower = norm(w);
         for cl in &rules.clitics {
-            if lower.len() > cl.len() && lower.ends_with(cl.as_str()) {
+            if w.len() > cl.len() && norm_ends_with(w, cl) {
                 // Byte length of the clitic in the original text (apostrophe may be 3 bytes).
                 let clen: usize = w
                     .chars()
@@ -392,14 +411,14 @@ fn emit_word(
 /// `-t-`), as byte offsets into `w`.
 fn inversion(w: &str, rules: &LangRules) -> Option<(usize, usize)> {
     let lower = norm(w);
-    if rules.inversion_not.contains(&lower) {
+    if rules.inversion_not.contains(lower.as_str()) {
         return None;
     }
     let (h, hc) = w.char_indices().rev().find(|&(_, c)| is_hyphen(c))?;
     let pron = &w[h + hc.len_utf8()..];
     if pron.is_empty()
         || pron.chars().next().is_some_and(char::is_uppercase)
-        || !rules.inversion.contains(&norm(pron))
+        || !rules.inversion.contains(norm(pron).as_str())
     {
         return None;
     }

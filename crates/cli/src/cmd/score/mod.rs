@@ -58,6 +58,27 @@ pub fn plover_names(root: &str) -> &'static [&'static str] {
     }
 }
 
+/// Prints named scores: one JSON object, or a table of `name value` lines.
+pub fn print_scores(
+    out: &mut impl std::io::Write,
+    scores: &[(&str, f64)],
+    json: bool,
+) -> std::io::Result<()> {
+    if json {
+        let map: serde_json::Map<String, serde_json::Value> = scores
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
+            .collect();
+        writeln!(out, "{}", serde_json::Value::Object(map))
+    } else {
+        let width = scores.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 4;
+        for (k, v) in scores {
+            writeln!(out, "{k:<width$}{v:>8.3}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Share of `n` in `d`, 0 when `d` is 0.
 pub fn ratio(n: usize, d: usize) -> f64 {
     if d == 0 {

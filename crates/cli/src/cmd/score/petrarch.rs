@@ -286,17 +286,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
         ("events.f1", f1),
         ("records.exact", ratio(exact, n)),
     ];
-    if args.json {
-        let map: serde_json::Map<String, serde_json::Value> = scores
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
-            .collect();
-        writeln!(out, "{}", serde_json::Value::Object(map))?;
-    } else {
-        for (k, v) in scores {
-            writeln!(out, "{k:<16}{v:>8.3}")?;
-        }
-    }
+    super::print_scores(&mut out, &scores, args.json)?;
     Ok(Outcome::Ok)
 }
 

@@ -132,16 +132,6 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
         ("source.acc", ratio(source_ok, with_source)),
         ("target.acc", ratio(target_ok, with_target)),
     ];
-    if args.json {
-        let map: serde_json::Map<String, serde_json::Value> = scores
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
-            .collect();
-        writeln!(out, "{}", serde_json::Value::Object(map))?;
-    } else {
-        for (k, v) in scores {
-            writeln!(out, "{k:<22}{v:>8.3}")?;
-        }
-    }
+    super::print_scores(&mut out, &scores, args.json)?;
     Ok(Outcome::Ok)
 }
