@@ -338,8 +338,7 @@ pub fn article(conn: &Connection, id: i64) -> Result<Option<ArticleDetail>, Erro
         return Ok(None);
     };
     let row = article_row(r)?;
-    let json: String = r.get(11)?;
-    let document: Document = serde_json::from_str(&json)?;
+    let document: Document = crate::write::decode_doc(r.get_ref(11)?)?;
     Ok(Some(ArticleDetail { row, document }))
 }
 

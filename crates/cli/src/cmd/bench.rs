@@ -29,6 +29,8 @@ pub enum What {
     Extract,
     /// Reading, analysing and storing articles (`vigie ingest`).
     Ingest,
+    /// Storing analysed documents alone (the SQLite writes of `vigie ingest`, one thread).
+    Store,
 }
 
 /// Arguments of `vigie bench`.
@@ -199,6 +201,15 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                                 ..row
                             });
                         }
+                    }
+                }
+                What::Store => {
+                    for (name, inputs) in &sets {
+                        let row = store_only(&pipeline, &opts, seconds, inputs, batch)?;
+                        rows.push(Row {
+                            corpus: name.clone(),
+                            ..row
+                        });
                     }
                 }
                 What::Ingest => {
@@ -542,6 +553,66 @@ fn ingest(
     if !reset {
         row.note.push_str("; peak since start");
     }
+    Ok(row)
+}
+
+/// The store's write cost alone: the inputs are analysed once, then written again and again
+/// (each copy under a new content hash) in transactions of `batch_size`; only the writes are
+/// timed. The note gives the store file's bytes per document.
+fn store_only(
+    pipeline: &Pipeline,
+    opts: &Options,
+    seconds: Duration,
+    inputs: &[Input],
+    batch_size: usize,
+) -> anyhow::Result<Row> {
+    let mut docs: Vec<vigie_doc::Document> = inputs
+        .par_iter()
+        .map(|i| pipeline.analyze(i.clone(), opts))
+        .collect();
+    let mut row = Row {
+        bench: "store".into(),
+        corpus: String::new(),
+        threads: 1,
+        docs: 0,
+        bytes: 0,
+        secs: 0.0,
+        peak_rss: None,
+        note: String::new(),
+    };
+    if docs.is_empty() {
+        return Ok(row);
+    }
+    let text_bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let mut store = TempStore::new("store")?;
+    let mut next = 0u64;
+    let mut elapsed = Duration::ZERO;
+    let reset = mem::reset_peak();
+    let mut written = 0u64;
+    while elapsed < seconds || written == 0 {
+        for d in docs.iter_mut() {
+            d.source.sha256 = format!("store-{next:016}");
+            next += 1;
+        }
+        for chunk in docs.chunks(batch_size) {
+            let t = Instant::now();
+            store.put(chunk)?;
+            elapsed += t.elapsed();
+        }
+        written += docs.len() as u64;
+        row.bytes += text_bytes;
+    }
+    row.docs = written;
+    row.secs = elapsed.as_secs_f64();
+    row.peak_rss = mem::peak_rss();
+    drop(store.store.take()); // checkpoints the WAL into the file
+    let db_size = std::fs::metadata(&store.path).map_or(0, |m| m.len());
+    row.note = format!(
+        "SQLite, {batch_size} per transaction; {} bytes of store per document ({} of text){}",
+        db_size / written.max(1),
+        text_bytes / docs.len() as u64,
+        if reset { "" } else { "; peak since start" }
+    );
     Ok(row)
 }
 
