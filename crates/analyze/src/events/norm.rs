@@ -41,8 +41,9 @@ impl Norm {
         let mut last_space = true;
         for (i, c) in src.char_indices() {
             let at = span.start + i;
-            if c.is_ascii_alphanumeric() {
-                // The common case: what the general path below does to an ASCII letter.
+            if c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '\x0b' | '`') {
+                // The common case: what the general path below does to an ASCII letter, digit
+                // or mark that is neither a space nor an apostrophe (`'` stays `'`).
                 out.push(c.to_ascii_lowercase());
                 map.push(at);
                 last_space = false;

@@ -2,8 +2,9 @@
 //! Aho-Corasick automaton), relay intros (a second automaton) and word classes.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use vigie_doc::{Lang, Span};
 use vigie_lexicon::{Error, Errors, Lexicons};
@@ -80,35 +81,81 @@ struct GrammarFile {
     continuers: Vec<String>,
 }
 
-fn set(v: Vec<String>) -> HashSet<String> {
-    v.into_iter().collect()
+fn set(v: Vec<String>) -> WordSet {
+    WordSet(v.into_iter().collect())
+}
+
+/// A set of words, looked up many times per document: a cheap hash (FxHash's) instead of
+/// SipHash, which guards against flooding a server's map with chosen keys, not a need here.
+#[derive(Debug, Default)]
+pub(crate) struct WordSet(HashSet<String, BuildHasherDefault<Fx>>);
+
+impl WordSet {
+    pub(crate) fn contains<S: AsRef<str> + ?Sized>(&self, w: &S) -> bool {
+        self.0.contains(w.as_ref())
+    }
+}
+
+/// FxHash: a multiply-rotate hash, 8 bytes at a time.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Word classes (see `quote-grammar.toml`).
 #[derive(Debug, Default)]
 pub(crate) struct Grammar {
-    pub(crate) pron_m: HashSet<String>,
-    pub(crate) pron_f: HashSet<String>,
-    pub(crate) pron_pl: HashSet<String>,
-    pub(crate) pron_any: HashSet<String>,
-    pub(crate) titles_m: HashSet<String>,
-    pub(crate) titles_f: HashSet<String>,
-    pub(crate) titles: HashSet<String>,
-    pub(crate) articles: HashSet<String>,
-    pub(crate) strip_articles: HashSet<String>,
-    pub(crate) org_heads: HashSet<String>,
-    pub(crate) particles: HashSet<String>,
-    pub(crate) name_stop: HashSet<String>,
-    pub(crate) preps: HashSet<String>,
-    pub(crate) skip: HashSet<String>,
-    pub(crate) aux: HashSet<String>,
-    pub(crate) subordinators: HashSet<String>,
-    pub(crate) relative: HashSet<String>,
+    pub(crate) pron_m: WordSet,
+    pub(crate) pron_f: WordSet,
+    pub(crate) pron_pl: WordSet,
+    pub(crate) pron_any: WordSet,
+    pub(crate) titles_m: WordSet,
+    pub(crate) titles_f: WordSet,
+    pub(crate) titles: WordSet,
+    pub(crate) articles: WordSet,
+    pub(crate) strip_articles: WordSet,
+    pub(crate) org_heads: WordSet,
+    pub(crate) particles: WordSet,
+    pub(crate) name_stop: WordSet,
+    pub(crate) preps: WordSet,
+    pub(crate) skip: WordSet,
+    pub(crate) aux: WordSet,
+    pub(crate) subordinators: WordSet,
+    pub(crate) relative: WordSet,
     pub(crate) coordinators: Vec<String>,
     pub(crate) agents: Vec<String>,
-    pub(crate) np_cut: HashSet<String>,
-    pub(crate) first_person: HashSet<String>,
-    pub(crate) continuers: HashSet<String>,
+    pub(crate) np_cut: WordSet,
+    pub(crate) first_person: WordSet,
+    pub(crate) continuers: WordSet,
 }
 
 impl Grammar {
@@ -316,6 +363,8 @@ impl LangRules {
         let build = |p: &[String], path: &str, errors: &mut Errors| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                // a DFA: built once, and the fastest to run over every document
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(p)
                 .map_err(|e| errors.push(Error::at(path, None, format!("cannot compile: {e}"))))
                 .ok()

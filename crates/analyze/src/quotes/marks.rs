@@ -40,10 +40,14 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::new();
     // an unclosed quote carried into the next paragraph: (open offset, opening char)
     let mut carry: Option<(usize, char)> = None;
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    let mut stack: Vec<(usize, char)> = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let s = text.get(p.start..p.end).unwrap_or("");
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        let mut stack: Vec<(usize, char)> = Vec::new();
+        chars.clear();
+        chars.extend(s.char_indices());
+        let chars = &chars[..];
+        stack.clear();
         if let Some((open, oc)) = carry.take() {
             // continues only if this paragraph reopens with the same mark
             if chars.first().map(|x| x.1) == Some(oc) {

@@ -18,7 +18,25 @@ impl Norm {
     pub(crate) fn new(text: &str) -> Norm {
         let mut s = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII runs byte by byte (what the char loop below does for them)
+            let b = bytes[i];
+            if b.is_ascii() {
+                let n = match b {
+                    b'`' => b'\'',
+                    b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => b' ',
+                    _ => b.to_ascii_lowercase(),
+                };
+                s.push(n as char);
+                map.push(i);
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let n = if is_apostrophe(c) {
                 '\''
             } else if is_space(c) {
@@ -37,6 +55,7 @@ impl Norm {
             for _ in before..s.len() {
                 map.push(i);
             }
+            i += c.len_utf8();
         }
         map.push(text.len());
         Norm { s, map }
@@ -91,14 +110,48 @@ const ELISIONS: &[&str] = &[
 /// split off (`l'agence` -> `l'`, `agence`), every other non-space char a token of its own.
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
     let mut out = Vec::new();
-    tokenize_into(text, span, &mut out);
+    tokenize_into(text, span, &mut out, &mut Vec::new());
     out
 }
 
-fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>) {
+/// Is `chars` (a word before an apostrophe) an elided word, and a short one?
+fn elision(s: &str, chars: &[(usize, char)]) -> (bool, bool) {
+    let (Some(&(a, _)), Some(&(b, c))) = (chars.first(), chars.last()) else {
+        return (false, false);
+    };
+    let w = &s[a..b + c.len_utf8()];
+    if w.is_ascii() {
+        let hit = ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(w));
+        return (hit, hit && w.len() <= 2);
+    }
+    let w: String = chars.iter().flat_map(|x| x.1.to_lowercase()).collect();
+    let hit = ELISIONS.contains(&w.as_str());
+    (hit, hit && w.len() <= 2)
+}
+
+/// `crate::text::normalize` with a fast path for ASCII.
+fn norm_of(w: &str) -> String {
+    if w.is_ascii() {
+        let mut out = String::with_capacity(w.len());
+        for b in w.bytes() {
+            out.push(match b {
+                b'`' => '\'',
+                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => ' ',
+                _ => b.to_ascii_lowercase() as char,
+            });
+        }
+        return out;
+    }
+    crate::text::normalize(w)
+}
+
+/// Tokenizes `text[span]` onto `out`; `chars` is scratch space.
+fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(usize, char)>) {
     let s = text.get(span.start..span.end).unwrap_or("");
     let base = span.start;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
+    let chars = &chars[..];
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];
@@ -118,26 +171,16 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>) {
                 // an elided article or pronoun keeps its apostrophe even at the end of the
                 // scanned span ("comme l'" before the cue "écrit")
                 if is_apostrophe(c2) && !next_alnum {
-                    let w: String = chars[i..j]
-                        .iter()
-                        .flat_map(|x| x.1.to_lowercase())
-                        .collect();
-                    if ELISIONS.contains(&w.as_str()) && w.len() <= 2 {
+                    if elision(s, &chars[i..j]).1 {
                         j += 1;
                     }
                     break;
                 }
                 if (c2 == '-' || is_apostrophe(c2) || c2 == '.' || c2 == '&') && next_alnum {
                     // elision: split after the apostrophe
-                    if is_apostrophe(c2) {
-                        let w: String = chars[i..j]
-                            .iter()
-                            .flat_map(|x| x.1.to_lowercase())
-                            .collect();
-                        if ELISIONS.contains(&w.as_str()) {
-                            j += 1;
-                            break;
-                        }
+                    if is_apostrophe(c2) && elision(s, &chars[i..j]).0 {
+                        j += 1;
+                        break;
                     }
                     j += 1;
                     continue;
@@ -161,7 +204,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>) {
                 });
             out.push(Tok {
                 span: Span::new(base + off, base + end_off),
-                norm: crate::text::normalize(w),
+                norm: norm_of(w),
                 word: true,
                 cap,
             });
@@ -170,7 +213,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>) {
             let end_off = chars.get(i + 1).map_or(s.len(), |x| x.0);
             out.push(Tok {
                 span: Span::new(base + off, base + end_off),
-                norm: crate::text::normalize(&s[off..end_off]),
+                norm: norm_of(&s[off..end_off]),
                 word: false,
                 cap: false,
             });
@@ -195,9 +238,10 @@ impl TokIndex {
         order.sort_by_key(|p| (p.start, p.end));
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         let mut paras = Vec::with_capacity(order.len());
+        let mut chars = Vec::new();
         for p in order {
             let a = toks.len();
-            tokenize_into(text, p, &mut toks);
+            tokenize_into(text, p, &mut toks, &mut chars);
             paras.push((p, a, toks.len()));
         }
         TokIndex { toks, paras }
@@ -325,11 +369,14 @@ pub(crate) fn is_abbrev(w: &str) -> bool {
 pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize)]) -> Vec<Span> {
     let mut out = Vec::new();
     let inside = Reach::new(inside.to_vec());
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for p in paragraphs {
         let s = text.get(p.start..p.end).unwrap_or("");
         let mut start = p.start;
         let mut prev_word_start = p.start;
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        chars.clear();
+        chars.extend(s.char_indices());
+        let chars = &chars[..];
         for (k, &(off, c)) in chars.iter().enumerate() {
             let at = p.start + off;
             if at < start {
