@@ -1572,7 +1572,10 @@ fn in_reach(r: &Reach, pos: usize) -> bool {
 
 /// The word before `pos`, lower-cased (apostrophes as ').
 fn prev_word(text: &str, pos: usize) -> String {
-    let before = &text[..pos];
+    // `pos` may fall inside a char ("comme l'" looks two bytes back, before a wide space)
+    let Some(before) = text.get(..pos) else {
+        return String::new();
+    };
     let trimmed = before.trim_end_matches(|c: char| crate::text::is_space(c));
     let start = trimmed
         .char_indices()
