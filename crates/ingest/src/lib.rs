@@ -257,21 +257,7 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 /// content (gzip magic, `WARC/`, HTML markup, JSON). Archives (WARC, JSON Lines) are read
 /// record by record; other files are single documents read whole (within `limits`).
 pub fn open(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
-    let meta = std::fs::metadata(path).map_err(io_err(path))?;
-    if meta.is_dir() {
-        return Err(Error::Directory(path.into()));
-    }
-    let file = std::fs::File::open(path).map_err(io_err(path))?;
-    let ext = sniff::by_extension(path);
-    let streamed = matches!(ext, Some(Format::Warc | Format::WarcGz | Format::Jsonl));
-    if !streamed && meta.len() > limits.max_bytes && ext.is_some() {
-        return Err(Error::TooLarge {
-            path: path.into(),
-            size: meta.len(),
-            limit: limits.max_bytes,
-        });
-    }
-    from_reader(path, Box::new(file), ext, limits, false)
+    open_file(path, limits, false)
 }
 
 /// [`open`] for a reader that extracts HTML pages elsewhere: single HTML files and WARC
@@ -279,6 +265,12 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
 /// [`Inputs::next_pending`]. A page with no article text is then an error of
 /// [`Pending::finish`] instead of `open`.
 pub fn open_pending(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
+    open_file(path, limits, true)
+}
+
+/// [`open`] and [`open_pending`]: refuses directories and, before reading, single documents
+/// over the size limit (archives are streamed, so their size does not matter).
+fn open_file(path: &Path, limits: &Limits, pending: bool) -> Result<Inputs, Error> {
     let meta = std::fs::metadata(path).map_err(io_err(path))?;
     if meta.is_dir() {
         return Err(Error::Directory(path.into()));
@@ -293,7 +285,7 @@ pub fn open_pending(path: &Path, limits: &Limits) -> Result<Inputs, Error> {
             limit: limits.max_bytes,
         });
     }
-    from_reader(path, Box::new(file), ext, limits, true)
+    from_reader(path, Box::new(file), ext, limits, pending)
 }
 
 /// Streams the inputs of any reader (standard input, a file), named `name` in errors and

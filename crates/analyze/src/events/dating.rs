@@ -5,7 +5,7 @@
 //! (dateline, then publication), each with its precision.
 
 use jiff::civil::Date;
-use vigie_doc::{Document, Precision, Span};
+use vigie_doc::{DateMention, Document, Precision, Span};
 
 /// The article's own date: the dateline's, else the publication date.
 pub fn article_date(doc: &Document) -> Option<Date> {
@@ -23,7 +23,12 @@ pub type Dated = (String, Precision);
 
 /// The date mention of `doc.dates` inside `clause` nearest to the trigger, when resolved.
 pub fn own_date(doc: &Document, clause: Span, trigger: Span) -> Option<Dated> {
-    doc.dates
+    nearest(&doc.dates, clause, trigger)
+}
+
+/// Of `dates`, the resolved one inside `clause` nearest to `trigger`.
+fn nearest(dates: &[DateMention], clause: Span, trigger: Span) -> Option<Dated> {
+    dates
         .iter()
         .filter(|d| d.value.is_some() && clause.start <= d.span.start && d.span.end <= clause.end)
         .min_by_key(|d| {
@@ -62,21 +67,7 @@ impl<'d> DateIndex<'d> {
         let dates = &self.doc.dates;
         let lo = dates.partition_point(|d| d.span.start < clause.start);
         let hi = dates.partition_point(|d| d.span.start <= clause.end);
-        dates
-            .get(lo..hi.max(lo))
-            .unwrap_or(&[])
-            .iter()
-            .filter(|d| {
-                d.value.is_some() && clause.start <= d.span.start && d.span.end <= clause.end
-            })
-            .min_by_key(|d| {
-                if d.span.start >= trigger.end {
-                    d.span.start - trigger.end
-                } else {
-                    trigger.start.saturating_sub(d.span.end)
-                }
-            })
-            .and_then(|d| Some((d.value.clone()?, d.precision)))
+        nearest(dates.get(lo..hi.max(lo)).unwrap_or(&[]), clause, trigger)
     }
 }
 
