@@ -66,7 +66,7 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
         stack.clear();
         if let Some((open, oc)) = carry.take() {
             // continues only if this paragraph reopens with the same mark
-            if s.chars().next() == Some(oc) {
+            if s.starts_with(oc) {
                 stack.push((open, oc));
                 // skip the reopening mark
             } else {
