@@ -3,6 +3,8 @@
 //! quotation marks. Segmentation proper is the `segment` stage's; this keeps the quote stage
 //! independent of it while it is rebuilt.
 
+use std::borrow::Cow;
+
 use vigie_doc::Span;
 
 use crate::text::{is_apostrophe, is_space};
@@ -93,13 +95,30 @@ pub(crate) fn boundary_after(s: &str, at: usize) -> bool {
 
 /// A word or punctuation mark.
 #[derive(Clone, Debug)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub(crate) span: Span,
-    /// Lower case, apostrophes as `'`.
-    pub(crate) norm: String,
+    /// Lower case, apostrophes as `'`: borrowed from the document's [`Words`] (tokenizing a
+    /// document allocates once, not once per token), owned when tokenized on its own.
+    norm: Cow<'a, str>,
     pub(crate) word: bool,
     /// Starts with an upper-case letter.
     pub(crate) cap: bool,
+}
+
+impl Tok<'_> {
+    /// Lower case, apostrophes as `'`.
+    pub(crate) fn norm(&self) -> &str {
+        &self.norm
+    }
+}
+
+/// A token as [`tokenize_into`] finds it: its normalised form is `norms[norm.0..norm.1]`.
+#[derive(Clone, Copy)]
+struct RawTok {
+    span: Span,
+    norm: (usize, usize),
+    word: bool,
+    cap: bool,
 }
 
 const ELISIONS: &[&str] = &[
@@ -108,10 +127,18 @@ const ELISIONS: &[&str] = &[
 
 /// Tokenizes `text[span]`: words (letters/digits with inner `-`, `'`, `.`, `&`), French elisions
 /// split off (`l'agence` -> `l'`, `agence`), every other non-space char a token of its own.
-pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
-    let mut out = Vec::new();
-    tokenize_into(text, span, &mut out, &mut Vec::new());
-    out
+pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok<'static>> {
+    let mut raw = Vec::new();
+    let mut norms = String::new();
+    tokenize_into(text, span, &mut raw, &mut Vec::new(), &mut norms);
+    raw.iter()
+        .map(|t| Tok {
+            span: t.span,
+            norm: Cow::Owned(norms[t.norm.0..t.norm.1].to_string()),
+            word: t.word,
+            cap: t.cap,
+        })
+        .collect()
 }
 
 /// Is `chars` (a word before an apostrophe) an elided word, and a short one?
@@ -129,10 +156,11 @@ fn elision(s: &str, chars: &[(usize, char)]) -> (bool, bool) {
     (hit, hit && w.len() <= 2)
 }
 
-/// `crate::text::normalize` with a fast path for ASCII.
-fn norm_of(w: &str) -> String {
+/// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
+/// range in `out`.
+fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
+    let start = out.len();
     if w.is_ascii() {
-        let mut out = String::with_capacity(w.len());
         for b in w.bytes() {
             out.push(match b {
                 b'`' => '\'',
@@ -140,13 +168,29 @@ fn norm_of(w: &str) -> String {
                 _ => b.to_ascii_lowercase() as char,
             });
         }
-        return out;
+    } else {
+        for c in w.chars() {
+            if is_apostrophe(c) {
+                out.push('\'');
+            } else if is_space(c) {
+                out.push(' ');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
-    crate::text::normalize(w)
+    (start, out.len())
 }
 
-/// Tokenizes `text[span]` onto `out`; `chars` is scratch space.
-fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(usize, char)>) {
+/// Tokenizes `text[span]` onto `out`, their normalised forms onto `norms`; `chars` is scratch
+/// space.
+fn tokenize_into(
+    text: &str,
+    span: Span,
+    out: &mut Vec<RawTok>,
+    chars: &mut Vec<(usize, char)>,
+    norms: &mut String,
+) {
     let s = text.get(span.start..span.end).unwrap_or("");
     let base = span.start;
     chars.clear();
@@ -202,18 +246,18 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(us
                 || w.split_once('-').is_some_and(|(a, b)| {
                     a.chars().count() <= 3 && b.starts_with(char::is_uppercase)
                 });
-            out.push(Tok {
+            out.push(RawTok {
                 span: Span::new(base + off, base + end_off),
-                norm: norm_of(w),
+                norm: push_norm(w, norms),
                 word: true,
                 cap,
             });
             i = j;
         } else {
             let end_off = chars.get(i + 1).map_or(s.len(), |x| x.0);
-            out.push(Tok {
+            out.push(RawTok {
                 span: Span::new(base + off, base + end_off),
-                norm: norm_of(&s[off..end_off]),
+                norm: push_norm(&s[off..end_off], norms),
                 word: false,
                 cap: false,
             });
@@ -222,34 +266,62 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(us
     }
 }
 
+/// The tokens of every paragraph of a document, their normalised forms in one string; a
+/// [`TokIndex`] borrows them.
+pub(crate) struct Words {
+    raw: Vec<RawTok>,
+    norms: String,
+    /// Paragraphs sorted by start, each with its range in `raw`.
+    paras: Vec<(Span, usize, usize)>,
+}
+
+impl Words {
+    pub(crate) fn new(text: &str, paragraphs: &[Span]) -> Words {
+        let mut order: Vec<Span> = paragraphs.to_vec();
+        order.sort_by_key(|p| (p.start, p.end));
+        let mut raw = Vec::with_capacity(text.len() / 5 + 1);
+        let mut norms = String::with_capacity(text.len());
+        let mut paras = Vec::with_capacity(order.len());
+        let mut chars = Vec::new();
+        for p in order {
+            let a = raw.len();
+            tokenize_into(text, p, &mut raw, &mut chars, &mut norms);
+            paras.push((p, a, raw.len()));
+        }
+        Words { raw, norms, paras }
+    }
+}
+
 /// The tokens of every paragraph, tokenized once per document; the tokens of a sub-span are a
 /// slice of its paragraph's list when that gives what [`tokenize`] on the sub-span would (the
 /// span neither cuts a token nor ends right after a long elision such as "jusqu'"), else the
 /// sub-span is tokenized on its own.
-pub(crate) struct TokIndex {
-    toks: Vec<Tok>,
+pub(crate) struct TokIndex<'a> {
+    toks: Vec<Tok<'a>>,
     /// Paragraphs sorted by start, each with its range in `toks`.
-    paras: Vec<(Span, usize, usize)>,
+    paras: &'a [(Span, usize, usize)],
 }
 
-impl TokIndex {
-    pub(crate) fn new(text: &str, paragraphs: &[Span]) -> TokIndex {
-        let mut order: Vec<Span> = paragraphs.to_vec();
-        order.sort_by_key(|p| (p.start, p.end));
-        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-        let mut paras = Vec::with_capacity(order.len());
-        let mut chars = Vec::new();
-        for p in order {
-            let a = toks.len();
-            tokenize_into(text, p, &mut toks, &mut chars);
-            paras.push((p, a, toks.len()));
+impl<'a> TokIndex<'a> {
+    pub(crate) fn new(words: &'a Words) -> TokIndex<'a> {
+        let toks = words
+            .raw
+            .iter()
+            .map(|t| Tok {
+                span: t.span,
+                norm: Cow::Borrowed(&words.norms[t.norm.0..t.norm.1]),
+                word: t.word,
+                cap: t.cap,
+            })
+            .collect();
+        TokIndex {
+            toks,
+            paras: &words.paras,
         }
-        TokIndex { toks, paras }
     }
 
     /// What `tokenize(text, span)` gives.
-    pub(crate) fn get<'s>(&'s self, text: &str, span: Span) -> std::borrow::Cow<'s, [Tok]> {
-        use std::borrow::Cow;
+    pub(crate) fn get<'s>(&'s self, text: &str, span: Span) -> Cow<'s, [Tok<'a>]> {
         if span.start > span.end || text.get(span.start..span.end).is_none() {
             return Cow::Owned(Vec::new());
         }
@@ -259,7 +331,7 @@ impl TokIndex {
         Cow::Owned(tokenize(text, span))
     }
 
-    fn slice(&self, span: Span) -> Option<&[Tok]> {
+    fn slice(&self, span: Span) -> Option<&[Tok<'a>]> {
         let i = self
             .paras
             .partition_point(|(p, _, _)| p.start <= span.start)
@@ -473,8 +545,8 @@ mod tests {
     fn tokenize_splits_elisions_keeps_names() {
         let t = "l'agence d'O'Malley M. Sullivan, U.S.";
         let toks: Vec<_> = tokenize(t, Span::new(0, t.len()))
-            .into_iter()
-            .map(|x| x.norm)
+            .iter()
+            .map(|x| x.norm().to_string())
             .collect();
         assert_eq!(
             toks,
