@@ -6,7 +6,7 @@
 
 use vigie_doc::{Document, EntityType, Gender, Quote, QuoteKind, Span};
 
-use super::lexicon::{CueHit, LangRules, RelayHit};
+use super::lexicon::{CueHit, FxBuild, LangRules, RelayHit};
 use super::marks::{self, Marked};
 use super::relay;
 use super::scan::{self, Norm, Reach, Tok, TokIndex};
@@ -122,7 +122,7 @@ struct NameIndex {
     /// Runs grouped by their words: (words, first run, first run with a gender).
     groups: Vec<(Vec<String>, usize, Option<usize>)>,
     /// Word -> the groups holding it, ascending.
-    by_word: std::collections::HashMap<String, Vec<usize>>,
+    by_word: std::collections::HashMap<String, Vec<usize>, FxBuild>,
 }
 
 impl NameIndex {
@@ -134,7 +134,7 @@ impl NameIndex {
             sorted,
             ..NameIndex::default()
         };
-        let mut group_of: std::collections::HashMap<&[String], usize> = Default::default();
+        let mut group_of: std::collections::HashMap<&[String], usize, FxBuild> = Default::default();
         for (i, n) in names.iter().enumerate() {
             if n.words.len() >= 2 {
                 ix.long_any.push(i);

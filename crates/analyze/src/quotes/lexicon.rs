@@ -88,7 +88,10 @@ fn set(v: Vec<String>) -> WordSet {
 /// A set of words, looked up many times per document: a cheap hash (FxHash's) instead of
 /// SipHash, which guards against flooding a server's map with chosen keys, not a need here.
 #[derive(Debug, Default)]
-pub(crate) struct WordSet(HashSet<String, BuildHasherDefault<Fx>>);
+pub(crate) struct WordSet(HashSet<String, FxBuild>);
+
+/// The hasher of the stage's per-document maps and sets.
+pub(crate) type FxBuild = BuildHasherDefault<Fx>;
 
 impl WordSet {
     pub(crate) fn contains<S: AsRef<str> + ?Sized>(&self, w: &S) -> bool {
@@ -459,6 +462,10 @@ impl LangRules {
 
 /// The byte range of the subject pronoun in an inverted form: "a-t-elle déclaré" -> "elle".
 fn inverted_pronoun(form: &str) -> Option<(usize, usize)> {
+    // (every pattern below holds a hyphen: most forms are done at once)
+    if !form.contains('-') {
+        return None;
+    }
     for p in [
         "-t-elles", "-t-elle", "-t-ils", "-t-il", "-t-on", "-elles", "-elle", "-ils", "-il", "-on",
     ] {

@@ -31,6 +31,26 @@ fn closer_for(c: char) -> Option<char> {
     }
 }
 
+/// The chars that may open or close a quote; every other char leaves the pairing as it is.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»' | '“' | '”' | '„' | '‹' | '›' | '‘' | '’' | '"' | '\''
+    )
+}
+
+/// The quotation marks of `s` with their byte offsets. A mark's first byte is `"`, `'`, 0xC2
+/// (« ») or 0xE2 (the others): only those bytes are decoded, not the text between.
+fn marks_in(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
+        .filter_map(move |(i, _)| {
+            let c = s.get(i..)?.chars().next()?;
+            is_mark(c).then_some((i, c))
+        })
+}
+
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
 }
@@ -40,31 +60,24 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::new();
     // an unclosed quote carried into the next paragraph: (open offset, opening char)
     let mut carry: Option<(usize, char)> = None;
-    let mut chars: Vec<(usize, char)> = Vec::new();
     let mut stack: Vec<(usize, char)> = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let s = text.get(p.start..p.end).unwrap_or("");
-        chars.clear();
-        chars.extend(s.char_indices());
-        let chars = &chars[..];
         stack.clear();
         if let Some((open, oc)) = carry.take() {
             // continues only if this paragraph reopens with the same mark
-            if chars.first().map(|x| x.1) == Some(oc) {
+            if s.starts_with(oc) {
                 stack.push((open, oc));
                 // skip the reopening mark
             } else {
                 out.push(make(text, open, paragraphs[pi - 1].end, false));
             }
         }
-        let mut k = 0;
-        while k < chars.len() {
-            let (off, c) = chars[k];
+        for (off, c) in marks_in(s) {
             let at = p.start + off;
-            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-            let next = chars.get(k + 1).map(|x| x.1);
-            if k == 0 && stack.len() == 1 && stack[0].0 < p.start && Some(c) == Some(stack[0].1) {
-                k += 1;
+            let prev = s[..off].chars().next_back();
+            let next = s[off + c.len_utf8()..].chars().next();
+            if off == 0 && stack.len() == 1 && stack[0].0 < p.start && Some(c) == Some(stack[0].1) {
                 continue;
             }
             let top = stack.last().copied();
@@ -85,7 +98,6 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                     if stack.is_empty() {
                         out.push(make(text, o, at + c.len_utf8(), true));
                     }
-                    k += 1;
                     continue;
                 }
             }
@@ -105,7 +117,6 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
             };
             if opens {
                 stack.push((at, c));
-                k += 1;
                 continue;
             }
             // a closing straight double quote whose opening was lost
@@ -116,7 +127,6 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
             {
                 out.push(make(text, p.start, at + 1, true));
             }
-            k += 1;
         }
         if let Some(&(o, oc)) = stack.first() {
             if matches!(oc, '\'' | '‘') {

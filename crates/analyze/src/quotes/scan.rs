@@ -369,70 +369,91 @@ pub(crate) fn is_abbrev(w: &str) -> bool {
 pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize)]) -> Vec<Span> {
     let mut out = Vec::new();
     let inside = Reach::new(inside.to_vec());
-    let mut chars: Vec<(usize, char)> = Vec::new();
     for p in paragraphs {
         let s = text.get(p.start..p.end).unwrap_or("");
+        let bytes = s.as_bytes();
         let mut start = p.start;
+        // the start of the last word so far, and whether the char before `off` is alphanumeric
         let mut prev_word_start = p.start;
-        chars.clear();
-        chars.extend(s.char_indices());
-        let chars = &chars[..];
-        for (k, &(off, c)) in chars.iter().enumerate() {
-            let at = p.start + off;
+        let mut prev_alnum = false;
+        let mut off = 0;
+        while off < bytes.len() {
+            // ASCII byte by byte, other chars decoded
+            let c = match bytes[off] {
+                b if b.is_ascii() => b as char,
+                _ => match s[off..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                },
+            };
+            let here = off;
+            off += c.len_utf8();
+            let alnum = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            let at = p.start + here;
             if at < start {
                 // Already consumed by the previous boundary ("... ...": its run of marks).
+                prev_alnum = alnum;
                 continue;
             }
-            if c.is_alphanumeric() && k > 0 && !chars[k - 1].1.is_alphanumeric() {
+            if alnum && here > 0 && !prev_alnum {
                 prev_word_start = at;
             }
+            prev_alnum = alnum;
             if !matches!(c, '.' | '!' | '?' | '…') {
                 continue;
             }
-            let in_quote = inside.max_end_before(at).is_some_and(|cl| at < cl);
-            if in_quote {
-                continue;
+            if let Some(b) = boundary_after_mark(text, p, s, here, c, &inside, prev_word_start) {
+                out.push(Span::new(start, b.0));
+                start = b.1;
             }
-            // the next non-space char must be upper case, a quote mark or a digit
-            let mut m = k + 1;
-            while m < chars.len() && matches!(chars[m].1, '.' | '!' | '?' | '"' | '»' | '”' | ')')
-            {
-                m += 1;
-            }
-            if m >= chars.len() {
-                continue;
-            }
-            if !is_space(chars[m].1) {
-                continue;
-            }
-            let mut n = m;
-            while n < chars.len() && is_space(chars[n].1) {
-                n += 1;
-            }
-            let Some(&(_, nc)) = chars.get(n) else {
-                continue;
-            };
-            if !(nc.is_uppercase()
-                || matches!(nc, '«' | '"' | '“' | '‘' | '\'' | '-' | '–' | '—')
-                || nc.is_numeric())
-            {
-                continue;
-            }
-            if c == '.' {
-                let w = text.get(prev_word_start..at).unwrap_or("");
-                if is_abbrev(w) {
-                    continue;
-                }
-            }
-            let end = p.start + chars[m - 1].0 + chars[m - 1].1.len_utf8();
-            out.push(Span::new(start, end));
-            start = p.start + chars[n].0;
         }
         if start < p.end {
             out.push(Span::new(start, p.end));
         }
     }
     out
+}
+
+/// Does the sentence mark `c` at `s[at..]` (`s` is paragraph `p`) end a sentence? Then the
+/// sentence's end (after its run of marks and closing quotes) and the next one's start.
+fn boundary_after_mark(
+    text: &str,
+    p: &Span,
+    s: &str,
+    at: usize,
+    c: char,
+    inside: &Reach,
+    prev_word_start: usize,
+) -> Option<(usize, usize)> {
+    let pos = p.start + at;
+    if inside.max_end_before(pos).is_some_and(|cl| pos < cl) {
+        return None;
+    }
+    // the run of marks and closing quotes, then spaces, then an upper-case letter, a quote
+    // mark or a digit
+    let rest = &s[at + c.len_utf8()..];
+    let run = rest.trim_start_matches(['.', '!', '?', '"', '»', '”', ')']);
+    if !run.starts_with(is_space) {
+        return None;
+    }
+    let next = run.trim_start_matches(is_space);
+    let nc = next.chars().next()?;
+    if !(nc.is_uppercase()
+        || matches!(nc, '«' | '"' | '“' | '‘' | '\'' | '-' | '–' | '—')
+        || nc.is_numeric())
+    {
+        return None;
+    }
+    if c == '.' && is_abbrev(text.get(prev_word_start..pos).unwrap_or("")) {
+        return None;
+    }
+    let end = p.end - run.len();
+    let next_start = p.end - next.len();
+    Some((end, next_start))
 }
 
 #[cfg(test)]
