@@ -165,6 +165,41 @@ fn bad_inputs_are_named_and_the_rest_goes_in() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Copies of one article in consecutive one-document batches: the second copy arrives while
+/// the writer may still hold the first, uncommitted, and is still stored once.
+#[test]
+fn copies_in_consecutive_batches_are_stored_once() {
+    let dir = temp_dir("copies");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    corpus(&docs, 2);
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&docs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let first = std::fs::read(&names[0]).unwrap();
+    for copy in ["a1.txt", "a2.txt", "a3.txt"] {
+        std::fs::write(docs.join(copy), &first).unwrap();
+    }
+    let db = dir.join("v.db");
+    let out = ingest(&[
+        docs.to_str().unwrap(),
+        "--batch",
+        "1",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("2 new, 3 already stored, 0 failed"),
+        "{stderr}"
+    );
+    assert_eq!(counts(&db).articles, 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A WARC response record holding `body` as an HTML page.
 fn warc_record(id: usize, body: &str) -> Vec<u8> {
     let http = format!(

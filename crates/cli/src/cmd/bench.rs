@@ -18,6 +18,7 @@ use vigie_bench::{corpus::Generator, mem, texts, SEED_SIZE};
 use vigie_doc::{Input, Lang};
 use vigie_ingest::{Limits, Strategy};
 
+use crate::cmd::ingest::Writer;
 use crate::{build_pipeline, Cli, Outcome};
 
 /// What to measure.
@@ -477,6 +478,16 @@ impl TempStore {
             None => Ok(0),
         }
     }
+
+    /// A writer thread on this store, as `vigie ingest` runs it (the files are still removed
+    /// on drop: finish the writer first).
+    fn writer(&mut self) -> anyhow::Result<Writer> {
+        let store = self
+            .store
+            .take()
+            .context("the store has a writer already")?;
+        Ok(Writer::spawn(store, |_, _, result| Ok(result.map(drop)?)))
+    }
 }
 
 impl Drop for TempStore {
@@ -518,6 +529,7 @@ fn ingest(
         .num_threads(threads)
         .build()?;
     let mut store = TempStore::new("ingest")?;
+    let writer = store.writer()?;
     let mut next = 0u64;
     let batch = |next: &mut u64| -> Vec<Input> {
         (0..batch_size)
@@ -529,7 +541,7 @@ fn ingest(
             })
             .collect()
     };
-    let mut run_batch = |b: Vec<Input>| -> anyhow::Result<(u64, u64)> {
+    let run_batch = |b: Vec<Input>| -> anyhow::Result<(u64, u64)> {
         let bytes: u64 = b.iter().map(|i| i.text.len() as u64).sum();
         let docs: Vec<vigie_doc::Document> = pool.install(|| {
             b.into_par_iter()
@@ -537,7 +549,7 @@ fn ingest(
                 .collect()
         });
         let n = docs.len() as u64;
-        store.put(&docs)?;
+        anyhow::ensure!(writer.send(docs), "the writer stopped");
         Ok((n, bytes))
     };
     run_batch(batch(&mut next))?; // warm-up
@@ -548,6 +560,7 @@ fn ingest(
         row.docs += n;
         row.bytes += bytes;
     }
+    writer.finish()?; // the last batch is written within the time
     row.secs = start.elapsed().as_secs_f64();
     row.peak_rss = mem::peak_rss();
     if !reset {
@@ -630,6 +643,7 @@ fn memory(
         .num_threads(threads)
         .build()?;
     let mut store = TempStore::new("memory")?;
+    let writer = store.writer()?;
     let mut bytes = 0u64;
     let reset = mem::reset_peak();
     let start = Instant::now();
@@ -651,7 +665,7 @@ fn memory(
         });
         bytes += docs.iter().map(|(len, _)| len).sum::<u64>();
         let docs: Vec<vigie_doc::Document> = docs.into_iter().map(|(_, d)| d).collect();
-        store.put(&docs)?;
+        anyhow::ensure!(writer.send(docs), "the writer stopped");
         first = last;
         if first - last_report >= 100_000 || first == n {
             last_report = first;
@@ -663,6 +677,7 @@ fn memory(
             );
         }
     }
+    writer.finish()?;
     let peak = mem::peak_rss();
     let db_size = std::fs::metadata(&store.path).map_or(0, |m| m.len());
     Ok(Row {

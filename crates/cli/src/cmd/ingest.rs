@@ -4,14 +4,16 @@
 //! record by record, never whole; HTML pages are read and hashed but not yet parsed); the main
 //! thread takes them in batches, drops those whose content hash is already stored (so a re-run
 //! neither extracts nor analyses what it has), extracts and analyses the rest in parallel
-//! (rayon, one shared pipeline) and commits each batch in one transaction. A process killed
+//! (rayon, one shared pipeline); a writer thread commits each batch in one transaction while
+//! the next batch is analysed (one batch in flight: memory stays flat). A process killed
 //! mid-run keeps every committed batch; running the same command again completes the rest
 //! without duplicates. A file or record that cannot be read is reported by name and the run
 //! goes on; the exit code is then 1.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -73,7 +75,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
         },
         date: None,
     };
-    let mut store = Store::open(&args.db)
+    // The writer owns the store; this thread checks hashes through a second, read-only
+    // connection (WAL: readers see every committed batch while the writer goes on).
+    let store = Store::open(&args.db)
+        .with_context(|| format!("opening the store {}", args.db.display()))?;
+    let lookup = Store::open_read_only(&args.db)
         .with_context(|| format!("opening the store {}", args.db.display()))?;
     let limits = Limits {
         max_bytes: args.max_bytes,
@@ -93,10 +99,24 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     let (tx, rx) = mpsc::sync_channel::<Item>(batch_size * 2);
     let paths = args.paths.clone();
     let reader = std::thread::spawn(move || read_all(&paths, &limits, &tx));
-
+    let writer = {
+        let (bar, db) = (bar.clone(), args.db.clone());
+        let pause = Duration::from_millis(args.batch_pause_ms);
+        Writer::spawn(store, move |tally, n, result| {
+            result.with_context(|| format!("writing to {}", db.display()))?;
+            bar.inc(n as u64);
+            bar.set_message(tally.message());
+            if !pause.is_zero() {
+                std::thread::sleep(pause);
+            }
+            Ok(())
+        })
+    };
     let started = Instant::now();
-    let (mut added, mut known, mut failed) = (0usize, 0usize, 0usize);
-    let mut seen_in_run: HashSet<String> = HashSet::new();
+    let mut failed = 0usize;
+    // Hashes of the batch in the writer's hands and of the batch being analysed: the only
+    // ones the store may not show yet (every earlier batch is committed).
+    let (mut previous, mut current) = (HashSet::<String>::new(), HashSet::<String>::new());
     loop {
         let mut batch: Vec<Pending> = Vec::with_capacity(batch_size);
         let mut closed = false;
@@ -114,10 +134,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
             }
         }
         if !batch.is_empty() {
-            let stored = store.known(batch.iter().map(|i| i.sha256()))?;
+            let stored = lookup.known(batch.iter().map(|i| i.sha256()))?;
             let before = batch.len();
-            batch.retain(|i| !stored.contains(i.sha256()) && seen_in_run.insert(i.sha256().into()));
-            known += before - batch.len();
+            batch.retain(|i| {
+                let h = i.sha256();
+                !stored.contains(h) && !previous.contains(h) && current.insert(h.into())
+            });
+            writer.tally.add(0, before - batch.len());
+            bar.inc((before - batch.len()) as u64);
             let results: Vec<Result<Document, String>> = batch
                 .into_par_iter()
                 .map(|input| analyze(&pipeline, input, &opts, strategy))
@@ -128,30 +152,31 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
                     Ok(doc) => docs.push(doc),
                     Err(message) => {
                         failed += 1;
+                        bar.inc(1);
                         bar.suspend(|| eprintln!("vigie: {message}"));
                     }
                 }
             }
-            let n = store
-                .put_batch(&docs)
-                .with_context(|| format!("writing to {}", args.db.display()))?;
-            added += n;
-            known += docs.len() - n;
-            bar.inc((before) as u64);
-            bar.set_message(format!(
-                "{added} new, {known} already stored, {failed} errors"
-            ));
-            if args.batch_pause_ms > 0 {
-                std::thread::sleep(Duration::from_millis(args.batch_pause_ms));
+            writer.tally.failed.store(failed, Ordering::Relaxed);
+            if !writer.send(docs) {
+                break;
             }
+            previous = std::mem::take(&mut current);
         }
         if closed {
             break;
         }
     }
+    let written = writer.finish();
+    drop(rx); // the reader stops at its next send
     let _ = reader.join();
     bar.finish_and_clear();
+    let tally = written?;
     let secs = started.elapsed().as_secs_f64();
+    let (added, known) = (
+        tally.added.load(Ordering::Relaxed),
+        tally.known.load(Ordering::Relaxed),
+    );
     let total = added + known;
     eprintln!(
         "vigie: ingested into {}: {added} new, {known} already stored, {failed} failed, \
@@ -164,6 +189,86 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Counts shared by the analysing and the writing threads, for the progress line.
+#[derive(Default)]
+pub(crate) struct Tally {
+    /// Documents newly stored.
+    pub added: AtomicUsize,
+    /// Documents found already stored.
+    pub known: AtomicUsize,
+    /// Inputs that could not be read or analysed.
+    pub failed: AtomicUsize,
+}
+
+impl Tally {
+    fn add(&self, added: usize, known: usize) {
+        self.added.fetch_add(added, Ordering::Relaxed);
+        self.known.fetch_add(known, Ordering::Relaxed);
+    }
+
+    fn message(&self) -> String {
+        format!(
+            "{} new, {} already stored, {} errors",
+            self.added.load(Ordering::Relaxed),
+            self.known.load(Ordering::Relaxed),
+            self.failed.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// The writing half of an ingest: a thread that owns the store and commits each analysed
+/// batch in one transaction while the caller analyses the next. The channel holds no batch
+/// (a rendezvous): one batch is written while one is analysed, never more, so memory stays
+/// flat however long the run. `vigie ingest` and `vigie bench` share it.
+pub(crate) struct Writer {
+    to: mpsc::SyncSender<Vec<Document>>,
+    handle: std::thread::JoinHandle<anyhow::Result<()>>,
+    /// The running counts (the writer adds what it commits).
+    pub tally: Arc<Tally>,
+}
+
+impl Writer {
+    /// Starts the thread. `committed` runs after each batch's transaction, on the writer
+    /// thread, with the counts, the batch's size and the write's result (the documents
+    /// added); an error it returns stops the writer.
+    pub fn spawn<F>(mut store: Store, mut committed: F) -> Writer
+    where
+        F: FnMut(&Tally, usize, Result<usize, vigie_store::Error>) -> anyhow::Result<()>
+            + Send
+            + 'static,
+    {
+        let (to, from) = mpsc::sync_channel::<Vec<Document>>(0);
+        let tally = Arc::new(Tally::default());
+        let shared = Arc::clone(&tally);
+        let handle = std::thread::spawn(move || {
+            for docs in from {
+                let result = store.put_batch(&docs);
+                if let Ok(added) = result {
+                    shared.add(added, docs.len().saturating_sub(added));
+                }
+                committed(&shared, docs.len(), result)?;
+            }
+            Ok(())
+        });
+        Writer { to, handle, tally }
+    }
+
+    /// Hands a batch over, waiting while the previous one is written. False when the writer
+    /// has stopped (on an error, which [`Writer::finish`] returns).
+    pub fn send(&self, docs: Vec<Document>) -> bool {
+        self.to.send(docs).is_ok()
+    }
+
+    /// Waits for the last batch and returns the counts, or the error that stopped the writer.
+    pub fn finish(self) -> anyhow::Result<Arc<Tally>> {
+        drop(self.to);
+        match self.handle.join() {
+            Ok(result) => result.map(|()| self.tally),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
 }
 
 /// Extracts (HTML) and analyses one input; a panic in a stage (a bug) is reported against the
