@@ -651,8 +651,8 @@ impl<'a> Ctx<'a> {
         // coordination: "... et a souligné", ", avant de souligner", "and said"
         let tail: Vec<&str> = toks[..j].iter().rev().take(3).map(|t| t.norm()).collect();
         let coord = g.coordinators.iter().find(|c| {
-            let parts: Vec<&str> = c.split(' ').rev().collect();
-            parts.len() <= tail.len() && parts.iter().zip(&tail).all(|(a, b)| a == b)
+            c.split(' ').count() <= tail.len()
+                && c.split(' ').rev().zip(&tail).all(|(a, b)| a == *b)
         });
         if let Some(c) = coord {
             if depth < 3 {

@@ -48,6 +48,8 @@ impl Norm {
                 ' '
             } else if matches!(c, '\u{2010}' | '\u{2011}') {
                 '-'
+            } else if let Some(l) = latin1_lower(c) {
+                l
             } else {
                 let mut l = c.to_lowercase();
                 match (l.next(), l.next()) {
@@ -183,6 +185,28 @@ fn plain_ascii_run(b: &[u8]) -> usize {
         .unwrap_or(b.len())
 }
 
+/// The lower case of a Latin-1 char (a single char; French accented letters) without the
+/// search through the Unicode tables `char::to_lowercase` makes; `None` for other chars.
+fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        // upper-case letters, '×' aside, are their lower case less 0x20
+        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
+/// `c.is_alphanumeric()`, Latin-1 (French accented letters) without the Unicode tables.
+fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x80..=0xbf => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The char at byte `at` of `s` (ASCII without decoding).
 fn char_at(s: &str, at: usize) -> Option<char> {
     let b = *s.as_bytes().get(at)?;
@@ -215,6 +239,8 @@ pub(crate) fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
             out.push('\'');
         } else if is_space(c) {
             out.push(' ');
+        } else if let Some(l) = latin1_lower(c) {
+            out.push(l);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -246,15 +272,15 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
             i += c.len_utf8();
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let mut j = i + c.len_utf8();
             while let Some(c2) = char_at(s, j) {
-                if c2.is_alphanumeric() {
+                if is_alnum(c2) {
                     j += c2.len_utf8();
                     continue;
                 }
                 let after = j + c2.len_utf8();
-                let next_alnum = char_at(s, after).is_some_and(char::is_alphanumeric);
+                let next_alnum = char_at(s, after).is_some_and(is_alnum);
                 // an elided article or pronoun keeps its apostrophe even at the end of the
                 // scanned span ("comme l'" before the cue "écrit")
                 if is_apostrophe(c2) && !next_alnum {
@@ -592,6 +618,16 @@ mod tests {
             .chain(0x2000..0x2200)
             .chain([0x212A, 0x2126, 0x3000, 0xFEFF])
             .filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn latin1_shortcuts_are_the_unicode_tables() {
+        for c in sample_chars() {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = latin1_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
+            }
+        }
     }
 
     #[test]
