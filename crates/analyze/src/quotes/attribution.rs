@@ -143,7 +143,9 @@ impl NameIndex {
             sorted,
             ..NameIndex::default()
         };
-        let mut group_of: std::collections::HashMap<&[String], usize, FxBuild> = Default::default();
+        let mut group_of: std::collections::HashMap<&[String], usize, FxBuild> =
+            std::collections::HashMap::with_capacity_and_hasher(names.len(), FxBuild::default());
+        ix.by_word.reserve(names.len());
         for (i, n) in names.iter().enumerate() {
             if n.words.len() >= 2 {
                 ix.long_any.push(i);
@@ -622,7 +624,7 @@ impl<'a> Ctx<'a> {
         }
         // a participle after a comma shares the subject of the clause before it:
         // "tempère-t-il, faisant valoir ...", "he said, adding that ..."
-        let form = crate::text::normalize(&self.text[hit.span]);
+        let form = scan::normalized(&self.text[hit.span]);
         let form = form.split(' ').next().unwrap_or("");
         if (form.ends_with("ant") || form.ends_with("ing"))
             && self.after_comma(hit.span.start)
@@ -1577,10 +1579,10 @@ fn in_reach(r: &Reach, pos: usize) -> bool {
 }
 
 /// The word before `pos`, lower-cased (apostrophes as ').
-fn prev_word(text: &str, pos: usize) -> String {
+fn prev_word(text: &str, pos: usize) -> std::borrow::Cow<'_, str> {
     // `pos` may fall inside a char ("comme l'" looks two bytes back, before a wide space)
     let Some(before) = text.get(..pos) else {
-        return String::new();
+        return "".into();
     };
     let trimmed = before.trim_end_matches(|c: char| crate::text::is_space(c));
     let start = trimmed
@@ -1588,7 +1590,7 @@ fn prev_word(text: &str, pos: usize) -> String {
         .rev()
         .find(|(_, c)| !(c.is_alphanumeric() || crate::text::is_apostrophe(*c)))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    crate::text::normalize(&trimmed[start..])
+    scan::normalized(&trimmed[start..])
 }
 
 fn is_quote_tok(t: &Tok) -> bool {

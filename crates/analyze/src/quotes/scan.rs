@@ -249,6 +249,15 @@ pub(crate) fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
     (start, out.len())
 }
 
+/// `crate::text::normalize(w)`, borrowing `w` when normalising changes nothing.
+pub(crate) fn normalized(w: &str) -> Cow<'_, str> {
+    let mut norms = String::new();
+    match norm_at(w, &mut norms) {
+        NormAt::Text => Cow::Borrowed(w),
+        NormAt::Norms(..) => Cow::Owned(norms),
+    }
+}
+
 /// Where the normalised form of `w` is: `w` itself when normalising changes nothing, else
 /// appended to `norms`.
 fn norm_at(w: &str, norms: &mut String) -> NormAt {
