@@ -143,7 +143,6 @@ pub(crate) struct Grammar {
     pub(crate) pron_any: WordSet,
     pub(crate) titles_m: WordSet,
     pub(crate) titles_f: WordSet,
-    pub(crate) titles: WordSet,
     pub(crate) articles: WordSet,
     pub(crate) strip_articles: WordSet,
     pub(crate) org_heads: WordSet,
@@ -159,21 +158,22 @@ pub(crate) struct Grammar {
     pub(crate) np_cut: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
+    /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
+    any_pronoun: WordSet,
+    /// The union of the title sets (one look-up for [`Grammar::is_title`]).
+    any_title: WordSet,
 }
 
 impl Grammar {
     pub(crate) fn is_pronoun(&self, w: &str) -> bool {
-        self.pron_m.contains(w)
-            || self.pron_f.contains(w)
-            || self.pron_pl.contains(w)
-            || self.pron_any.contains(w)
+        self.any_pronoun.contains(w)
     }
     /// (The coordinators are few, some of several words: a list, not a set.)
     pub(crate) fn is_coordinator(&self, w: &str) -> bool {
         self.coordinators.iter().any(|c| c == w)
     }
     pub(crate) fn is_title(&self, w: &str) -> bool {
-        self.titles_m.contains(w) || self.titles_f.contains(w) || self.titles.contains(w)
+        self.any_title.contains(w)
     }
 }
 
@@ -381,14 +381,24 @@ impl LangRules {
         };
         let cue_ac = build(&patterns, &cue_path, &mut errors);
         let relay_ac = build(&rpatterns, &relay_path, &mut errors);
+        let union =
+            |lists: &[&Vec<String>]| set(lists.iter().flat_map(|l| l.iter().cloned()).collect());
+        let any_pronoun = union(&[
+            &gram.pronouns_m,
+            &gram.pronouns_f,
+            &gram.pronouns_pl,
+            &gram.pronouns_any,
+        ]);
+        let any_title = union(&[&gram.titles_m, &gram.titles_f, &gram.titles]);
         let g = Grammar {
+            any_pronoun,
+            any_title,
             pron_m: set(gram.pronouns_m),
             pron_f: set(gram.pronouns_f),
             pron_pl: set(gram.pronouns_pl),
             pron_any: set(gram.pronouns_any),
             titles_m: set(gram.titles_m),
             titles_f: set(gram.titles_f),
-            titles: set(gram.titles),
             articles: set(gram.articles),
             strip_articles: set(gram.strip_articles),
             org_heads: set(gram.org_heads),
