@@ -221,10 +221,12 @@ impl<'a> Ctx<'a> {
             })
             .filter(|h| {
                 // a capitalised form inside a sentence is a name ("United States")
-                let initial = text[sentence_start(h.span.start)..h.span.start]
-                    .chars()
-                    .all(|c| !c.is_alphanumeric());
-                initial || !text[h.span].starts_with(char::is_uppercase)
+                let initial = || {
+                    text[sentence_start(h.span.start)..h.span.start]
+                        .chars()
+                        .all(|c| !c.is_alphanumeric())
+                };
+                !text[h.span].starts_with(char::is_uppercase) || initial()
             })
             .filter(|h| {
                 // "Pour X, ..." attributes only at the head of a sentence
