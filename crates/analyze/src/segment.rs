@@ -22,8 +22,6 @@
 //! closes in the same paragraph and is followed by an attribution ("», a-t-elle dit", "\" she
 //! said"), no sentence ends: the quotation and its attribution stay one sentence.
 
-use std::collections::HashSet;
-
 use serde::Deserialize;
 use unicode_normalization::{
     char::is_combining_mark, is_nfc_quick, IsNormalized, UnicodeNormalization,
@@ -31,6 +29,7 @@ use unicode_normalization::{
 use vigie_doc::{Lang, Span, Token, TokenKind};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
+use crate::entities::lexicon::WordSet;
 use crate::text::{is_apostrophe, is_space, normalize};
 
 /// The segmentation stage.
@@ -79,15 +78,16 @@ struct SegExample {
     sentences: Vec<String>,
 }
 
+/// Word sets use the entity lexicon's fast hasher: they are looked up per word.
 #[derive(Debug)]
 struct LangRules {
     file: String,
-    titles: HashSet<String>,
-    abbreviations: HashSet<String>,
-    starters: HashSet<String>,
-    elisions: HashSet<String>,
-    inversion: HashSet<String>,
-    inversion_not: HashSet<String>,
+    titles: WordSet,
+    abbreviations: WordSet,
+    starters: WordSet,
+    elisions: WordSet,
+    inversion: WordSet,
+    inversion_not: WordSet,
     clitics: Vec<String>,
     examples: Vec<SegExample>,
 }
@@ -137,12 +137,13 @@ impl Segmenter {
             sentences: Vec::with_capacity(paragraphs.len() * 2),
             tokens: Vec::with_capacity(text.len() / 5),
         };
+        let mut chars = Vec::new();
         for p in paragraphs {
             let Some(_) = text.get(p.start..p.end) else {
                 continue;
             };
             let first = out.tokens.len();
-            tokenize(text, p.start, p.end, rules, &mut out.tokens);
+            tokenize(text, p.start, p.end, rules, &mut chars, &mut out.tokens);
             split_sentences(text, &out.tokens[first..], rules, &mut out.sentences);
         }
         out
@@ -151,7 +152,14 @@ impl Segmenter {
     /// Tokens of one piece of text (all of it), for stages and tests that need no sentences.
     pub fn tokenize(&self, text: &str, lang: Lang) -> Vec<Token> {
         let mut out = Vec::new();
-        tokenize(text, 0, text.len(), self.rules(lang), &mut out);
+        tokenize(
+            text,
+            0,
+            text.len(),
+            self.rules(lang),
+            &mut Vec::new(),
+            &mut out,
+        );
         out
     }
 
@@ -182,14 +190,41 @@ impl Segmenter {
 
 /// The normalised form of a token: lower case, `'` apostrophes, spaces for no-break spaces, NFC.
 pub fn norm(s: &str) -> String {
-    // Fast path: plain lower-case ASCII is its own norm.
-    if s.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`' && !b.is_ascii_whitespace())
-    {
-        return s.to_string();
+    // What `normalize` does. ASCII (most tokens) lower-cases in one pass; a backquote or an
+    // ASCII space inside a token is rare.
+    if s.is_ascii() {
+        let mut n = s.to_ascii_lowercase();
+        if n.bytes()
+            .any(|b| b == b'`' || b.is_ascii_whitespace() || b == 0x0b)
+        {
+            n = n
+                .chars()
+                .map(|c| match c {
+                    '`' => '\'',
+                    c if c.is_whitespace() => ' ',
+                    c => c,
+                })
+                .collect();
+        }
+        return n;
     }
-    let n = normalize(s);
-    if n.is_ascii() || is_nfc_quick(n.chars()) == IsNormalized::Yes {
+    let mut n = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '`' || is_apostrophe(c) {
+            n.push('\'');
+        } else if c.is_ascii() {
+            n.push(if c.is_whitespace() {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            });
+        } else if is_space(c) {
+            n.push(' ');
+        } else {
+            n.extend(c.to_lowercase());
+        }
+    }
+    if is_nfc_quick(n.chars()) == IsNormalized::Yes {
         n
     } else {
         n.nfc().collect()
@@ -217,19 +252,30 @@ fn norm_ends_with(w: &str, suffix: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    // No ASCII character is a combining mark.
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Tokenises `text[start..end]`, appending to `out`.
-fn tokenize(text: &str, start: usize, end: usize, rules: &LangRules, out: &mut Vec<Token>) {
+/// Tokenises `text[start..end]`, appending to `out`; `chars` is scratch space, reused from one
+/// paragraph to the next.
+fn tokenize(
+    text: &str,
+    start: usize,
+    end: usize,
+    rules: &LangRules,
+    chars: &mut Vec<(usize, char)>,
+    out: &mut Vec<Token>,
+) {
     let Some(s) = text.get(start..end) else {
         return;
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
+    let chars = &chars[..];
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|x| x.1);
     let byte = |k: usize| chars.get(k).map_or(s.len(), |x| x.0);

@@ -347,21 +347,29 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
 /// under the name another place entity already has is that entity; the more specific listing
 /// (the place, not the country) gives the actor.
 fn merge_same_place(cx: &Ctx, ents: &mut Vec<Ent>) {
+    // The folded names of the place entities, folded once (a merge changes no name span).
+    let mut names: Vec<Option<String>> = ents
+        .iter()
+        .map(|o| {
+            (o.kind == EntityType::Place).then(|| {
+                super::scan::fold(
+                    cx.text
+                        .get(o.name_span.start..o.name_span.end)
+                        .unwrap_or(""),
+                )
+            })
+        })
+        .collect();
     let mut i = 0;
     while i < ents.len() {
         let e = &ents[i];
         let target = (e.kind == EntityType::Place && e.gaz == Some(NameKind::Place))
             .then(|| {
                 let canonical = super::scan::fold(e.canonical.as_deref().unwrap_or(""));
-                ents.iter().position(|o| {
-                    o.kind == EntityType::Place
-                        && !std::ptr::eq(o, e)
-                        && super::scan::fold(
-                            cx.text
-                                .get(o.name_span.start..o.name_span.end)
-                                .unwrap_or(""),
-                        ) == canonical
-                })
+                names
+                    .iter()
+                    .enumerate()
+                    .position(|(j, name)| j != i && name.as_deref() == Some(canonical.as_str()))
             })
             .flatten();
         match target {
@@ -373,6 +381,7 @@ fn merge_same_place(cx: &Ctx, ents: &mut Vec<Ent>) {
                     ents[j].actor = actor;
                 }
                 ents.remove(i);
+                names.remove(i);
             }
             None => i += 1,
         }

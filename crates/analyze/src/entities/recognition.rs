@@ -45,10 +45,11 @@ impl<'l> Hits<'l> {
     }
 }
 
-/// Token index whose span ends at byte `b`.
-fn tok_ending(toks: &[Tok<'_>], b: usize) -> Option<usize> {
-    let i = toks.partition_point(|t| t.span.end < b);
-    (i < toks.len() && toks[i].span.end == b).then_some(i)
+/// Index of the token from `s` on whose span ends at byte `b` (hits are a few tokens long: a
+/// forward walk from the hit's first token beats a binary search).
+fn tok_ending(toks: &[Tok<'_>], s: usize, b: usize) -> Option<usize> {
+    let i = s + toks.get(s..)?.iter().position(|t| t.span.end >= b)?;
+    (toks[i].span.end == b).then_some(i)
 }
 
 fn case_ok(entry: &NameEntry, text: &str) -> bool {
@@ -97,7 +98,7 @@ pub fn find_hits<'l>(
         for at in anchors(folded, t) {
             lex.names.starting_at(&folded.text, at, |pid, end| {
                 let span = folded.original(at, end);
-                let Some(e) = tok_ending(toks, span.end) else {
+                let Some(e) = tok_ending(toks, s, span.end) else {
                     return;
                 };
                 if toks[s].para != toks[e].para || e < s {
@@ -118,7 +119,7 @@ pub fn find_hits<'l>(
             });
             lex.nominals.starting_at(&folded.text, at, |pid, end| {
                 let span = folded.original(at, end);
-                let Some(e) = tok_ending(toks, span.end) else {
+                let Some(e) = tok_ending(toks, s, span.end) else {
                     return;
                 };
                 if toks[s].para != toks[e].para || e < s {

@@ -75,18 +75,24 @@ impl Folded {
         let mut i = 0;
         let mut buf = String::new();
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                // The common case, one byte in, one byte out: what `fold_char` does to ASCII.
-                out.push(if b.is_ascii_whitespace() || b == 0x0b {
-                    b' '
-                } else if b == b'`' {
-                    b'\''
-                } else {
-                    b.to_ascii_lowercase()
-                });
-                map.push(i);
-                i += 1;
+            // The common case, a run of ASCII, one byte in, one byte out: what `fold_char` does
+            // to ASCII.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(bytes.len(), |k| i + k);
+            if run > i {
+                out.extend(bytes[i..run].iter().map(|&b| {
+                    if b.is_ascii_whitespace() || b == 0x0b {
+                        b' '
+                    } else if b == b'`' {
+                        b'\''
+                    } else {
+                        b.to_ascii_lowercase()
+                    }
+                }));
+                map.extend(i..run);
+                i = run;
                 continue;
             }
             let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {

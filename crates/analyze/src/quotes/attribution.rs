@@ -9,7 +9,7 @@ use vigie_doc::{Document, EntityType, Gender, Quote, QuoteKind, Span};
 use super::lexicon::{CueHit, FxBuild, LangRules, RelayHit};
 use super::marks::{self, Marked};
 use super::relay;
-use super::scan::{self, Norm, Reach, Tok, TokIndex};
+use super::scan::{self, Norm, Reach, Tok, TokIndex, Words};
 use super::Found;
 
 /// How a speaker is named.
@@ -97,7 +97,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) sents: Vec<Span>,
     names: Vec<NameRun>,
     /// The tokens of every paragraph.
-    toks: TokIndex,
+    toks: TokIndex<'a>,
     /// The quoted words (`Marked::inner`), for [`Ctx::in_mark`].
     inner: Reach,
     /// The cue hits outside quoted text (sorted, disjoint), for [`Ctx::hits_in`].
@@ -108,6 +108,15 @@ pub(crate) struct Ctx<'a> {
     mentions: vigie_doc::MentionIndex<'a>,
     /// Look-ups into `names`.
     name_index: NameIndex,
+}
+
+/// The body's paragraphs, or the whole text when the document has none.
+pub(crate) fn paragraphs(doc: &Document) -> Vec<Span> {
+    if doc.paragraphs.is_empty() && !doc.text.is_empty() {
+        vec![Span::new(0, doc.text.len())]
+    } else {
+        doc.paragraphs.clone()
+    }
 }
 
 /// Look-ups into the name runs (in text order) that would otherwise scan them all per quote.
@@ -172,18 +181,19 @@ impl NameIndex {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(doc: &'a Document, r: &'a LangRules) -> Ctx<'a> {
+    /// `paragraphs` are [`paragraphs`]`(doc)`, `words` their tokens.
+    pub(crate) fn new(
+        doc: &'a Document,
+        r: &'a LangRules,
+        paragraphs: &[Span],
+        words: &'a Words,
+    ) -> Ctx<'a> {
         let text = doc.text.as_str();
-        let paragraphs: Vec<Span> = if doc.paragraphs.is_empty() && !text.is_empty() {
-            vec![Span::new(0, text.len())]
-        } else {
-            doc.paragraphs.clone()
-        };
-        let marks = marks::find(text, &paragraphs);
+        let marks = marks::find(text, paragraphs);
         let inside: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close)).collect();
-        let sents = scan::sentences(text, &paragraphs, &inside);
+        let sents = scan::sentences(text, paragraphs, &inside);
         let norm = Norm::new(text);
-        let toks = TokIndex::new(text, &paragraphs);
+        let toks = TokIndex::new(words);
         let body = Reach::new(paragraphs.iter().map(|p| (p.start, p.end)).collect());
         let in_body = |s: Span| body.max_end_by(s.start).is_some_and(|e| s.end <= e);
         let sentence_start = |pos: usize| {
@@ -225,9 +235,7 @@ impl<'a> Ctx<'a> {
                         .get(text, Span::new(sentence_start(h.span.start), h.span.start))
                         .iter()
                         .all(|t| {
-                            !t.word
-                                || r.g.skip.contains(&t.norm)
-                                || r.g.coordinators.contains(&t.norm)
+                            !t.word || r.g.skip.contains(t.norm()) || r.g.is_coordinator(t.norm())
                         })
             })
             .collect();
@@ -257,14 +265,17 @@ impl<'a> Ctx<'a> {
             name_index: NameIndex::default(),
         };
         let mut names = Vec::new();
-        for p in &paragraphs {
+        for p in paragraphs {
             let toks = ctx.toks(*p);
             let mut i = 0;
             while i < toks.len() {
-                if let Some((s, e, g, ws)) = ctx.name_run(&toks, i) {
+                if let Some((s, e, g, first_word)) = ctx.name_run(&toks, i) {
                     names.push(NameRun {
                         span: Span::new(toks[s].span.start, toks[e - 1].span.end),
-                        words: ws,
+                        words: toks[first_word..e]
+                            .iter()
+                            .map(|t| t.norm().to_string())
+                            .collect(),
                         gender: g,
                     });
                     i = e;
@@ -323,7 +334,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The tokens of `span` (what [`scan::tokenize`] gives, mostly borrowed).
-    pub(crate) fn toks(&self, span: Span) -> std::borrow::Cow<'_, [Tok]> {
+    pub(crate) fn toks(&self, span: Span) -> std::borrow::Cow<'_, [Tok<'a>]> {
         self.toks.get(self.text, span)
     }
 
@@ -346,33 +357,30 @@ impl<'a> Ctx<'a> {
         self.relays.get(i).is_some_and(|r| r.span.start == pos)
     }
 
-    /// A proper-name run starting at token `i`: (start, end, gender from title, words without
-    /// titles). Titles ("M.", "Mme", "Dr") are included in the span only if a name follows.
-    fn name_run(
-        &self,
-        toks: &[Tok],
-        i: usize,
-    ) -> Option<(usize, usize, Option<Gender>, Vec<String>)> {
+    /// A proper-name run starting at token `i`: (start, end, gender from title, first word
+    /// after the titles). Titles ("M.", "Mme", "Dr") are included in the span only if a name
+    /// follows.
+    fn name_run(&self, toks: &[Tok], i: usize) -> Option<(usize, usize, Option<Gender>, usize)> {
         let g = &self.r.g;
         let mut j = i;
         let mut gender = None;
-        while j < toks.len() && toks[j].word && toks[j].cap && g.is_title(&toks[j].norm) {
-            if g.titles_m.contains(&toks[j].norm) {
+        while j < toks.len() && toks[j].word && toks[j].cap && g.is_title(toks[j].norm()) {
+            if g.titles_m.contains(toks[j].norm()) {
                 gender = Some(Gender::M);
-            } else if g.titles_f.contains(&toks[j].norm) {
+            } else if g.titles_f.contains(toks[j].norm()) {
                 gender = Some(Gender::F);
             }
             j += 1;
         }
         let titled = j > i;
         let is_name_word =
-            |t: &Tok| t.word && t.cap && !g.name_stop.contains(&t.norm) && !g.is_title(&t.norm);
+            |t: &Tok| t.word && t.cap && !g.name_stop.contains(t.norm()) && !g.is_title(t.norm());
         // "while The Standard said", "selon Le Monde": a capitalised article inside a
         // sentence belongs to the name
         let article_lead = !titled
             && toks
                 .get(i)
-                .is_some_and(|t| t.cap && matches!(t.norm.as_str(), "the" | "le" | "la" | "les"))
+                .is_some_and(|t| t.cap && matches!(t.norm(), "the" | "le" | "la" | "les"))
             && toks.get(i + 1).is_some_and(is_name_word)
             && self.mid_sentence(toks[i].span.start);
         let start_name = if article_lead { i + 1 } else { j };
@@ -387,8 +395,8 @@ impl<'a> Ctx<'a> {
             if k < toks.len()
                 && toks[k].word
                 && toks[k].cap
-                && !g.is_title(&toks[k].norm)
-                && !g.name_stop.contains(&toks[k].norm)
+                && !g.is_title(toks[k].norm())
+                && !g.name_stop.contains(toks[k].norm())
             {
                 k += 1;
                 continue;
@@ -396,11 +404,11 @@ impl<'a> Ctx<'a> {
             // a particle between two name words ("De Bock", "Spéléo secours de l'Isère" no)
             if k + 1 < toks.len()
                 && toks[k].word
-                && g.particles.contains(&toks[k].norm)
-                && !(toks[k].cap && g.name_stop.contains(&toks[k].norm))
+                && g.particles.contains(toks[k].norm())
+                && !(toks[k].cap && g.name_stop.contains(toks[k].norm()))
                 && toks[k + 1].word
                 && toks[k + 1].cap
-                && !g.name_stop.contains(&toks[k + 1].norm)
+                && !g.name_stop.contains(toks[k + 1].norm())
                 && toks[k].span.start == toks[k - 1].span.end + 1
             {
                 k += 2;
@@ -408,13 +416,12 @@ impl<'a> Ctx<'a> {
             }
             break;
         }
-        let words = toks[start_name..k].iter().map(|t| t.norm.clone()).collect();
         let s = if titled || article_lead {
             i
         } else {
             start_name
         };
-        Some((s, k, gender, words))
+        Some((s, k, gender, start_name))
     }
 
     /// The speaker inside a noun-phrase region: the last proper name with no preposition before
@@ -424,13 +431,13 @@ impl<'a> Ctx<'a> {
         // cut at np_cut words and punctuation after the first token
         let mut end = toks.len();
         for (k, t) in toks.iter().enumerate() {
-            let coord_verb = g.coordinators.contains(&t.norm)
+            let coord_verb = g.is_coordinator(t.norm())
                 && toks
                     .get(k + 1)
-                    .is_some_and(|n| g.aux.contains(&n.norm) || self.hit_at(n.span.start));
+                    .is_some_and(|n| g.aux.contains(n.norm()) || self.hit_at(n.span.start));
             if k > 0
-                && (!t.word && t.norm != "-" && t.norm != "&"
-                    || g.np_cut.contains(&t.norm)
+                && (!t.word && t.norm() != "-" && t.norm() != "&"
+                    || g.np_cut.contains(t.norm())
                     || coord_verb)
             {
                 end = k;
@@ -441,8 +448,8 @@ impl<'a> Ctx<'a> {
         // trim leading skip words and conjunctions ("Mais le bleu ...")
         let mut s = 0;
         while s < toks.len()
-            && ((g.skip.contains(&toks[s].norm) && !toks[s].cap)
-                || g.coordinators.contains(&toks[s].norm))
+            && ((g.skip.contains(toks[s].norm()) && !toks[s].cap)
+                || g.is_coordinator(toks[s].norm()))
         {
             s += 1;
         }
@@ -450,9 +457,9 @@ impl<'a> Ctx<'a> {
         // trim trailing skip words and articles
         let mut e = toks.len();
         while e > 0
-            && (g.skip.contains(&toks[e - 1].norm)
-                || g.articles.contains(&toks[e - 1].norm)
-                || g.preps.contains(&toks[e - 1].norm))
+            && (g.skip.contains(toks[e - 1].norm())
+                || g.articles.contains(toks[e - 1].norm())
+                || g.preps.contains(toks[e - 1].norm()))
         {
             e -= 1;
         }
@@ -460,7 +467,7 @@ impl<'a> Ctx<'a> {
         if toks.is_empty() {
             return None;
         }
-        if g.is_pronoun(&toks[0].norm) && (toks.len() == 1 || !toks[1].cap) {
+        if g.is_pronoun(toks[0].norm()) && (toks.len() == 1 || !toks[1].cap) {
             return Some(self.pronoun_src(&toks[0]));
         }
         let mut best: Option<(usize, usize, Option<Gender>)> = None;
@@ -470,7 +477,7 @@ impl<'a> Ctx<'a> {
         while i < toks.len() {
             if let Some((a, b, gen, _)) = self.name_run(toks, i) {
                 let prev = if a > 0 {
-                    Some(toks[a - 1].norm.as_str())
+                    Some(toks[a - 1].norm())
                 } else {
                     None
                 };
@@ -482,7 +489,7 @@ impl<'a> Ctx<'a> {
                 i = b;
                 continue;
             }
-            if g.preps.contains(&toks[i].norm) {
+            if g.preps.contains(toks[i].norm()) {
                 prep_seen = true;
             }
             i += 1;
@@ -490,7 +497,7 @@ impl<'a> Ctx<'a> {
         if let Some((a, b, gen)) = best.or(agent) {
             // an organisation named by a capitalised head followed by lower-case words
             // ("Spéléo secours de l'Isère") keeps the whole phrase
-            let lead_article = a == 1 && g.articles.contains(&toks[0].norm);
+            let lead_article = a == 1 && g.articles.contains(toks[0].norm());
             let whole = (a == 0 || lead_article)
                 && b < toks.len()
                 && gen.is_none()
@@ -524,14 +531,14 @@ impl<'a> Ctx<'a> {
         Src {
             span: t.span,
             kind: SrcKind::Pronoun,
-            gender: if g.pron_m.contains(&t.norm) {
+            gender: if g.pron_m.contains(t.norm()) {
                 Some(Gender::M)
-            } else if g.pron_f.contains(&t.norm) {
+            } else if g.pron_f.contains(t.norm()) {
                 Some(Gender::F)
             } else {
                 None
             },
-            plural: g.pron_pl.contains(&t.norm),
+            plural: g.pron_pl.contains(t.norm()),
         }
     }
 
@@ -549,11 +556,11 @@ impl<'a> Ctx<'a> {
             let toks = self.toks(Span::new(sent.start, src.span.start));
             if let Some(k) = toks
                 .iter()
-                .position(|t| matches!(t.norm.as_str(), "à" | "a" | "chez" | "at"))
+                .position(|t| matches!(t.norm(), "à" | "a" | "chez" | "at"))
             {
                 let end = toks[k..]
                     .iter()
-                    .position(|t| matches!(t.norm.as_str(), "," | "comme"))
+                    .position(|t| matches!(t.norm(), "," | "comme"))
                     .map_or(toks.len(), |p| k + p);
                 if end > k + 1 && end <= k + 8 {
                     if let Some(s) = self.pick(&toks[k + 1..end]) {
@@ -581,17 +588,17 @@ impl<'a> Ctx<'a> {
             let after = self.toks(Span::new(hit.span.end, sent.end));
             if after
                 .first()
-                .is_some_and(|t| self.r.g.relative.contains(&t.norm))
+                .is_some_and(|t| self.r.g.relative.contains(t.norm()))
             {
                 // "Gérald Kierzek pour qui ...": the antecedent, the last name before
                 let before = self.toks(Span::new(sent.start, hit.span.start));
                 let mut last = None;
                 let mut i = 0;
                 while i < before.len() {
-                    let after_prep = i > 0 && self.r.g.preps.contains(&before[i - 1].norm)
+                    let after_prep = i > 0 && self.r.g.preps.contains(before[i - 1].norm())
                         || i > 1
-                            && before[i - 1].norm == "l'"
-                            && self.r.g.preps.contains(&before[i - 2].norm);
+                            && before[i - 1].norm() == "l'"
+                            && self.r.g.preps.contains(before[i - 2].norm());
                     if let Some((s, e, gen, _)) = self.name_run(&before, i).filter(|_| !after_prep)
                     {
                         last = Some(Src {
@@ -632,18 +639,13 @@ impl<'a> Ctx<'a> {
         let mut j = toks.len();
         while j > 0
             && toks[j - 1].word
-            && (g.aux.contains(&toks[j - 1].norm)
-                || (g.skip.contains(&toks[j - 1].norm) && !toks[j - 1].cap))
+            && (g.aux.contains(toks[j - 1].norm())
+                || (g.skip.contains(toks[j - 1].norm()) && !toks[j - 1].cap))
         {
             j -= 1;
         }
         // coordination: "... et a souligné", ", avant de souligner", "and said"
-        let tail: Vec<&str> = toks[..j]
-            .iter()
-            .rev()
-            .take(3)
-            .map(|t| t.norm.as_str())
-            .collect();
+        let tail: Vec<&str> = toks[..j].iter().rev().take(3).map(|t| t.norm()).collect();
         let coord = g.coordinators.iter().find(|c| {
             let parts: Vec<&str> = c.split(' ').rev().collect();
             parts.len() <= tail.len() && parts.iter().zip(&tail).all(|(a, b)| a == b)
@@ -666,11 +668,11 @@ impl<'a> Ctx<'a> {
                 let region: Vec<Tok> = toks[..j - n].to_vec();
                 let k = region
                     .iter()
-                    .position(|t| !t.word && t.norm != "-" && t.norm != "'")
+                    .position(|t| !t.word && t.norm() != "-" && t.norm() != "'")
                     .unwrap_or(region.len());
                 let first_verb = region
                     .iter()
-                    .position(|t| g.aux.contains(&t.norm))
+                    .position(|t| g.aux.contains(t.norm()))
                     .unwrap_or(k)
                     .min(k);
                 if first_verb > 0 && first_verb <= 8 {
@@ -679,15 +681,15 @@ impl<'a> Ctx<'a> {
             }
         }
         // relative pronoun: "X, qui a fait allusion" -> X
-        if j > 0 && g.relative.contains(&toks[j - 1].norm) {
+        if j > 0 && g.relative.contains(toks[j - 1].norm()) {
             let mut a = j - 1;
-            if a > 0 && toks[a - 1].norm == "," {
+            if a > 0 && toks[a - 1].norm() == "," {
                 a -= 1;
             }
             let mut b = a;
             while b > 0
-                && !(toks[b - 1].norm == ","
-                    || toks[b - 1].norm == ":"
+                && !(toks[b - 1].norm() == ","
+                    || toks[b - 1].norm() == ":"
                     || is_quote_tok(&toks[b - 1]))
             {
                 b -= 1;
@@ -712,7 +714,7 @@ impl<'a> Ctx<'a> {
             return last.or_else(|| self.pick(chunk));
         }
         // "L'armée congolaise (FARDC) a annoncé": the acronym in parentheses
-        if j >= 3 && toks[j - 1].norm == ")" && toks[j - 3].norm == "(" && toks[j - 2].cap {
+        if j >= 3 && toks[j - 1].norm() == ")" && toks[j - 3].norm() == "(" && toks[j - 2].cap {
             return Some(Src {
                 span: toks[j - 2].span,
                 kind: SrcKind::Name,
@@ -726,13 +728,13 @@ impl<'a> Ctx<'a> {
             let t = &toks[b - 1];
             if !t.word
                 && matches!(
-                    t.norm.as_str(),
+                    t.norm(),
                     "," | ":" | ";" | "(" | ")" | "«" | "»" | "\"" | "“" | "”" | "—" | "–"
                 )
             {
                 break;
             }
-            if g.subordinators.contains(&t.norm) || g.relative.contains(&t.norm) {
+            if g.subordinators.contains(t.norm()) || g.relative.contains(t.norm()) {
                 break;
             }
             b -= 1;
@@ -741,10 +743,10 @@ impl<'a> Ctx<'a> {
         // or holds no word ("Mr Palmer, 59, said") has its subject further back
         let mut emptied = false;
         if b < j
-            && ((g.aux.contains(&toks[b].norm) && !g.articles.contains(&toks[b].norm))
+            && ((g.aux.contains(toks[b].norm()) && !g.articles.contains(toks[b].norm()))
                 || !toks[b..j]
                     .iter()
-                    .any(|t| t.word && t.norm.chars().any(char::is_alphabetic)))
+                    .any(|t| t.word && t.norm().chars().any(char::is_alphabetic)))
         {
             j = b;
             emptied = true;
@@ -753,14 +755,14 @@ impl<'a> Ctx<'a> {
         let inverted = b < j
             && toks[b..j]
                 .iter()
-                .all(|t| matches!(t.norm.as_str(), "comme" | "as" | "ainsi" | "l'"));
+                .all(|t| matches!(t.norm(), "comme" | "as" | "ainsi" | "l'"));
         if b < j && !inverted {
             let region = &toks[b..j];
             // the noun phrase opens the region; stop at the first auxiliary
             let stop = region
                 .iter()
                 .skip(1)
-                .position(|t| g.aux.contains(&t.norm) && !g.articles.contains(&t.norm))
+                .position(|t| g.aux.contains(t.norm()) && !g.articles.contains(t.norm()))
                 .map_or(region.len(), |p| p + 1);
             let np = &region[..stop];
             if np.len() <= 12 {
@@ -799,7 +801,7 @@ impl<'a> Ctx<'a> {
     /// conseiller UMP de Paris, annonce que": of the comma-separated chunks before `b`, one
     /// that is just a name wins, else the nearest.
     fn apposition(&self, toks: &[Tok], b: usize) -> Option<Src> {
-        if !(b > 0 && toks[b - 1].norm == ",") {
+        if !(b > 0 && toks[b - 1].norm() == ",") {
             return None;
         }
         let mut chunks = Vec::new();
@@ -808,14 +810,14 @@ impl<'a> Ctx<'a> {
             let mut a = end;
             while a > 0
                 && !matches!(
-                    toks[a - 1].norm.as_str(),
+                    toks[a - 1].norm(),
                     "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "."
                 )
             {
                 a -= 1;
             }
             chunks.push((a, end));
-            if a == 0 || toks[a - 1].norm != "," {
+            if a == 0 || toks[a - 1].norm() != "," {
                 break;
             }
             end = a - 1;
@@ -823,9 +825,9 @@ impl<'a> Ctx<'a> {
         chunks.retain(|&(a, e)| {
             toks[a..e]
                 .iter()
-                .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+                .any(|t| t.word && t.norm().chars().any(char::is_alphabetic))
         });
-        chunks.retain(|&(a, _)| !self.r.g.relative.contains(&toks[a].norm));
+        chunks.retain(|&(a, _)| !self.r.g.relative.contains(toks[a].norm()));
         // a chunk that is a name, else one that ends with a name after a coordinator
         for coord in [false, true] {
             for &(a, e) in &chunks {
@@ -849,13 +851,13 @@ impl<'a> Ctx<'a> {
         let from = if after_coordinator {
             chunk
                 .iter()
-                .rposition(|t| g.coordinators.contains(&t.norm))
+                .rposition(|t| g.is_coordinator(t.norm()))
                 .map_or(0, |k| k + 1)
         } else {
             0
         };
         let chunk = &chunk[from..];
-        let lead = usize::from(chunk.first().is_some_and(|t| g.articles.contains(&t.norm)));
+        let lead = usize::from(chunk.first().is_some_and(|t| g.articles.contains(t.norm())));
         let (s, e, gen, _) = self.name_run(chunk, lead)?;
         (s == lead && e == chunk.len()).then(|| Src {
             span: Span::new(chunk[s].span.start, chunk[e - 1].span.end),
@@ -867,14 +869,14 @@ impl<'a> Ctx<'a> {
 
     /// The chunk between the previous comma and the comma at `b - 1`, if it is a name.
     fn name_chunk_before(&self, toks: &[Tok], b: usize) -> Option<Src> {
-        if !(b > 0 && toks[b - 1].norm == ",") {
+        if !(b > 0 && toks[b - 1].norm() == ",") {
             return None;
         }
         let end = b - 1;
         let mut a = end;
         while a > 0
             && !matches!(
-                toks[a - 1].norm.as_str(),
+                toks[a - 1].norm(),
                 "," | ":" | ";" | "«" | "»" | "\"" | "“" | "”" | "(" | ")"
             )
         {
@@ -883,7 +885,7 @@ impl<'a> Ctx<'a> {
         // "Mr Palmer, 59, said": an age between commas, the name before it
         if !toks[a..end]
             .iter()
-            .any(|t| t.word && t.norm.chars().any(char::is_alphabetic))
+            .any(|t| t.word && t.norm().chars().any(char::is_alphabetic))
         {
             return self.apposition(toks, b);
         }
@@ -902,7 +904,7 @@ impl<'a> Ctx<'a> {
         while i < toks.len()
             && toks[i].word
             && !toks[i].cap
-            && (g.skip.contains(&toks[i].norm) && !g.articles.contains(&toks[i].norm))
+            && (g.skip.contains(toks[i].norm()) && !g.articles.contains(toks[i].norm()))
         {
             i += 1;
         }
@@ -911,13 +913,13 @@ impl<'a> Ctx<'a> {
         if !prep
             && toks
                 .get(i)
-                .is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux"))
+                .is_some_and(|t| matches!(t.norm(), "à" | "au" | "aux"))
         {
             let mut k = i + 1;
             if let Some((_, e, _, _)) = self.name_run(&toks, k) {
                 k = e;
             } else {
-                if toks.get(k).is_some_and(|t| g.articles.contains(&t.norm)) {
+                if toks.get(k).is_some_and(|t| g.articles.contains(t.norm())) {
                     k += 1;
                 }
                 if toks.get(k).is_some_and(|t| t.word && !t.cap) {
@@ -937,23 +939,23 @@ impl<'a> Ctx<'a> {
             .iter()
             .take(5)
             .take_while(|t| t.word)
-            .any(|t| t.cap && !g.name_stop.contains(&t.norm));
+            .any(|t| t.cap && !g.name_stop.contains(t.norm()));
         let ok_start = first.cap
-            || g.articles.contains(&first.norm)
-            || g.is_title(&first.norm)
-            || (prep && g.is_pronoun(&first.norm))
+            || g.articles.contains(first.norm())
+            || g.is_title(first.norm())
+            || (prep && g.is_pronoun(first.norm()))
             || (self.r.lang == vigie_doc::Lang::En
-                && g.is_pronoun(&first.norm)
+                && g.is_pronoun(first.norm())
                 && rest.get(1).is_none_or(|t| !t.word))
-            || (name_soon && !g.preps.contains(&first.norm));
-        if !ok_start || g.subordinators.contains(&first.norm) {
+            || (name_soon && !g.preps.contains(first.norm()));
+        if !ok_start || g.subordinators.contains(first.norm()) {
             return None;
         }
         // the phrase ends at punctuation or a relay intro
         let mut end = rest.len();
         for (k, t) in rest.iter().enumerate() {
             let relay_here = self.relay_at(t.span.start);
-            if k > 0 && (!t.word && t.norm != "-" && t.norm != "&" || relay_here) {
+            if k > 0 && (!t.word && t.norm() != "-" && t.norm() != "&" || relay_here) {
                 end = k;
                 break;
             }
@@ -964,18 +966,18 @@ impl<'a> Ctx<'a> {
             || np
                 .iter()
                 .take(2)
-                .any(|t| t.norm.starts_with(|c: char| c.is_ascii_digit()))
+                .any(|t| t.norm().starts_with(|c: char| c.is_ascii_digit()))
         {
             return None;
         }
         let src = self.pick(np)?;
         // description followed by an apposed name: "la porte-parole ..., Maria Zakharova,"
-        if src.kind == SrcKind::Desc && rest.get(end).is_some_and(|t| t.norm == ",") {
+        if src.kind == SrcKind::Desc && rest.get(end).is_some_and(|t| t.norm() == ",") {
             let after = &rest[end + 1..];
             if let Some((s, e, gen, _)) = self.name_run(after, 0) {
                 let closes = after
                     .get(e)
-                    .is_none_or(|t| !t.word || g.np_cut.contains(&t.norm));
+                    .is_none_or(|t| !t.word || g.np_cut.contains(t.norm()));
                 if closes {
                     return Some(Src {
                         span: Span::new(after[s].span.start, after[e - 1].span.end),
@@ -994,7 +996,7 @@ impl<'a> Ctx<'a> {
         let toks = self.toks(Span::new(close.min(sent.end), sent.end));
         if !toks
             .first()
-            .is_some_and(|t| t.norm == "par" || t.norm == "by")
+            .is_some_and(|t| t.norm() == "par" || t.norm() == "by")
         {
             return None;
         }
@@ -1035,12 +1037,12 @@ impl<'a> Ctx<'a> {
             let last = before
                 .iter()
                 .rev()
-                .find(|t| !matches!(t.norm.as_str(), "-" | "–" | "—"));
+                .find(|t| !matches!(t.norm(), "-" | "–" | "—"));
             let hits_before = self.hits_in(Span::new(sent_open.start, m.open));
             let hits_after = self.hits_in(after_span);
             let direct = before_words == 0
-                || last.is_some_and(|t| t.norm == ":")
-                || (last.is_some_and(|t| t.norm == ",")
+                || last.is_some_and(|t| t.norm() == ":")
+                || (last.is_some_and(|t| t.norm() == ",")
                     && hits_before.last().is_some_and(|h| {
                         let between = self.toks(Span::new(h.span.end, m.open));
                         let max = if self.r.cues[h.cue].prep { 12 } else { 6 };
@@ -1056,9 +1058,9 @@ impl<'a> Ctx<'a> {
                     let reach = |h: &CueHit, max: usize| {
                         let between = self.toks(Span::new(after_span.start, h.span.start));
                         let words = between.iter().filter(|t| t.word).count();
-                        let blocked = between.iter().any(|t| {
-                            matches!(t.norm.as_str(), "." | ";" | "?" | "!" | "«" | "“" | "\"")
-                        });
+                        let blocked = between
+                            .iter()
+                            .any(|t| matches!(t.norm(), "." | ";" | "?" | "!" | "«" | "“" | "\""));
                         words <= max && !blocked
                     };
                     // the first cue in attribution position: an incise ("..., relève
@@ -1067,16 +1069,14 @@ impl<'a> Ctx<'a> {
                     let participle = |h: &CueHit| {
                         self.toks(Span::new(after_span.start, h.span.start))
                             .iter()
-                            .any(|t| {
-                                matches!(t.norm.as_str(), "étant" | "ayant" | "being" | "having")
-                            })
+                            .any(|t| matches!(t.norm(), "étant" | "ayant" | "being" | "having"))
                     };
                     // the attribution follows a comma or the quote's own final punctuation;
                     // "« Inside Llewyn Davis » raconte ..." is a title as subject
                     let detached = self
                         .toks(after_span)
                         .first()
-                        .is_none_or(|t| matches!(t.norm.as_str(), "," | "—" | "–" | "-" | ")"))
+                        .is_none_or(|t| matches!(t.norm(), "," | "—" | "–" | "-" | ")"))
                         || self.text[m.inner]
                             .trim_end()
                             .ends_with(['.', '?', '!', '…', ','])
@@ -1180,11 +1180,11 @@ impl<'a> Ctx<'a> {
         let mut j = toks.len();
         while j > 0
             && toks[j - 1].word
-            && (g.aux.contains(&toks[j - 1].norm) || g.skip.contains(&toks[j - 1].norm))
+            && (g.aux.contains(toks[j - 1].norm()) || g.skip.contains(toks[j - 1].norm()))
         {
             j -= 1;
         }
-        j > 0 && matches!(toks[j - 1].norm.as_str(), "," | "»" | "”" | "\"")
+        j > 0 && matches!(toks[j - 1].norm(), "," | "»" | "”" | "\"")
     }
 
     /// Is `pos` inside a sentence (after a word or a comma), not at its head?
@@ -1208,7 +1208,7 @@ impl<'a> Ctx<'a> {
         }
         let toks = self.toks(Span::new(sent.start, h.span.start));
         let words = toks.iter().rev().take_while(|t| t.word).count();
-        (1..=4).contains(&words) && toks.len() > words && toks[toks.len() - words - 1].norm == ","
+        (1..=4).contains(&words) && toks.len() > words && toks[toks.len() - words - 1].norm() == ","
     }
 
     /// How many paragraph breaks lie between two offsets.
@@ -1357,7 +1357,7 @@ impl<'a> Ctx<'a> {
         let toks = self.toks(src.span);
         let head = toks
             .iter()
-            .find(|t| t.word && !g.articles.contains(&t.norm) && !g.is_title(&t.norm))
+            .find(|t| t.word && !g.articles.contains(t.norm()) && !g.is_title(t.norm()))
             .map_or(src.span.start, |t| t.span.start);
         // a mention holding `head` starts after `head - max_len`; one inside the speaker
         // phrase starts in it (`head` lies in the phrase)
@@ -1380,10 +1380,10 @@ impl<'a> Ctx<'a> {
             .filter(|e| {
                 let name = crate::text::normalize(&e.name);
                 toks.iter()
-                    .filter(|t| t.word && !g.is_title(&t.norm))
+                    .filter(|t| t.word && !g.is_title(t.norm()))
                     .any(|t| {
                         name.split(|c: char| !c.is_alphanumeric())
-                            .any(|w| w == t.norm)
+                            .any(|w| w == t.norm())
                     })
             })
     }
@@ -1392,14 +1392,14 @@ impl<'a> Ctx<'a> {
     fn demonstrative(&self, span: Span) -> Option<(Option<Gender>, bool, String)> {
         let toks = self.toks(span);
         let first = toks.first()?;
-        let gender = match first.norm.as_str() {
+        let gender = match first.norm() {
             "cet" | "ce" => Some(Gender::M),
             "cette" => Some(Gender::F),
-            "ces" | "these" | "those" => return Some((None, true, first.norm.clone())),
+            "ces" | "these" | "those" => return Some((None, true, first.norm().to_string())),
             "this" | "that" => None,
             _ => return None,
         };
-        (toks.len() <= 3).then(|| (gender, false, first.norm.clone()))
+        (toks.len() <= 3).then(|| (gender, false, first.norm().to_string()))
     }
 
     /// "le communiqué", "the statement": a relay noun standing as the subject.
@@ -1407,12 +1407,12 @@ impl<'a> Ctx<'a> {
         let toks = self.toks(span);
         let head = toks
             .iter()
-            .find(|t| t.word && !self.r.g.articles.contains(&t.norm))?;
+            .find(|t| t.word && !self.r.g.articles.contains(t.norm()))?;
         self.r
             .relays
             .iter()
             .filter_map(|r| r.via.as_deref())
-            .find(|v| crate::text::normalize(v) == head.norm)
+            .find(|v| crate::text::normalize(v) == head.norm())
             .map(str::to_string)
     }
 
@@ -1421,7 +1421,7 @@ impl<'a> Ctx<'a> {
         let toks = self.toks(n.span);
         let first = toks
             .iter()
-            .position(|t| !self.r.g.is_title(&t.norm))
+            .position(|t| !self.r.g.is_title(t.norm()))
             .unwrap_or(0);
         Span::new(
             toks.get(first).map_or(n.span.start, |t| t.span.start),
@@ -1434,12 +1434,12 @@ impl<'a> Ctx<'a> {
         let toks = self.toks(src.span);
         let words: Vec<String> = toks
             .iter()
-            .filter(|t| t.word && !self.r.g.is_title(&t.norm))
-            .map(|t| t.norm.clone())
+            .filter(|t| t.word && !self.r.g.is_title(t.norm()))
+            .map(|t| t.norm().to_string())
             .collect();
         let core_start = toks
             .iter()
-            .find(|t| t.word && !self.r.g.is_title(&t.norm))
+            .find(|t| t.word && !self.r.g.is_title(t.norm()))
             .map_or(src.span.start, |t| t.span.start);
         let mut best: Option<&NameRun> = None;
         let mut gender = src.gender;
@@ -1503,9 +1503,9 @@ impl<'a> Ctx<'a> {
         let g = &self.r.g;
         let head = toks
             .iter()
-            .find(|t| t.word && !g.articles.contains(&t.norm));
-        let org = head.is_none_or(|h| g.org_heads.contains(&h.norm) || h.cap);
-        let gender = match toks.first().map(|t| t.norm.as_str()) {
+            .find(|t| t.word && !g.articles.contains(t.norm()));
+        let org = head.is_none_or(|h| g.org_heads.contains(h.norm()) || h.cap);
+        let gender = match toks.first().map(|t| t.norm()) {
             Some("une") | Some("la") | Some("cette") => Some(Gender::F),
             Some("un") | Some("le") | Some("ce") | Some("cet") => Some(Gender::M),
             _ => None,
@@ -1518,9 +1518,9 @@ impl<'a> Ctx<'a> {
     fn description(&self, span: Span) -> String {
         let toks = self.toks(span);
         let g = &self.r.g;
-        if toks.len() >= 2 && g.strip_articles.contains(&toks[0].norm) {
+        if toks.len() >= 2 && g.strip_articles.contains(toks[0].norm()) {
             let head = &toks[1];
-            if head.cap || g.org_heads.contains(&head.norm) {
+            if head.cap || g.org_heads.contains(head.norm()) {
                 return self.text[Span::new(head.span.start, span.end)].to_string();
             }
         }
@@ -1586,5 +1586,5 @@ fn prev_word(text: &str, pos: usize) -> String {
 }
 
 fn is_quote_tok(t: &Tok) -> bool {
-    matches!(t.norm.as_str(), "«" | "»" | "\"" | "“" | "”")
+    matches!(t.norm(), "«" | "»" | "\"" | "“" | "”")
 }

@@ -93,7 +93,7 @@ fn looks_infinitive(w: &str) -> bool {
 fn is_boundary(t: &Tok) -> bool {
     !t.word
         && matches!(
-            t.norm.as_str(),
+            t.norm(),
             "," | ";" | ":" | "." | "(" | ")" | "«" | "»" | "\"" | "“" | "”" | "?" | "!"
         )
 }
@@ -111,11 +111,11 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
         let mut j = before.len();
         while j > 0
             && before[j - 1].word
-            && (g.aux.contains(&before[j - 1].norm) || g.skip.contains(&before[j - 1].norm))
+            && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
         {
             j -= 1;
         }
-        let cut = if j > 0 && before[j - 1].norm == "," {
+        let cut = if j > 0 && before[j - 1].norm() == "," {
             Some(before[j - 1].span.start)
         } else {
             g.coordinators.iter().find_map(|c| {
@@ -123,14 +123,14 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
                 if j >= n
                     && before[j - n..j]
                         .iter()
-                        .map(|t| t.norm.as_str())
+                        .map(|t| t.norm())
                         .collect::<Vec<_>>()
                         .join(" ")
                         == *c
                 {
                     let s = before[j - n].span.start;
                     // "..., et a souligné" / "..., avant de souligner"
-                    let s2 = if j > n && before[j - n - 1].norm == "," {
+                    let s2 = if j > n && before[j - n - 1].norm() == "," {
                         before[j - n - 1].span.start
                     } else {
                         s
@@ -154,7 +154,7 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
     if let Some(k) = toks
         .windows(2)
         .skip(1)
-        .position(|w| g.coordinators.contains(&w[0].norm) && g.subordinators.contains(&w[1].norm))
+        .position(|w| g.is_coordinator(w[0].norm()) && g.subordinators.contains(w[1].norm()))
     {
         end = toks[k + 1].span.start;
     }
@@ -182,7 +182,7 @@ fn has_subject_before(ctx: &Ctx<'_>, h: &CueHit, before: &[Tok]) -> bool {
     let mut j = before.len();
     while j > 0
         && before[j - 1].word
-        && (g.aux.contains(&before[j - 1].norm) || g.skip.contains(&before[j - 1].norm))
+        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
     {
         j -= 1;
     }
@@ -219,7 +219,7 @@ fn clause_after(
         // the subordinator within a few words ("a affirmé jeudi à RFI que", "avait estimé à
         // la veille de l'entrée en vigueur de la loi que")
         for (k, t) in after.iter().enumerate().take(12) {
-            if is_boundary(t) && t.norm != "," {
+            if is_boundary(t) && t.norm() != "," {
                 break;
             }
             if later
@@ -228,7 +228,7 @@ fn clause_after(
             {
                 break;
             }
-            if g.subordinators.contains(&t.norm) {
+            if g.subordinators.contains(t.norm()) {
                 let start = if en {
                     after.get(k + 1).map(|x| x.span.start)?
                 } else {
@@ -239,7 +239,7 @@ fn clause_after(
                 let words = ctx
                     .toks(Span::new(start, end))
                     .iter()
-                    .filter(|t| t.word && !g.subordinators.contains(&t.norm))
+                    .filter(|t| t.word && !g.subordinators.contains(t.norm()))
                     .count();
                 if end > start && words >= 3 {
                     return Some((Span::new(start, end), "que"));
@@ -250,11 +250,11 @@ fn clause_after(
         // a bare infinitive: "ont expliqué avoir évacué les localités"
         if !en && !incise {
             let mut k = 0;
-            while k < after.len() && after[k].word && g.skip.contains(&after[k].norm) {
+            while k < after.len() && after[k].word && g.skip.contains(after[k].norm()) {
                 k += 1;
             }
             if let Some(first) = after.get(k) {
-                if matches!(first.norm.as_str(), "avoir" | "être" | "ne" | "n'") {
+                if matches!(first.norm(), "avoir" | "être" | "ne" | "n'") {
                     let start = first.span.start;
                     let end = content_end(ctx, start, sent, later);
                     if end > start {
@@ -268,20 +268,20 @@ fn clause_after(
             let mut k = 0;
             while k < after.len()
                 && after[k].word
-                && g.skip.contains(&after[k].norm)
+                && g.skip.contains(after[k].norm())
                 && !after[k].cap
-                && !g.articles.contains(&after[k].norm)
+                && !g.articles.contains(after[k].norm())
             {
                 k += 1;
             }
             if cue.lemma == "tell" {
                 // the addressee: "told reporters", "told FoxNews.com"
-                while k < after.len() && after[k].word && !g.is_pronoun(&after[k].norm) && k < 3 {
+                while k < after.len() && after[k].word && !g.is_pronoun(after[k].norm()) && k < 3 {
                     k += 1;
                 }
                 while k < after.len()
                     && after[k].word
-                    && g.skip.contains(&after[k].norm)
+                    && g.skip.contains(after[k].norm())
                     && !after[k].cap
                 {
                     k += 1;
@@ -290,7 +290,7 @@ fn clause_after(
             let rest = &after[k..];
             let words = rest
                 .iter()
-                .take_while(|t| !is_boundary(t) || t.norm == ",")
+                .take_while(|t| !is_boundary(t) || t.norm() == ",")
                 .filter(|t| t.word)
                 .count();
             // "said airline consultant Jay Sorensen, who ...": an inverted subject, not content
@@ -299,13 +299,13 @@ fn clause_after(
                 && rest[..clause_len]
                     .iter()
                     .skip(1)
-                    .any(|t| t.cap && !g.name_stop.contains(&t.norm));
+                    .any(|t| t.cap && !g.name_stop.contains(t.norm()));
             if let Some(first) = rest.first() {
                 if first.word
                     && words >= 4
                     && !inverted
-                    && !g.preps.contains(&first.norm)
-                    && !g.skip.contains(&first.norm)
+                    && !g.preps.contains(first.norm())
+                    && !g.skip.contains(first.norm())
                 {
                     let start = first.span.start;
                     let end = content_end(ctx, start, sent, later);
@@ -322,18 +322,18 @@ fn clause_after(
         // the object and the infinitive clause
         let to_object = after
             .first()
-            .is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux"));
+            .is_some_and(|t| matches!(t.norm(), "à" | "au" | "aux"));
         let limit = after
             .iter()
-            .position(|t| is_boundary(t) && t.norm != ",")
+            .position(|t| is_boundary(t) && t.norm() != ",")
             .unwrap_or(after.len())
             .min(40);
         let de = after[..limit].iter().enumerate().position(|(k, t)| {
-            matches!(t.norm.as_str(), "de" | "d'" | "à")
+            matches!(t.norm(), "de" | "d'" | "à")
                 && k > 0
                 && after
                     .get(k + 1)
-                    .is_some_and(|n| n.word && looks_infinitive(&n.norm))
+                    .is_some_and(|n| n.word && looks_infinitive(n.norm()))
         });
         if let Some(k) = de {
             let start = if to_object {
@@ -351,17 +351,17 @@ fn clause_after(
         let mut k = 0;
         while k < after.len()
             && after[k].word
-            && g.skip.contains(&after[k].norm)
-            && !g.articles.contains(&after[k].norm)
+            && g.skip.contains(after[k].norm())
+            && !g.articles.contains(after[k].norm())
         {
             k += 1;
         }
         let first = after.get(k)?;
         if first.word
-            && (g.articles.contains(&first.norm)
-                || first.norm == "toute"
-                || first.norm == "tout"
-                || first.norm == "any")
+            && (g.articles.contains(first.norm())
+                || first.norm() == "toute"
+                || first.norm() == "tout"
+                || first.norm() == "any")
         {
             let start = first.span.start;
             let mut end = content_end(ctx, start, sent, later);
@@ -400,14 +400,14 @@ fn incise_before(
     let mut j = before.len();
     while j > 0
         && before[j - 1].word
-        && (g.aux.contains(&before[j - 1].norm) || g.skip.contains(&before[j - 1].norm))
+        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
     {
         j -= 1;
     }
     // English: ", the family's attorney said" — a short subject between the comma and the cue
     let mut comma = None;
     for k in (0..j).rev() {
-        if before[k].norm == "," {
+        if before[k].norm() == "," {
             comma = Some(k);
             break;
         }
@@ -422,13 +422,13 @@ fn incise_before(
     // after the cue: only the speaker, time words or a relay, up to the sentence end
     let words_after = after
         .iter()
-        .take_while(|t| t.word || matches!(t.norm.as_str(), "," | "'" | "-" | "&"))
+        .take_while(|t| t.word || matches!(t.norm(), "," | "'" | "-" | "&"))
         .count();
     let tail = &after[words_after.min(after.len())..];
     if tail.iter().any(|t| t.word) || words_after > 14 {
         return None;
     }
-    if after.iter().any(|t| g.subordinators.contains(&t.norm)) {
+    if after.iter().any(|t| g.subordinators.contains(t.norm())) {
         return None;
     }
     let start = sent.start;
@@ -437,7 +437,7 @@ fn incise_before(
     if content.iter().filter(|t| t.word).count() < 4
         || content
             .iter()
-            .any(|t| matches!(t.norm.as_str(), "«" | "»" | "“" | "”" | "\""))
+            .any(|t| matches!(t.norm(), "«" | "»" | "“" | "”" | "\""))
     {
         return None;
     }
@@ -456,10 +456,10 @@ fn prep_content(
     let g = &ctx.r.g;
     let sentence_initial = before
         .iter()
-        .all(|t| !t.word || g.skip.contains(&t.norm) || g.coordinators.contains(&t.norm));
+        .all(|t| !t.word || g.skip.contains(t.norm()) || g.is_coordinator(t.norm()));
     // "X pour qui, le 4 novembre, « ... »": the rest of the sentence
-    if after.first().is_some_and(|t| g.relative.contains(&t.norm)) {
-        let k = if after.get(1).is_some_and(|t| t.norm == ",") {
+    if after.first().is_some_and(|t| g.relative.contains(t.norm())) {
+        let k = if after.get(1).is_some_and(|t| t.norm() == ",") {
             2
         } else {
             1
@@ -478,22 +478,22 @@ fn prep_content(
         // "Pour accroître la sécurité, ..." states a purpose, not a source
         let first = after.first()?;
         if !(first.cap
-            || g.articles.contains(&first.norm)
-            || g.is_pronoun(&first.norm)
-            || g.is_title(&first.norm))
+            || g.articles.contains(first.norm())
+            || g.is_pronoun(first.norm())
+            || g.is_title(first.norm()))
         {
             return None;
         }
-        let mut comma = after.iter().position(|t| t.norm == ",")?;
+        let mut comma = after.iter().position(|t| t.norm() == ",")?;
         if comma > 10 {
             return None;
         }
         // "pour l'économiste X, du Centre des Etudes politiques, ...": skip the complement
         while after
             .get(comma + 1)
-            .is_some_and(|t| g.preps.contains(&t.norm))
+            .is_some_and(|t| g.preps.contains(t.norm()))
         {
-            match after[comma + 1..].iter().position(|t| t.norm == ",") {
+            match after[comma + 1..].iter().position(|t| t.norm() == ",") {
                 Some(p) if p <= 8 => comma += 1 + p,
                 _ => break,
             }
@@ -505,11 +505,11 @@ fn prep_content(
     if cue.lemma == "pour" {
         return None;
     }
-    if before.last().is_some_and(|t| t.norm == ",") {
+    if before.last().is_some_and(|t| t.norm() == ",") {
         // "..., selon X." or "..., selon X, ..."
         let start = sent.start;
         let end = trim_end(ctx.text, start, before[before.len() - 1].span.start);
-        let after_comma = after.iter().position(|t| t.norm == ",");
+        let after_comma = after.iter().position(|t| t.norm() == ",");
         let span = Span::new(start, end);
         if let Some(c) = after_comma {
             // a mid-sentence incise: the content goes on after it
@@ -565,11 +565,11 @@ pub(crate) fn continuations(ctx: &Ctx<'_>, found: &[Found]) -> Vec<Found> {
             }
             let toks = ctx.toks(*sent);
             let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
-            let person = words.iter().any(|t| g.first_person.contains(&t.norm));
+            let person = words.iter().any(|t| g.first_person.contains(t.norm()));
             let question = ctx.text[*sent].trim_end().ends_with('?');
             let opener = words
                 .first()
-                .is_some_and(|t| g.continuers.contains(&t.norm));
+                .is_some_and(|t| g.continuers.contains(t.norm()));
             if words.len() < 3 || !(person || question || opener) {
                 break;
             }

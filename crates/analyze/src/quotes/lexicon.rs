@@ -168,6 +168,10 @@ impl Grammar {
             || self.pron_pl.contains(w)
             || self.pron_any.contains(w)
     }
+    /// (The coordinators are few, some of several words: a list, not a set.)
+    pub(crate) fn is_coordinator(&self, w: &str) -> bool {
+        self.coordinators.iter().any(|c| c == w)
+    }
     pub(crate) fn is_title(&self, w: &str) -> bool {
         self.titles_m.contains(w) || self.titles_f.contains(w) || self.titles.contains(w)
     }

@@ -63,7 +63,9 @@ impl QuoteFinder {
     /// Finds the quotes of `doc`, in text order.
     pub fn find(&self, doc: &Document) -> Vec<Quote> {
         let rules = self.rules(doc.lang);
-        let ctx = attribution::Ctx::new(doc, rules);
+        let paragraphs = attribution::paragraphs(doc);
+        let words = scan::Words::new(&doc.text, &paragraphs);
+        let ctx = attribution::Ctx::new(doc, rules, &paragraphs, &words);
         let mut found = ctx.marked_quotes();
         let indirect = indirect::find(&ctx, &found);
         found.extend(indirect);

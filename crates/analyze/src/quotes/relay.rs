@@ -58,22 +58,22 @@ pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, S
     let lemma = ctx.r.cues[hit.cue].lemma.as_str();
     let skip = toks
         .iter()
-        .take_while(|t| t.word && !t.cap && ctx.r.g.skip.contains(&t.norm))
+        .take_while(|t| t.word && !t.cap && ctx.r.g.skip.contains(t.norm()))
         .count();
     let toks = &toks[skip..];
-    let start = match toks.first().map(|t| t.norm.as_str()) {
+    let start = match toks.first().map(|t| t.norm()) {
         Some("à") | Some("au") | Some("sur") => 1,
         _ if lemma == "tell" => 0,
         _ => return None,
     };
     let rest = &toks[start.min(toks.len())..];
-    let rest = if rest.first().is_some_and(|t| t.norm == "l'") {
+    let rest = if rest.first().is_some_and(|t| t.norm() == "l'") {
         &rest[1..]
     } else {
         rest
     };
     let first = rest.first()?;
-    if !first.cap || ctx.r.g.is_title(&first.norm) {
+    if !first.cap || ctx.r.g.is_title(first.norm()) {
         return None;
     }
     let (name, span) = name_after(ctx, rest, 0)?;
@@ -91,12 +91,12 @@ fn name_after(ctx: &Ctx<'_>, toks: &[Tok], skip: usize) -> Option<(String, Span)
         if !t.word {
             return None;
         }
-        if t.cap && !g.name_stop.contains(&t.norm) && !g.is_title(&t.norm) {
+        if t.cap && !g.name_stop.contains(t.norm()) && !g.is_title(t.norm()) {
             let mut e = k + 1;
             while e < toks.len()
                 && toks[e].word
                 && (toks[e].cap
-                    || (g.particles.contains(&toks[e].norm)
+                    || (g.particles.contains(toks[e].norm())
                         && toks.get(e + 1).is_some_and(|x| x.cap)))
             {
                 e += 1;

@@ -3,6 +3,8 @@
 //! quotation marks. Segmentation proper is the `segment` stage's; this keeps the quote stage
 //! independent of it while it is rebuilt.
 
+use std::borrow::Cow;
+
 use vigie_doc::Span;
 
 use crate::text::{is_apostrophe, is_space};
@@ -21,15 +23,18 @@ impl Norm {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII runs byte by byte (what the char loop below does for them)
-            let b = bytes[i];
-            if b.is_ascii() {
-                let n = match b {
-                    b'`' => b'\'',
-                    b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => b' ',
-                    _ => b.to_ascii_lowercase(),
-                };
-                s.push(n as char);
+            // ASCII runs at once; '`' and control spaces as the char loop below does them
+            let run = plain_ascii_run(&bytes[i..]);
+            if run > 0 {
+                let at = s.len();
+                s.push_str(&text[i..i + run]);
+                s[at..].make_ascii_lowercase();
+                map.extend(i..i + run);
+                i += run;
+                continue;
+            }
+            if bytes[i].is_ascii() {
+                s.push(if bytes[i] == b'`' { '\'' } else { ' ' });
                 map.push(i);
                 i += 1;
                 continue;
@@ -93,13 +98,30 @@ pub(crate) fn boundary_after(s: &str, at: usize) -> bool {
 
 /// A word or punctuation mark.
 #[derive(Clone, Debug)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub(crate) span: Span,
-    /// Lower case, apostrophes as `'`.
-    pub(crate) norm: String,
+    /// Lower case, apostrophes as `'`: borrowed from the document's [`Words`] (tokenizing a
+    /// document allocates once, not once per token), owned when tokenized on its own.
+    norm: Cow<'a, str>,
     pub(crate) word: bool,
     /// Starts with an upper-case letter.
     pub(crate) cap: bool,
+}
+
+impl Tok<'_> {
+    /// Lower case, apostrophes as `'`.
+    pub(crate) fn norm(&self) -> &str {
+        &self.norm
+    }
+}
+
+/// A token as [`tokenize_into`] finds it: its normalised form is `norms[norm.0..norm.1]`.
+#[derive(Clone, Copy)]
+struct RawTok {
+    span: Span,
+    norm: (usize, usize),
+    word: bool,
+    cap: bool,
 }
 
 const ELISIONS: &[&str] = &[
@@ -108,93 +130,126 @@ const ELISIONS: &[&str] = &[
 
 /// Tokenizes `text[span]`: words (letters/digits with inner `-`, `'`, `.`, `&`), French elisions
 /// split off (`l'agence` -> `l'`, `agence`), every other non-space char a token of its own.
-pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
-    let mut out = Vec::new();
-    tokenize_into(text, span, &mut out, &mut Vec::new());
-    out
+pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok<'static>> {
+    let mut raw = Vec::new();
+    let mut norms = String::new();
+    tokenize_into(text, span, &mut raw, &mut norms);
+    raw.iter()
+        .map(|t| Tok {
+            span: t.span,
+            norm: Cow::Owned(norms[t.norm.0..t.norm.1].to_string()),
+            word: t.word,
+            cap: t.cap,
+        })
+        .collect()
 }
 
-/// Is `chars` (a word before an apostrophe) an elided word, and a short one?
-fn elision(s: &str, chars: &[(usize, char)]) -> (bool, bool) {
-    let (Some(&(a, _)), Some(&(b, c))) = (chars.first(), chars.last()) else {
-        return (false, false);
-    };
-    let w = &s[a..b + c.len_utf8()];
+/// Is `w` (a word before an apostrophe) an elided word, and a short one?
+fn elision(w: &str) -> (bool, bool) {
     if w.is_ascii() {
         let hit = ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(w));
         return (hit, hit && w.len() <= 2);
     }
-    let w: String = chars.iter().flat_map(|x| x.1.to_lowercase()).collect();
+    let w: String = w.chars().flat_map(char::to_lowercase).collect();
     let hit = ELISIONS.contains(&w.as_str());
     (hit, hit && w.len() <= 2)
 }
 
-/// `crate::text::normalize` with a fast path for ASCII.
-fn norm_of(w: &str) -> String {
-    if w.is_ascii() {
-        let mut out = String::with_capacity(w.len());
-        for b in w.bytes() {
-            out.push(match b {
-                b'`' => '\'',
-                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => ' ',
-                _ => b.to_ascii_lowercase() as char,
-            });
-        }
-        return out;
-    }
-    crate::text::normalize(w)
+/// The length of the run of ASCII bytes opening `b` that lower-casing alone normalises (no
+/// '`', no control space).
+fn plain_ascii_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&x| {
+            !x.is_ascii() || matches!(x, b'`' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+        })
+        .unwrap_or(b.len())
 }
 
-/// Tokenizes `text[span]` onto `out`; `chars` is scratch space.
-fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(usize, char)>) {
+/// The char at byte `at` of `s` (ASCII without decoding).
+fn char_at(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(b as char)
+    } else {
+        s.get(at..)?.chars().next()
+    }
+}
+
+/// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
+/// range in `out`.
+fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
+    let start = out.len();
+    let bytes = w.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = plain_ascii_run(&bytes[i..]);
+        if run > 0 {
+            let at = out.len();
+            out.push_str(&w[i..i + run]);
+            out[at..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        let Some(c) = char_at(w, i) else {
+            break;
+        };
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else if is_space(c) {
+            out.push(' ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        i += c.len_utf8();
+    }
+    (start, out.len())
+}
+
+/// Tokenizes `text[span]` onto `out`, their normalised forms onto `norms`.
+fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut String) {
     let s = text.get(span.start..span.end).unwrap_or("");
     let base = span.start;
-    chars.clear();
-    chars.extend(s.char_indices());
-    let chars = &chars[..];
+    // (byte offsets of chars in `s`)
     let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    while let Some(c) = char_at(s, i) {
+        let off = i;
         if is_space(c) {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let c2 = chars[j].1;
+            let mut j = i + c.len_utf8();
+            while let Some(c2) = char_at(s, j) {
                 if c2.is_alphanumeric() {
-                    j += 1;
+                    j += c2.len_utf8();
                     continue;
                 }
-                let next_alnum = chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric());
+                let after = j + c2.len_utf8();
+                let next_alnum = char_at(s, after).is_some_and(char::is_alphanumeric);
                 // an elided article or pronoun keeps its apostrophe even at the end of the
                 // scanned span ("comme l'" before the cue "écrit")
                 if is_apostrophe(c2) && !next_alnum {
-                    if elision(s, &chars[i..j]).1 {
-                        j += 1;
+                    if elision(&s[off..j]).1 {
+                        j = after;
                     }
                     break;
                 }
                 if (c2 == '-' || is_apostrophe(c2) || c2 == '.' || c2 == '&') && next_alnum {
                     // elision: split after the apostrophe
-                    if is_apostrophe(c2) && elision(s, &chars[i..j]).0 {
-                        j += 1;
+                    if is_apostrophe(c2) && elision(&s[off..j]).0 {
+                        j = after;
                         break;
                     }
-                    j += 1;
+                    j = after;
                     continue;
                 }
                 break;
             }
             // keep the abbreviation dot of a title-like token ("M.", "Dr.", "Inc.")
-            let mut end_off = chars.get(j).map_or(s.len(), |x| x.0);
-            if chars.get(j).is_some_and(|x| x.1 == '.') {
-                let w = &s[off..end_off];
-                if is_abbrev(w) {
-                    end_off += 1;
-                    j += 1;
-                }
+            let mut end_off = j;
+            if char_at(s, j) == Some('.') && is_abbrev(&s[off..end_off]) {
+                end_off += 1;
+                j += 1;
             }
             let w = &s[off..end_off];
             // "al-Maliki", "el-Sisi": a lower-case particle joined to a name
@@ -202,23 +257,48 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(us
                 || w.split_once('-').is_some_and(|(a, b)| {
                     a.chars().count() <= 3 && b.starts_with(char::is_uppercase)
                 });
-            out.push(Tok {
+            out.push(RawTok {
                 span: Span::new(base + off, base + end_off),
-                norm: norm_of(w),
+                norm: push_norm(w, norms),
                 word: true,
                 cap,
             });
             i = j;
         } else {
-            let end_off = chars.get(i + 1).map_or(s.len(), |x| x.0);
-            out.push(Tok {
+            let end_off = off + c.len_utf8();
+            out.push(RawTok {
                 span: Span::new(base + off, base + end_off),
-                norm: norm_of(&s[off..end_off]),
+                norm: push_norm(&s[off..end_off], norms),
                 word: false,
                 cap: false,
             });
-            i += 1;
+            i = end_off;
         }
+    }
+}
+
+/// The tokens of every paragraph of a document, their normalised forms in one string; a
+/// [`TokIndex`] borrows them.
+pub(crate) struct Words {
+    raw: Vec<RawTok>,
+    norms: String,
+    /// Paragraphs sorted by start, each with its range in `raw`.
+    paras: Vec<(Span, usize, usize)>,
+}
+
+impl Words {
+    pub(crate) fn new(text: &str, paragraphs: &[Span]) -> Words {
+        let mut order: Vec<Span> = paragraphs.to_vec();
+        order.sort_by_key(|p| (p.start, p.end));
+        let mut raw = Vec::with_capacity(text.len() / 5 + 1);
+        let mut norms = String::with_capacity(text.len());
+        let mut paras = Vec::with_capacity(order.len());
+        for p in order {
+            let a = raw.len();
+            tokenize_into(text, p, &mut raw, &mut norms);
+            paras.push((p, a, raw.len()));
+        }
+        Words { raw, norms, paras }
     }
 }
 
@@ -226,30 +306,32 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Tok>, chars: &mut Vec<(us
 /// slice of its paragraph's list when that gives what [`tokenize`] on the sub-span would (the
 /// span neither cuts a token nor ends right after a long elision such as "jusqu'"), else the
 /// sub-span is tokenized on its own.
-pub(crate) struct TokIndex {
-    toks: Vec<Tok>,
+pub(crate) struct TokIndex<'a> {
+    toks: Vec<Tok<'a>>,
     /// Paragraphs sorted by start, each with its range in `toks`.
-    paras: Vec<(Span, usize, usize)>,
+    paras: &'a [(Span, usize, usize)],
 }
 
-impl TokIndex {
-    pub(crate) fn new(text: &str, paragraphs: &[Span]) -> TokIndex {
-        let mut order: Vec<Span> = paragraphs.to_vec();
-        order.sort_by_key(|p| (p.start, p.end));
-        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-        let mut paras = Vec::with_capacity(order.len());
-        let mut chars = Vec::new();
-        for p in order {
-            let a = toks.len();
-            tokenize_into(text, p, &mut toks, &mut chars);
-            paras.push((p, a, toks.len()));
+impl<'a> TokIndex<'a> {
+    pub(crate) fn new(words: &'a Words) -> TokIndex<'a> {
+        let toks = words
+            .raw
+            .iter()
+            .map(|t| Tok {
+                span: t.span,
+                norm: Cow::Borrowed(&words.norms[t.norm.0..t.norm.1]),
+                word: t.word,
+                cap: t.cap,
+            })
+            .collect();
+        TokIndex {
+            toks,
+            paras: &words.paras,
         }
-        TokIndex { toks, paras }
     }
 
     /// What `tokenize(text, span)` gives.
-    pub(crate) fn get<'s>(&'s self, text: &str, span: Span) -> std::borrow::Cow<'s, [Tok]> {
-        use std::borrow::Cow;
+    pub(crate) fn get<'s>(&'s self, text: &str, span: Span) -> Cow<'s, [Tok<'a>]> {
         if span.start > span.end || text.get(span.start..span.end).is_none() {
             return Cow::Owned(Vec::new());
         }
@@ -259,7 +341,7 @@ impl TokIndex {
         Cow::Owned(tokenize(text, span))
     }
 
-    fn slice(&self, span: Span) -> Option<&[Tok]> {
+    fn slice(&self, span: Span) -> Option<&[Tok<'a>]> {
         let i = self
             .paras
             .partition_point(|(p, _, _)| p.start <= span.start)
@@ -469,12 +551,68 @@ mod tests {
         assert_eq!(&t[n.orig(at)..], "État A");
     }
 
+    /// Chars whose normalisation has a special case: ASCII, Latin-1, apostrophes, spaces,
+    /// hyphens, letters whose lower case is two chars or another length.
+    fn sample_chars() -> impl Iterator<Item = char> {
+        (0..0x600u32)
+            .chain(0x1E00..0x1F00)
+            .chain(0x2000..0x2200)
+            .chain([0x212A, 0x2126, 0x3000, 0xFEFF])
+            .filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn push_norm_is_normalize() {
+        for c in sample_chars() {
+            for w in [format!("{c}"), format!("Ab{c}cD"), format!("{c}{c}x`\t")] {
+                let mut out = String::from("x");
+                let (a, b) = push_norm(&w, &mut out);
+                assert_eq!(&out[a..b], crate::text::normalize(&w), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn norm_fast_path_is_the_char_loop() {
+        // the char-by-char definition the ASCII runs shortcut
+        fn reference(text: &str) -> (String, Vec<usize>) {
+            let (mut s, mut map) = (String::new(), Vec::new());
+            for (i, c) in text.char_indices() {
+                let n = if is_apostrophe(c) {
+                    '\''
+                } else if is_space(c) {
+                    ' '
+                } else if matches!(c, '\u{2010}' | '\u{2011}') {
+                    '-'
+                } else {
+                    let mut l = c.to_lowercase();
+                    match (l.next(), l.next()) {
+                        (Some(x), None) => x,
+                        _ => c,
+                    }
+                };
+                let before = s.len();
+                s.push(n);
+                map.extend(std::iter::repeat_n(i, s.len() - before));
+            }
+            map.push(text.len());
+            (s, map)
+        }
+        let text: String = sample_chars()
+            .flat_map(|c| [c, 'A', 'b', c, '\n', '`'])
+            .collect();
+        let n = Norm::new(&text);
+        let (s, map) = reference(&text);
+        assert_eq!(n.s, s);
+        assert_eq!(n.map, map);
+    }
+
     #[test]
     fn tokenize_splits_elisions_keeps_names() {
         let t = "l'agence d'O'Malley M. Sullivan, U.S.";
         let toks: Vec<_> = tokenize(t, Span::new(0, t.len()))
-            .into_iter()
-            .map(|x| x.norm)
+            .iter()
+            .map(|x| x.norm().to_string())
             .collect();
         assert_eq!(
             toks,
