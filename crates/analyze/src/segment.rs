@@ -274,6 +274,7 @@ fn tokenize(
         return;
     };
     chars.clear();
+    chars.reserve(s.len());
     chars.extend(s.char_indices());
     let chars = &chars[..];
     let n = chars.len();

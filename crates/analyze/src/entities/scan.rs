@@ -189,6 +189,7 @@ fn tokenize_para(
     toks: &mut Out,
 ) {
     chars.clear();
+    chars.reserve(para.len());
     chars.extend(para.char_indices());
     let chars = &chars[..];
     let n = chars.len();
@@ -275,7 +276,8 @@ fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, w
     let t = &para[s..e];
     let mut letters = 0;
     let mut upper = 0;
-    if t.is_ascii() {
+    // Only words can be all capitals: punctuation skips the count.
+    if word && t.is_ascii() {
         for b in t.bytes() {
             if b.is_ascii_alphabetic() {
                 letters += 1;
@@ -284,7 +286,7 @@ fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, w
                 }
             }
         }
-    } else {
+    } else if word {
         for c in t.chars() {
             if c.is_alphabetic() {
                 letters += 1;
@@ -330,6 +332,10 @@ fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, w
 
 /// Words after which a dot does not end the sentence: honorifics, initials, abbreviations.
 fn is_abbrev(w: &str) -> bool {
+    // None of them is longer than five bytes (most words are).
+    if w.len() > 5 {
+        return false;
+    }
     let mut chars = w.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase();

@@ -39,16 +39,33 @@ impl Norm {
         let mut out = String::with_capacity(src.len());
         let mut map = Vec::with_capacity(src.len() + 1);
         let mut last_space = true;
-        for (i, c) in src.char_indices() {
+        // What the general path below does to an ASCII letter, digit or mark that is neither
+        // a space nor an apostrophe (`'` stays `'`): lower-cased, one byte for one byte.
+        let plain = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && !matches!(b, 0x0b | b'`');
+        let bytes = src.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
             let at = span.start + i;
-            if c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '\x0b' | '`') {
-                // The common case: what the general path below does to an ASCII letter, digit
-                // or mark that is neither a space nor an apostrophe (`'` stays `'`).
-                out.push(c.to_ascii_lowercase());
-                map.push(at);
+            if plain(bytes[i]) {
+                // The common case, a run of such bytes at once.
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| !plain(b))
+                    .map_or(bytes.len(), |k| i + k);
+                let from = out.len();
+                out.push_str(&src[i..end]);
+                if let Some(added) = out.get_mut(from..) {
+                    added.make_ascii_lowercase();
+                }
+                map.extend(at..span.start + end);
                 last_space = false;
+                i = end;
                 continue;
             }
+            let Some(c) = src[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if is_space(c) {
                 if !last_space {
                     out.push(' ');
@@ -140,7 +157,7 @@ impl Norm {
 /// pronoun keeps its apostrophe ("l'", "d'", "qu'"); an English contraction stays one token
 /// ("didn't", "russia's"); every other character is a punctuation token.
 fn tokenize(s: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(s.len() / 4);
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c == ' ' {

@@ -128,8 +128,8 @@ struct NameIndex {
     long_any: Vec<usize>,
     long_m: Vec<usize>,
     long_f: Vec<usize>,
-    /// Runs grouped by their words: (words, first run, first run with a gender).
-    groups: Vec<(Vec<String>, usize, Option<usize>)>,
+    /// Runs grouped by their words: (first run, first run with a gender).
+    groups: Vec<(usize, Option<usize>)>,
     /// Word -> the groups holding it, ascending.
     by_word: std::collections::HashMap<String, Vec<usize>, FxBuild>,
 }
@@ -157,20 +157,24 @@ impl NameIndex {
             match group_of.get(n.words.as_slice()) {
                 Some(&g) => {
                     let group = &mut ix.groups[g];
-                    if group.2.is_none() && n.gender.is_some() {
-                        group.2 = Some(i);
+                    if group.1.is_none() && n.gender.is_some() {
+                        group.1 = Some(i);
                     }
                 }
                 None => {
                     let g = ix.groups.len();
                     group_of.insert(n.words.as_slice(), g);
-                    ix.groups
-                        .push((n.words.clone(), i, n.gender.is_some().then_some(i)));
+                    ix.groups.push((i, n.gender.is_some().then_some(i)));
                     let mut seen: Vec<&String> = Vec::new();
                     for w in &n.words {
                         if !seen.contains(&w) {
                             seen.push(w);
-                            ix.by_word.entry(w.clone()).or_default().push(g);
+                            match ix.by_word.get_mut(w.as_str()) {
+                                Some(groups) => groups.push(g),
+                                None => {
+                                    ix.by_word.insert(w.clone(), vec![g]);
+                                }
+                            }
                         }
                     }
                 }
@@ -193,7 +197,7 @@ impl<'a> Ctx<'a> {
         let inside: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close)).collect();
         let sents = scan::sentences(text, paragraphs, &inside);
         let norm = Norm::new(text);
-        let toks = TokIndex::new(words);
+        let toks = TokIndex::new(text, words);
         let body = Reach::new(paragraphs.iter().map(|p| (p.start, p.end)).collect());
         let in_body = |s: Span| body.max_end_by(s.start).is_some_and(|e| s.end <= e);
         let sentence_start = |pos: usize| {
@@ -647,8 +651,8 @@ impl<'a> Ctx<'a> {
         // coordination: "... et a souligné", ", avant de souligner", "and said"
         let tail: Vec<&str> = toks[..j].iter().rev().take(3).map(|t| t.norm()).collect();
         let coord = g.coordinators.iter().find(|c| {
-            let parts: Vec<&str> = c.split(' ').rev().collect();
-            parts.len() <= tail.len() && parts.iter().zip(&tail).all(|(a, b)| a == b)
+            c.split(' ').count() <= tail.len()
+                && c.split(' ').rev().zip(&tail).all(|(a, b)| a == *b)
         });
         if let Some(c) = coord {
             if depth < 3 {
@@ -1287,8 +1291,11 @@ impl<'a> Ctx<'a> {
                         match src.kind {
                             SrcKind::Name => {
                                 let (name, gender, words) = self.canonical(&src);
+                                let mut norm = String::new();
                                 let org = name.split_whitespace().any(|w| {
-                                    self.r.g.org_heads.contains(&crate::text::normalize(w))
+                                    norm.clear();
+                                    scan::push_norm(w, &mut norm);
+                                    self.r.g.org_heads.contains(&norm)
                                 });
                                 let strength = if org {
                                     0
@@ -1411,9 +1418,8 @@ impl<'a> Ctx<'a> {
         self.r
             .relays
             .iter()
-            .filter_map(|r| r.via.as_deref())
-            .find(|v| crate::text::normalize(v) == head.norm())
-            .map(str::to_string)
+            .find(|r| r.via_norm.as_deref() == Some(head.norm()))
+            .and_then(|r| r.via.clone())
     }
 
     /// The span of a name run without its titles.
@@ -1448,27 +1454,27 @@ impl<'a> Ctx<'a> {
         if let Some(last) = words.last() {
             // only the runs holding every word qualify: look at the groups holding the last
             let ix = &self.name_index;
-            let mut best_group: Option<&(Vec<String>, usize, Option<usize>)> = None;
+            let mut best_group: Option<(&[String], usize)> = None;
             let mut first_gendered: Option<usize> = None;
             for &g in ix.by_word.get(last).map_or(&[][..], Vec::as_slice) {
-                let group = &ix.groups[g];
-                let nw = &group.0;
+                let group = ix.groups[g];
+                let nw = self.names[group.0].words.as_slice();
                 let same_last = nw.last() == words.last();
                 if (same_last || (titled && nw.len() >= 2)) && words.iter().all(|w| nw.contains(w))
                 {
-                    if let Some(i) = group.2 {
+                    if let Some(i) = group.1 {
                         first_gendered = Some(first_gendered.map_or(i, |f| f.min(i)));
                     }
-                    let better = best_group.is_none_or(|b| {
-                        nw.len() > b.0.len() || (nw.len() == b.0.len() && group.1 < b.1)
+                    let better = best_group.is_none_or(|(bw, b)| {
+                        nw.len() > bw.len() || (nw.len() == bw.len() && group.0 < b)
                     });
                     if better {
-                        best_group = Some(group);
+                        best_group = Some((nw, group.0));
                     }
                 }
             }
             gender = gender.or(first_gendered.and_then(|i| self.names[i].gender));
-            best = best_group.map(|g| &self.names[g.1]);
+            best = best_group.map(|(_, i)| &self.names[i]);
         } else {
             for n in &self.names {
                 let same_last = n.words.last() == words.last();

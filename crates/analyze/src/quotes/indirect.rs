@@ -120,14 +120,8 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
         } else {
             g.coordinators.iter().find_map(|c| {
                 let n = c.split(' ').count();
-                if j >= n
-                    && before[j - n..j]
-                        .iter()
-                        .map(|t| t.norm())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        == *c
-                {
+                // (token forms hold no space: comparing word by word is comparing the joined text)
+                if j >= n && c.split(' ').eq(before[j - n..j].iter().map(|t| t.norm())) {
                     let s = before[j - n].span.start;
                     // "..., et a souligné" / "..., avant de souligner"
                     let s2 = if j > n && before[j - n - 1].norm() == "," {

@@ -195,6 +195,8 @@ pub(crate) struct Cue {
 pub(crate) struct Relay {
     pub(crate) take_name: bool,
     pub(crate) via: Option<String>,
+    /// `via` normalised (compared with tokens).
+    pub(crate) via_norm: Option<String>,
     #[allow(dead_code)]
     pub(crate) rule: String,
 }
@@ -363,6 +365,7 @@ impl LangRules {
             }
             relays.push(Relay {
                 take_name: r.take == "name",
+                via_norm: r.via.as_deref().map(crate::text::normalize),
                 via: r.via,
                 rule,
             });

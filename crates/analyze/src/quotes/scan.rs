@@ -48,6 +48,8 @@ impl Norm {
                 ' '
             } else if matches!(c, '\u{2010}' | '\u{2011}') {
                 '-'
+            } else if let Some(l) = latin1_lower(c) {
+                l
             } else {
                 let mut l = c.to_lowercase();
                 match (l.next(), l.next()) {
@@ -115,13 +117,31 @@ impl Tok<'_> {
     }
 }
 
-/// A token as [`tokenize_into`] finds it: its normalised form is `norms[norm.0..norm.1]`.
+/// A token as [`tokenize_into`] finds it.
 #[derive(Clone, Copy)]
 struct RawTok {
     span: Span,
-    norm: (usize, usize),
+    norm: NormAt,
     word: bool,
     cap: bool,
+}
+
+/// Where a token's normalised form is.
+#[derive(Clone, Copy)]
+enum NormAt {
+    /// Its own text, already normal (most words: lower-case ASCII).
+    Text,
+    /// `norms[a..b]`.
+    Norms(usize, usize),
+}
+
+impl RawTok {
+    fn norm<'a>(&self, text: &'a str, norms: &'a str) -> &'a str {
+        match self.norm {
+            NormAt::Text => text.get(self.span.start..self.span.end).unwrap_or(""),
+            NormAt::Norms(a, b) => norms.get(a..b).unwrap_or(""),
+        }
+    }
 }
 
 const ELISIONS: &[&str] = &[
@@ -137,7 +157,7 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok<'static>> {
     raw.iter()
         .map(|t| Tok {
             span: t.span,
-            norm: Cow::Owned(norms[t.norm.0..t.norm.1].to_string()),
+            norm: Cow::Owned(t.norm(text, &norms).to_string()),
             word: t.word,
             cap: t.cap,
         })
@@ -165,6 +185,28 @@ fn plain_ascii_run(b: &[u8]) -> usize {
         .unwrap_or(b.len())
 }
 
+/// The lower case of a Latin-1 char (a single char; French accented letters) without the
+/// search through the Unicode tables `char::to_lowercase` makes; `None` for other chars.
+fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        // upper-case letters, '×' aside, are their lower case less 0x20
+        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
+/// `c.is_alphanumeric()`, Latin-1 (French accented letters) without the Unicode tables.
+fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x80..=0xbf => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The char at byte `at` of `s` (ASCII without decoding).
 fn char_at(s: &str, at: usize) -> Option<char> {
     let b = *s.as_bytes().get(at)?;
@@ -177,7 +219,7 @@ fn char_at(s: &str, at: usize) -> Option<char> {
 
 /// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
 /// range in `out`.
-fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
+pub(crate) fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
     let start = out.len();
     let bytes = w.as_bytes();
     let mut i = 0;
@@ -197,12 +239,25 @@ fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
             out.push('\'');
         } else if is_space(c) {
             out.push(' ');
+        } else if let Some(l) = latin1_lower(c) {
+            out.push(l);
         } else {
             out.extend(c.to_lowercase());
         }
         i += c.len_utf8();
     }
     (start, out.len())
+}
+
+/// Where the normalised form of `w` is: `w` itself when normalising changes nothing, else
+/// appended to `norms`.
+fn norm_at(w: &str, norms: &mut String) -> NormAt {
+    let b = w.as_bytes();
+    if plain_ascii_run(b) == b.len() && !b.iter().any(u8::is_ascii_uppercase) {
+        return NormAt::Text;
+    }
+    let (a, b) = push_norm(w, norms);
+    NormAt::Norms(a, b)
 }
 
 /// Tokenizes `text[span]` onto `out`, their normalised forms onto `norms`.
@@ -217,15 +272,15 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
             i += c.len_utf8();
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let mut j = i + c.len_utf8();
             while let Some(c2) = char_at(s, j) {
-                if c2.is_alphanumeric() {
+                if is_alnum(c2) {
                     j += c2.len_utf8();
                     continue;
                 }
                 let after = j + c2.len_utf8();
-                let next_alnum = char_at(s, after).is_some_and(char::is_alphanumeric);
+                let next_alnum = char_at(s, after).is_some_and(is_alnum);
                 // an elided article or pronoun keeps its apostrophe even at the end of the
                 // scanned span ("comme l'" before the cue "écrit")
                 if is_apostrophe(c2) && !next_alnum {
@@ -254,12 +309,12 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
             let w = &s[off..end_off];
             // "al-Maliki", "el-Sisi": a lower-case particle joined to a name
             let cap = c.is_uppercase()
-                || w.split_once('-').is_some_and(|(a, b)| {
-                    a.chars().count() <= 3 && b.starts_with(char::is_uppercase)
+                || w.bytes().position(|b| b == b'-').is_some_and(|k| {
+                    w[..k].chars().count() <= 3 && w[k + 1..].starts_with(char::is_uppercase)
                 });
             out.push(RawTok {
                 span: Span::new(base + off, base + end_off),
-                norm: push_norm(w, norms),
+                norm: norm_at(w, norms),
                 word: true,
                 cap,
             });
@@ -268,7 +323,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
             let end_off = off + c.len_utf8();
             out.push(RawTok {
                 span: Span::new(base + off, base + end_off),
-                norm: push_norm(&s[off..end_off], norms),
+                norm: norm_at(&s[off..end_off], norms),
                 word: false,
                 cap: false,
             });
@@ -313,13 +368,14 @@ pub(crate) struct TokIndex<'a> {
 }
 
 impl<'a> TokIndex<'a> {
-    pub(crate) fn new(words: &'a Words) -> TokIndex<'a> {
+    /// `words` are the tokens of `text`.
+    pub(crate) fn new(text: &'a str, words: &'a Words) -> TokIndex<'a> {
         let toks = words
             .raw
             .iter()
             .map(|t| Tok {
                 span: t.span,
-                norm: Cow::Borrowed(&words.norms[t.norm.0..t.norm.1]),
+                norm: Cow::Borrowed(t.norm(text, &words.norms)),
                 word: t.word,
                 cap: t.cap,
             })
@@ -453,42 +509,20 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
     let inside = Reach::new(inside.to_vec());
     for p in paragraphs {
         let s = text.get(p.start..p.end).unwrap_or("");
-        let bytes = s.as_bytes();
         let mut start = p.start;
-        // the start of the last word so far, and whether the char before `off` is alphanumeric
-        let mut prev_word_start = p.start;
-        let mut prev_alnum = false;
-        let mut off = 0;
-        while off < bytes.len() {
-            // ASCII byte by byte, other chars decoded
-            let c = match bytes[off] {
-                b if b.is_ascii() => b as char,
-                _ => match s[off..].chars().next() {
-                    Some(c) => c,
-                    None => break,
-                },
-            };
-            let here = off;
-            off += c.len_utf8();
-            let alnum = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            };
-            let at = p.start + here;
-            if at < start {
+        // the start of the last word before the last mark looked at, and that mark's end
+        let mut word_start = p.start;
+        let mut seen = 0;
+        for (here, c) in sentence_marks(s) {
+            // (no mark is alphanumeric: the last word before `here` starts after `seen` or
+            // is the one before the previous mark)
+            word_start = last_word_start(s, seen, here).map_or(word_start, |w| p.start + w);
+            seen = here + c.len_utf8();
+            if p.start + here < start {
                 // Already consumed by the previous boundary ("... ...": its run of marks).
-                prev_alnum = alnum;
                 continue;
             }
-            if alnum && here > 0 && !prev_alnum {
-                prev_word_start = at;
-            }
-            prev_alnum = alnum;
-            if !matches!(c, '.' | '!' | '?' | '…') {
-                continue;
-            }
-            if let Some(b) = boundary_after_mark(text, p, s, here, c, &inside, prev_word_start) {
+            if let Some(b) = boundary_after_mark(text, p, s, here, c, &inside, word_start) {
                 out.push(Span::new(start, b.0));
                 start = b.1;
             }
@@ -498,6 +532,31 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
         }
     }
     out
+}
+
+/// The chars that may end a sentence, with their byte offsets in `s` (found by their first
+/// byte, the text between them not decoded).
+fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        .filter_map(move |(i, _)| {
+            let c = char_at(s, i)?;
+            matches!(c, '.' | '!' | '?' | '…').then_some((i, c))
+        })
+}
+
+/// The offset of the first char of the last run of alphanumeric chars in `s[from..to]`.
+fn last_word_start(s: &str, from: usize, to: usize) -> Option<usize> {
+    let mut start = None;
+    for (i, c) in s.get(from..to)?.char_indices().rev() {
+        if c.is_alphanumeric() {
+            start = Some(from + i);
+        } else if start.is_some() {
+            break;
+        }
+    }
+    start
 }
 
 /// Does the sentence mark `c` at `s[at..]` (`s` is paragraph `p`) end a sentence? Then the
@@ -559,6 +618,16 @@ mod tests {
             .chain(0x2000..0x2200)
             .chain([0x212A, 0x2126, 0x3000, 0xFEFF])
             .filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn latin1_shortcuts_are_the_unicode_tables() {
+        for c in sample_chars() {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = latin1_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
+            }
+        }
     }
 
     #[test]
