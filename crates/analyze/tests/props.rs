@@ -5,8 +5,9 @@
 //! - shifting the input by a prefix of blank lines shifts every span by the prefix's length and
 //!   changes nothing else (blank lines are no paragraph, so cleaning keeps the same blocks).
 //!
-//! Spans are found generically in the document's JSON (every `{start, end}` object) plus the
-//! tokens (not serialised), so layers added later are covered without editing this file.
+//! Spans are checked by [`Document::span_errors`]: generically, every `{start, end}` object of
+//! the document's JSON plus the tokens, so layers added later are covered without editing this
+//! file.
 //! Inputs: arbitrary strings, news-like strings assembled from fragments that trigger every stage
 //! (quotation marks, cues, datelines, dates, names, furniture, odd spaces and apostrophes), and
 //! slices of the real articles of `../shared` when present.
@@ -32,73 +33,9 @@ fn analyze(text: &str, lang: Option<Lang>) -> Document {
     pipeline().analyze(Input::from_text(text), &opts)
 }
 
-/// Every `{start, end}` object in a JSON value, with its path (for messages).
-fn json_spans(v: &Value, path: &mut String, out: &mut Vec<(String, Span)>) {
-    match v {
-        Value::Object(map) => {
-            if map.len() == 2 {
-                if let (Some(s), Some(e)) = (
-                    map.get("start").and_then(Value::as_u64),
-                    map.get("end").and_then(Value::as_u64),
-                ) {
-                    out.push((
-                        path.clone(),
-                        Span {
-                            start: s as usize,
-                            end: e as usize,
-                        },
-                    ));
-                    return;
-                }
-            }
-            for (k, child) in map {
-                let len = path.len();
-                path.push('.');
-                path.push_str(k);
-                json_spans(child, path, out);
-                path.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                json_spans(child, path, out);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Every span of every layer of `doc`, with where it was found.
-fn all_spans(doc: &Document) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    let v = serde_json::to_value(doc).expect("documents serialise");
-    json_spans(&v, &mut String::new(), &mut out);
-    for (i, t) in doc.tokens.iter().enumerate() {
-        out.push((format!(".tokens[{i}]"), t.span));
-    }
-    out
-}
-
 fn check_spans(doc: &Document) -> Result<(), TestCaseError> {
-    let text = &doc.text;
-    for (path, s) in all_spans(doc) {
-        prop_assert!(
-            s.start <= s.end && s.end <= text.len(),
-            "{path} = {}..{} out of bounds (text is {} bytes)",
-            s.start,
-            s.end,
-            text.len()
-        );
-        prop_assert!(
-            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-            "{path} = {}..{} not on char boundaries",
-            s.start,
-            s.end
-        );
-    }
+    let errors = doc.span_errors();
+    prop_assert!(errors.is_empty(), "{}", errors.join("\n"));
     Ok(())
 }
 

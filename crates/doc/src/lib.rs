@@ -14,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
 mod span;
 
 use std::collections::BTreeMap;
