@@ -84,17 +84,36 @@ pub fn insert(tx: &Transaction<'_>, doc: &Document, stored: &[u8]) -> Result<boo
     let article = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO articles_fts (rowid, headline, body) VALUES (?1, ?2, ?3)")?
         .execute(params![article, doc.meta.headline, doc.body])?;
-    insert_entities(tx, doc, article)?;
-    insert_quotes(tx, doc, article, date.as_deref(), lang)?;
-    insert_events(tx, doc, article, date.as_deref(), lang)?;
+    let row = ArticleRow {
+        tx,
+        doc,
+        article,
+        date: date.as_deref(),
+        lang,
+    };
+    insert_entities(&row)?;
+    insert_quotes(&row)?;
+    insert_events(&row)?;
     Ok(true)
 }
 
-// One function per table: each shows as its own line in a profile (callgrind), which is how
-// the store's write cost was split.
+/// What the layer rows of one article share. One function per table: each shows as its own
+/// line in a profile (callgrind), which is how the store's write cost was split.
+struct ArticleRow<'a> {
+    tx: &'a Transaction<'a>,
+    doc: &'a Document,
+    /// The article's rowid.
+    article: i64,
+    /// The date the article speaks for.
+    date: Option<&'a str>,
+    lang: &'a str,
+}
 
 #[inline(never)]
-fn insert_entities(tx: &Transaction<'_>, doc: &Document, article: i64) -> Result<(), Error> {
+fn insert_entities(row: &ArticleRow<'_>) -> Result<(), Error> {
+    let ArticleRow {
+        tx, doc, article, ..
+    } = *row;
     let mut ent = tx.prepare_cached(
         "INSERT INTO entities (article, eid, type, name, actor, role, gender, mentions, rule)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -135,13 +154,14 @@ fn insert_entities(tx: &Transaction<'_>, doc: &Document, article: i64) -> Result
 }
 
 #[inline(never)]
-fn insert_quotes(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    article: i64,
-    date: Option<&str>,
-    lang: &str,
-) -> Result<(), Error> {
+fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
+    let ArticleRow {
+        tx,
+        doc,
+        article,
+        date,
+        lang,
+    } = *row;
     let mut q = tx.prepare_cached(
         "INSERT INTO quotes (article, idx, kind, text, start, \"end\", speaker, speaker_id,
          speaker_actor, cue, via, date, lang, context, context_start, rule, confidence)
@@ -183,13 +203,14 @@ fn insert_quotes(
 }
 
 #[inline(never)]
-fn insert_events(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    article: i64,
-    date: Option<&str>,
-    lang: &str,
-) -> Result<(), Error> {
+fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
+    let ArticleRow {
+        tx,
+        doc,
+        article,
+        date,
+        lang,
+    } = *row;
     let mut ev = tx.prepare_cached(
         "INSERT INTO events (article, idx, cameo, root, plover, label, source, target,
          source_name, target_name, date, date_precision, trigger, trigger_start, trigger_end,
