@@ -155,13 +155,7 @@ fn insert_entities(row: &ArticleRow<'_>) -> Result<(), Error> {
 
 #[inline(never)]
 fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
-    let ArticleRow {
-        tx,
-        doc,
-        article,
-        date,
-        lang,
-    } = *row;
+    let (tx, doc) = (row.tx, row.doc);
     let mut q = tx.prepare_cached(
         "INSERT INTO quotes (article, idx, kind, text, start, \"end\", speaker, speaker_id,
          speaker_actor, cue, via, date, lang, context, context_start, rule, confidence)
@@ -178,7 +172,7 @@ fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
             .or_else(|| speaker.map(|e| e.name.clone()));
         let (context, context_start) = context(doc, quote.span);
         q.execute(params![
-            article,
+            row.article,
             i as i64,
             quote.kind.as_str(),
             quote.text,
@@ -189,8 +183,8 @@ fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
             speaker.and_then(|e| e.actor.clone()),
             quote.cue,
             quote.via,
-            date,
-            lang,
+            row.date,
+            row.lang,
             context,
             context_start as i64,
             quote.rule,
@@ -204,13 +198,7 @@ fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
 
 #[inline(never)]
 fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
-    let ArticleRow {
-        tx,
-        doc,
-        article,
-        date,
-        lang,
-    } = *row;
+    let (tx, doc) = (row.tx, row.doc);
     let mut ev = tx.prepare_cached(
         "INSERT INTO events (article, idx, cameo, root, plover, label, source, target,
          source_name, target_name, date, date_precision, trigger, trigger_start, trigger_end,
@@ -225,7 +213,7 @@ fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
         let (sentence, sentence_start) = context(doc, e.sentence_span.cover(e.trigger_span));
         let root: String = e.cameo.chars().take(2).collect();
         ev.execute(params![
-            article,
+            row.article,
             i as i64,
             e.cameo,
             root,
@@ -235,7 +223,7 @@ fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
             e.target,
             name(e.source_id),
             name(e.target_id),
-            e.date.as_deref().or(date),
+            e.date.as_deref().or(row.date),
             e.date_precision.map(precision_str),
             e.trigger,
             e.trigger_span.start as i64,
@@ -244,7 +232,7 @@ fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
             sentence,
             e.negated,
             modality_str(e.modality),
-            lang,
+            row.lang,
             e.rule,
             e.confidence as f64,
         ])?;
