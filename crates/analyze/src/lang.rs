@@ -5,11 +5,11 @@
 //! article in a few microseconds; whatlang's trigram model settles the rest (short or mixed
 //! texts).
 
-use std::collections::HashMap;
-
 use vigie_doc::Lang;
 use vigie_lexicon::{Error, Errors, Lexicons};
 use whatlang::{Detector, Lang as W};
+
+use crate::hash::WordMap;
 
 /// How many words of the text vote.
 const VOTERS: usize = 300;
@@ -20,14 +20,14 @@ const MIN_VOTES: u32 = 4;
 #[derive(Debug)]
 pub struct LangGuesser {
     /// Lower-cased function word → the language it votes for.
-    words: HashMap<String, Lang>,
+    words: WordMap<Lang>,
 }
 
 impl LangGuesser {
     /// Reads `lexicons/{fr,en}/function-words.txt`; a word listed in both is an error.
     pub fn new(lex: &Lexicons) -> Result<LangGuesser, Errors> {
         let mut errors = Errors::default();
-        let mut words = HashMap::new();
+        let mut words = WordMap::default();
         for lang in [Lang::Fr, Lang::En] {
             let name = format!("lexicons/{}/function-words.txt", lang.code());
             let file = match lex.require(&name) {
@@ -86,7 +86,9 @@ impl LangGuesser {
             seen < VOTERS
         };
         for c in text.chars() {
-            if c.is_alphabetic() {
+            if c.is_ascii_alphabetic() {
+                word.push(c.to_ascii_lowercase());
+            } else if c.is_alphabetic() {
                 word.extend(c.to_lowercase());
             } else if crate::text::is_apostrophe(c) && !word.is_empty() {
                 word.push('\'');

@@ -28,6 +28,7 @@ pub mod clean;
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod hash;
 pub mod lang;
 pub mod meta;
 pub mod pipeline;

@@ -29,7 +29,7 @@ use unicode_normalization::{
 use vigie_doc::{Lang, Span, Token, TokenKind};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
-use crate::entities::lexicon::WordSet;
+use crate::hash::WordSet;
 use crate::text::{is_apostrophe, is_space, normalize};
 
 /// The segmentation stage.

@@ -84,17 +84,36 @@ pub fn insert(tx: &Transaction<'_>, doc: &Document, stored: &[u8]) -> Result<boo
     let article = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO articles_fts (rowid, headline, body) VALUES (?1, ?2, ?3)")?
         .execute(params![article, doc.meta.headline, doc.body])?;
-    insert_entities(tx, doc, article)?;
-    insert_quotes(tx, doc, article, date.as_deref(), lang)?;
-    insert_events(tx, doc, article, date.as_deref(), lang)?;
+    let row = ArticleRow {
+        tx,
+        doc,
+        article,
+        date: date.as_deref(),
+        lang,
+    };
+    insert_entities(&row)?;
+    insert_quotes(&row)?;
+    insert_events(&row)?;
     Ok(true)
 }
 
-// One function per table: each shows as its own line in a profile (callgrind), which is how
-// the store's write cost was split.
+/// What the layer rows of one article share. One function per table: each shows as its own
+/// line in a profile (callgrind), which is how the store's write cost was split.
+struct ArticleRow<'a> {
+    tx: &'a Transaction<'a>,
+    doc: &'a Document,
+    /// The article's rowid.
+    article: i64,
+    /// The date the article speaks for.
+    date: Option<&'a str>,
+    lang: &'a str,
+}
 
 #[inline(never)]
-fn insert_entities(tx: &Transaction<'_>, doc: &Document, article: i64) -> Result<(), Error> {
+fn insert_entities(row: &ArticleRow<'_>) -> Result<(), Error> {
+    let ArticleRow {
+        tx, doc, article, ..
+    } = *row;
     let mut ent = tx.prepare_cached(
         "INSERT INTO entities (article, eid, type, name, actor, role, gender, mentions, rule)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -135,13 +154,8 @@ fn insert_entities(tx: &Transaction<'_>, doc: &Document, article: i64) -> Result
 }
 
 #[inline(never)]
-fn insert_quotes(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    article: i64,
-    date: Option<&str>,
-    lang: &str,
-) -> Result<(), Error> {
+fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
+    let (tx, doc) = (row.tx, row.doc);
     let mut q = tx.prepare_cached(
         "INSERT INTO quotes (article, idx, kind, text, start, \"end\", speaker, speaker_id,
          speaker_actor, cue, via, date, lang, context, context_start, rule, confidence)
@@ -158,7 +172,7 @@ fn insert_quotes(
             .or_else(|| speaker.map(|e| e.name.clone()));
         let (context, context_start) = context(doc, quote.span);
         q.execute(params![
-            article,
+            row.article,
             i as i64,
             quote.kind.as_str(),
             quote.text,
@@ -169,8 +183,8 @@ fn insert_quotes(
             speaker.and_then(|e| e.actor.clone()),
             quote.cue,
             quote.via,
-            date,
-            lang,
+            row.date,
+            row.lang,
             context,
             context_start as i64,
             quote.rule,
@@ -183,13 +197,8 @@ fn insert_quotes(
 }
 
 #[inline(never)]
-fn insert_events(
-    tx: &Transaction<'_>,
-    doc: &Document,
-    article: i64,
-    date: Option<&str>,
-    lang: &str,
-) -> Result<(), Error> {
+fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
+    let (tx, doc) = (row.tx, row.doc);
     let mut ev = tx.prepare_cached(
         "INSERT INTO events (article, idx, cameo, root, plover, label, source, target,
          source_name, target_name, date, date_precision, trigger, trigger_start, trigger_end,
@@ -204,7 +213,7 @@ fn insert_events(
         let (sentence, sentence_start) = context(doc, e.sentence_span.cover(e.trigger_span));
         let root: String = e.cameo.chars().take(2).collect();
         ev.execute(params![
-            article,
+            row.article,
             i as i64,
             e.cameo,
             root,
@@ -214,7 +223,7 @@ fn insert_events(
             e.target,
             name(e.source_id),
             name(e.target_id),
-            e.date.as_deref().or(date),
+            e.date.as_deref().or(row.date),
             e.date_precision.map(precision_str),
             e.trigger,
             e.trigger_span.start as i64,
@@ -223,7 +232,7 @@ fn insert_events(
             sentence,
             e.negated,
             modality_str(e.modality),
-            lang,
+            row.lang,
             e.rule,
             e.confidence as f64,
         ])?;

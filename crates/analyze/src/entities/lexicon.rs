@@ -2,8 +2,7 @@
 //! capitals), places, named organisations (international bodies, agencies, seats of
 //! government), titles and institution heads, first names, office holders, stop words.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -12,6 +11,7 @@ use vigie_doc::{Gender, Lang};
 use vigie_lexicon::{Error, Errors, LexFile, Lexicons};
 
 use super::scan::fold;
+pub use crate::hash::{WordMap, WordSet};
 
 /// What a name in the gazetteer denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,56 +118,6 @@ pub struct Holder {
     /// Last day in office (`YYYY-MM-DD`), empty while in office.
     pub to: String,
 }
-
-/// FxHash (a multiply-rotate per word of input): the word sets are looked up several times
-/// per token with short folded words, where SipHash's setup dominates. The keys are the
-/// lexicon's; documents only look them up, so hash flooding cannot grow anything.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A set of folded words with the fast hasher.
-pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
-/// A map from folded words with the fast hasher.
-pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
 
 /// Every entity lexicon, compiled.
 #[derive(Debug)]
