@@ -50,6 +50,8 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The fast hasher, for maps and sets of other keys.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
 /// A set of folded words with the fast hasher.
 pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
 /// A map from folded words with the fast hasher.

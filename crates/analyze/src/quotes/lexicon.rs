@@ -2,7 +2,6 @@
 //! Aho-Corasick automaton), relay intros (a second automaton) and word classes.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
@@ -10,6 +9,7 @@ use vigie_doc::{Lang, Span};
 use vigie_lexicon::{Error, Errors, Lexicons};
 
 use super::scan::{boundary_after, boundary_before, Norm};
+pub(crate) use crate::hash::FxBuild;
 
 #[derive(Deserialize)]
 struct CueFile {
@@ -90,47 +90,9 @@ fn set(v: Vec<String>) -> WordSet {
 #[derive(Debug, Default)]
 pub(crate) struct WordSet(HashSet<String, FxBuild>);
 
-/// The hasher of the stage's per-document maps and sets.
-pub(crate) type FxBuild = BuildHasherDefault<Fx>;
-
 impl WordSet {
     pub(crate) fn contains<S: AsRef<str> + ?Sized>(&self, w: &S) -> bool {
         self.0.contains(w.as_ref())
-    }
-}
-
-/// FxHash: a multiply-rotate hash, 8 bytes at a time.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 56));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
