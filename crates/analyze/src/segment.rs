@@ -392,36 +392,70 @@ fn norm_ends_with(w: &str, suffix: &str) -> bool {
     rest.next().is_none()
 }
 
+/// The char ending at byte `at` of `s` (ASCII without decoding).
+#[inline]
+fn char_before(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at.checked_sub(1)?)?;
+    if b.is_ascii() {
+        Some(b as char)
+    } else {
+        s.get(..at)?.chars().next_back()
+    }
+}
+
 /// Tokenises the paragraph `s` (at byte `base` of the text), appending to `out.tokens` and
 /// `out.norms`; `buf` is scratch space for lexicon look-ups.
 fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &mut String) {
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(s, i) {
+    while i < b.len() {
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(s, i) else {
+            break;
+        };
         let len = c.len_utf8();
         if is_space_fast(c) {
             i += len;
             continue;
         }
         if is_word_char(c) {
-            let mut prev = c;
             let mut j = i + len;
-            while let Some(c2) = char_at(s, j) {
+            // ASCII letters, digits and joining `.`, `,`, `/`, `:` only: no apostrophe or
+            // hyphen, so no elision, clitic or inversion to split; its norm is its lower case.
+            let mut plain = c.is_ascii();
+            loop {
+                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(c2) = char_at(s, j) else {
+                    break;
+                };
                 let len2 = c2.len_utf8();
-                if is_word_char(c2) {
-                    prev = c2;
+                if !c2.is_ascii() && is_word_char(c2) {
+                    plain = false;
                     j += len2;
                     continue;
                 }
+                let Some(prev) = char_before(s, j) else {
+                    break;
+                };
                 let next = char_at(s, j + len2);
-                let joins = if is_hyphen(c2) || c2 == '.' {
+                let joins = if c2 == '.' {
+                    is_alnum(prev) && next.is_some_and(is_alnum)
+                } else if is_hyphen(c2) {
+                    plain = false;
                     is_alnum(prev) && next.is_some_and(is_alnum)
                 } else if is_apostrophe(c2) {
+                    plain = false;
                     is_alpha(prev) && next.is_some_and(is_alpha)
                 } else if matches!(c2, ',' | '/' | ':') {
                     prev.is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit())
                 } else if matches!(c2, '\u{a0}' | '\u{202f}' | '\u{2009}') {
                     // "1 000" with a no-break space: a thousands separator before three digits.
+                    plain = false;
                     let d = |k: usize| b.get(j + len2 + k).is_some_and(u8::is_ascii_digit);
                     prev.is_ascii_digit() && d(0) && d(1) && d(2) && !d(3)
                 } else {
@@ -440,7 +474,16 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
             {
                 j += 1;
             }
-            emit_word(s, base, i, j, rules, out, buf);
+            if plain && rules.clitics_have_apostrophe {
+                let kind = if c.is_ascii_digit() {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                push_ascii(s, base, i, j, kind, out);
+            } else {
+                emit_word(s, base, i, j, rules, out, buf);
+            }
             i = j;
             continue;
         }
@@ -455,7 +498,12 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 j += 1;
             }
         }
-        push(s, base, i, j, TokenKind::Punct, out);
+        if c.is_ascii() && c != '`' {
+            // (its own norm: ASCII punctuation has no case)
+            push_ascii(s, base, i, j, TokenKind::Punct, out);
+        } else {
+            push(s, base, i, j, TokenKind::Punct, out);
+        }
         i = j;
     }
 }
@@ -491,17 +539,42 @@ fn attaches_period(w: &str, rules: &LangRules, buf: &mut String) -> bool {
         })
 }
 
+/// Norms beyond 4 GiB (no real document) read empty rather than wrap.
+fn norm_offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn push(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Segmented) {
     if a >= b {
         return;
     }
-    // Norms beyond 4 GiB (no real document) would read empty rather than wrap.
-    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let n0 = at(out.norms.len());
+    let n0 = norm_offset(out.norms.len());
     push_norm(&s[a..b], &mut out.norms);
     out.tokens.push(Token {
-        span: Span::new(base + a, base + b),
-        norm: n0..at(out.norms.len()),
+        span: Span {
+            start: base + a,
+            end: base + b,
+        },
+        norm: n0..norm_offset(out.norms.len()),
+        kind,
+    });
+}
+
+/// `push` for a token of ASCII chars other than '`' and control spaces, whose norm is its
+/// lower case.
+fn push_ascii(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Segmented) {
+    let Some(w) = s.get(a..b).filter(|w| !w.is_empty()) else {
+        return;
+    };
+    let n0 = out.norms.len();
+    out.norms.push_str(w);
+    out.norms[n0..].make_ascii_lowercase();
+    out.tokens.push(Token {
+        span: Span {
+            start: base + a,
+            end: base + b,
+        },
+        norm: norm_offset(n0)..norm_offset(out.norms.len()),
         kind,
     });
 }
