@@ -103,6 +103,7 @@ impl Pipeline {
         let segmented = self.segmenter.segment(&doc.text, &doc.paragraphs, doc.lang);
         doc.sentences = segmented.sentences;
         doc.tokens = segmented.tokens;
+        doc.norms = segmented.norms;
 
         doc.meta = self.meta.read(&doc, &hints);
 

@@ -5,7 +5,7 @@
 //! lexicon says it may be ("U.S. The", "etc. Il").
 //!
 //! Tokens (`Token { span, norm, kind }`, sorted by position, covering only the body's
-//! paragraphs):
+//! paragraphs; each `norm` a range of the document's one string of norms):
 //! - words keep inner hyphens ("États-Unis", "porte-parole") and inner periods ("U.S.",
 //!   "Cinktank.com"); numbers keep decimal commas and points ("3,5", "3.5"), date slashes
 //!   ("17/03/2022") and no-break thousands separators ("1 000");
@@ -16,6 +16,11 @@
 //! - English clitics are split: "Russia's" -> `Russia` + `'s`, "don't" -> `do` + `n't`;
 //! - `norm` is the NFC, lower-cased form with every apostrophe as `'` and no-break spaces as
 //!   spaces; the text itself is never rewritten.
+//!
+//! The tokeniser walks the text's bytes and decodes a char only at a non-ASCII byte; the
+//! character classes it asks about most (word chars, letters, lower case) answer Latin-1 (the
+//! French accented letters) from a table rather than the Unicode tables (pinned to them by a
+//! test). Norms are appended to one string per document: no allocation per token.
 //!
 //! Sentences end at `.`, `!`, `?`, `…` or `...` (plus closing quotes and brackets) when the next
 //! token opens a sentence (capital letter, digit, opening quote, dash). Inside a quotation that
@@ -46,6 +51,16 @@ pub struct Segmented {
     pub sentences: Vec<Span>,
     /// Tokens.
     pub tokens: Vec<Token>,
+    /// The tokens' normalised forms, one after another: each token's `norm` is a range of it
+    /// (it becomes [`vigie_doc::Document::norms`]).
+    pub norms: String,
+}
+
+impl Segmented {
+    /// A token's normalised form.
+    pub fn norm(&self, token: &Token) -> &str {
+        token.norm_in(&self.norms)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +104,8 @@ struct LangRules {
     inversion: WordSet,
     inversion_not: WordSet,
     clitics: Vec<String>,
+    /// Every clitic holds an apostrophe, so a word without one needs no clitic test.
+    clitics_have_apostrophe: bool,
     examples: Vec<SegExample>,
 }
 
@@ -106,6 +123,7 @@ impl LangRules {
             inversion: lower(f.inversion),
             inversion_not: lower(f.inversion_not),
             clitics: f.clitics.iter().map(|s| normalize(s)).collect(),
+            clitics_have_apostrophe: f.clitics.iter().all(|c| normalize(c).contains('\'')),
             examples: f.example,
         })
     }
@@ -133,33 +151,40 @@ impl Segmenter {
     /// Segments the paragraphs of `text` into sentences and tokens.
     pub fn segment(&self, text: &str, paragraphs: &[Span], lang: Lang) -> Segmented {
         let rules = self.rules(lang);
+        let body = paragraphs
+            .iter()
+            .map(|p| p.end.saturating_sub(p.start))
+            .fold(0, usize::saturating_add)
+            .min(text.len());
         let mut out = Segmented {
             sentences: Vec::with_capacity(paragraphs.len() * 2),
-            tokens: Vec::with_capacity(text.len() / 5),
+            tokens: Vec::with_capacity(body / 5),
+            norms: String::with_capacity(body + body / 8),
         };
-        let mut chars = Vec::new();
+        let mut scratch = Scratch::default();
         for p in paragraphs {
-            let Some(_) = text.get(p.start..p.end) else {
+            let Some(s) = text.get(p.start..p.end) else {
                 continue;
             };
             let first = out.tokens.len();
-            tokenize(text, p.start, p.end, rules, &mut chars, &mut out.tokens);
-            split_sentences(text, &out.tokens[first..], rules, &mut out.sentences);
+            tokenize(s, p.start, rules, &mut out, &mut scratch.word);
+            split_sentences(
+                text,
+                &out.tokens[first..],
+                &out.norms,
+                rules,
+                &mut scratch.quotes,
+                &mut out.sentences,
+            );
         }
         out
     }
 
-    /// Tokens of one piece of text (all of it), for stages and tests that need no sentences.
-    pub fn tokenize(&self, text: &str, lang: Lang) -> Vec<Token> {
-        let mut out = Vec::new();
-        tokenize(
-            text,
-            0,
-            text.len(),
-            self.rules(lang),
-            &mut Vec::new(),
-            &mut out,
-        );
+    /// Tokens of one piece of text (all of it), for stages and tests that need no sentences
+    /// (`sentences` is left empty).
+    pub fn tokenize(&self, text: &str, lang: Lang) -> Segmented {
+        let mut out = Segmented::default();
+        tokenize(text, 0, self.rules(lang), &mut out, &mut String::new());
         out
     }
 
@@ -188,47 +213,163 @@ impl Segmenter {
     }
 }
 
+/// Buffers reused from one paragraph to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The norm of a piece of a word, for lexicon look-ups.
+    word: String,
+    quotes: Quotes,
+}
+
 /// The normalised form of a token: lower case, `'` apostrophes, spaces for no-break spaces, NFC.
 pub fn norm(s: &str) -> String {
-    // What `normalize` does. ASCII (most tokens) lower-cases in one pass; a backquote or an
-    // ASCII space inside a token is rare.
-    if s.is_ascii() {
-        let mut n = s.to_ascii_lowercase();
-        if n.bytes()
-            .any(|b| b == b'`' || b.is_ascii_whitespace() || b == 0x0b)
-        {
-            n = n
-                .chars()
-                .map(|c| match c {
-                    '`' => '\'',
-                    c if c.is_whitespace() => ' ',
-                    c => c,
-                })
-                .collect();
-        }
-        return n;
-    }
     let mut n = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c == '`' || is_apostrophe(c) {
-            n.push('\'');
-        } else if c.is_ascii() {
-            n.push(if c.is_whitespace() {
-                ' '
-            } else {
-                c.to_ascii_lowercase()
-            });
-        } else if is_space(c) {
-            n.push(' ');
-        } else {
-            n.extend(c.to_lowercase());
+    push_norm(s, &mut n);
+    n
+}
+
+/// `norm(s)` in `buf` (cleared first), for a look-up.
+fn norm_in<'b>(s: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    push_norm(s, buf);
+    buf
+}
+
+/// Appends `norm(w)` to `out`.
+fn push_norm(w: &str, out: &mut String) {
+    let start = out.len();
+    let bytes = w.as_bytes();
+    // Only chars from U+0300 on can make a string other than NFC (see the tests).
+    let mut check_nfc = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII runs at once: lower-casing is all they need ('`' and control spaces aside).
+        let run = plain_ascii_run(&bytes[i..]);
+        if run > 0 {
+            let at = out.len();
+            out.push_str(&w[i..i + run]);
+            out[at..].make_ascii_lowercase();
+            i += run;
+            continue;
         }
+        let Some(c) = char_at(w, i) else {
+            break;
+        };
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else if is_space(c) {
+            out.push(' ');
+        } else if let Some(l) = latin1_lower(c) {
+            out.push(l);
+        } else {
+            for l in c.to_lowercase() {
+                check_nfc |= l >= '\u{300}';
+                out.push(l);
+            }
+        }
+        i += c.len_utf8();
     }
-    if is_nfc_quick(n.chars()) == IsNormalized::Yes {
-        n
+    if check_nfc && is_nfc_quick(out[start..].chars()) != IsNormalized::Yes {
+        let nfc: String = out[start..].nfc().collect();
+        out.truncate(start);
+        out.push_str(&nfc);
+    }
+}
+
+/// The length of the run of ASCII bytes opening `b` that lower-casing alone normalises (no
+/// '`', no control space).
+fn plain_ascii_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&x| {
+            !x.is_ascii() || matches!(x, b'`' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+        })
+        .unwrap_or(b.len())
+}
+
+/// The char starting at byte `at` of `s` (ASCII without decoding); `None` at the end or off a
+/// char boundary.
+#[inline]
+fn char_at(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(b as char)
     } else {
-        n.nfc().collect()
+        s.get(at..)?.chars().next()
     }
+}
+
+/// The lower case of a Latin-1 char (a single char) without the search through the Unicode
+/// tables `char::to_lowercase` makes; `None` for other chars.
+fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        // upper-case letters, '×' aside, are their lower case less 0x20
+        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\0'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
+/// `c.is_alphanumeric()`, Latin-1 without the Unicode tables.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x80..=0xbf => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// `c.is_alphabetic()`, Latin-1 without the Unicode tables.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xaa | 0xb5 | 0xba => true,
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x80..=0xbf => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Letters, digits and combining marks (no Latin-1 char is a combining mark).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if (c as u32) < 0x100 {
+        is_alnum(c)
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+/// `text::is_space`, ASCII and Latin-1 without the Unicode tables.
+#[inline]
+fn is_space_fast(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => matches!(c, ' ' | '\t'..='\r'),
+        0x85 | 0xa0 => true,
+        0x80..=0xff => false,
+        _ => is_space(c),
+    }
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Whether `w` may hold an apostrophe (`text::is_apostrophe`): an ASCII one or the lead byte
+/// of a non-ASCII one (U+00B4, U+02BC, U+2018, U+2019). A cheap test before a char search.
+fn may_have_apostrophe(w: &str) -> bool {
+    w.bytes()
+        .any(|b| matches!(b, b'\'' | b'`' | 0xc2 | 0xca | 0xe2))
+}
+
+/// Whether `w` holds a hyphen (`is_hyphen`).
+fn has_hyphen(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.contains(&b'-') || (b.contains(&0xe2) && w.chars().any(is_hyphen))
 }
 
 /// True when the norm of `w` ends with `suffix` (a norm), without building the norm.
@@ -251,118 +392,139 @@ fn norm_ends_with(w: &str, suffix: &str) -> bool {
     rest.next().is_none()
 }
 
-fn is_word_char(c: char) -> bool {
-    // No ASCII character is a combining mark.
-    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+/// The char ending at byte `at` of `s` (ASCII without decoding).
+#[inline]
+fn char_before(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at.checked_sub(1)?)?;
+    if b.is_ascii() {
+        Some(b as char)
+    } else {
+        s.get(..at)?.chars().next_back()
+    }
 }
 
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-/// Tokenises `text[start..end]`, appending to `out`; `chars` is scratch space, reused from one
-/// paragraph to the next.
-fn tokenize(
-    text: &str,
-    start: usize,
-    end: usize,
-    rules: &LangRules,
-    chars: &mut Vec<(usize, char)>,
-    out: &mut Vec<Token>,
-) {
-    let Some(s) = text.get(start..end) else {
-        return;
-    };
-    chars.clear();
-    chars.reserve(s.len());
-    chars.extend(s.char_indices());
-    let chars = &chars[..];
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|x| x.1);
-    let byte = |k: usize| chars.get(k).map_or(s.len(), |x| x.0);
+/// Tokenises the paragraph `s` (at byte `base` of the text), appending to `out.tokens` and
+/// `out.norms`; `buf` is scratch space for lexicon look-ups.
+fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &mut String) {
+    let b = s.as_bytes();
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
-        if is_space(c) {
+    while i < b.len() {
+        if b[i] == b' ' {
             i += 1;
             continue;
         }
+        let Some(c) = char_at(s, i) else {
+            break;
+        };
+        let len = c.len_utf8();
+        if is_space_fast(c) {
+            i += len;
+            continue;
+        }
         if is_word_char(c) {
-            let mut j = i + 1;
-            while j < n {
-                let c2 = chars[j].1;
-                if is_word_char(c2) {
+            let mut j = i + len;
+            // ASCII letters, digits and joining `.`, `,`, `/`, `:` only: no apostrophe or
+            // hyphen, so no elision, clitic or inversion to split; its norm is its lower case.
+            let mut plain = c.is_ascii();
+            loop {
+                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                     j += 1;
+                }
+                let Some(c2) = char_at(s, j) else {
+                    break;
+                };
+                let len2 = c2.len_utf8();
+                if !c2.is_ascii() && is_word_char(c2) {
+                    plain = false;
+                    j += len2;
                     continue;
                 }
-                let prev = chars[j - 1].1;
-                let next = at(j + 1);
-                let digit_next = next.is_some_and(|x| x.is_ascii_digit());
-                let joins = if is_hyphen(c2) {
-                    prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric)
+                let Some(prev) = char_before(s, j) else {
+                    break;
+                };
+                let next = char_at(s, j + len2);
+                let joins = if c2 == '.' {
+                    is_alnum(prev) && next.is_some_and(is_alnum)
+                } else if is_hyphen(c2) {
+                    plain = false;
+                    is_alnum(prev) && next.is_some_and(is_alnum)
                 } else if is_apostrophe(c2) {
-                    prev.is_alphabetic() && next.is_some_and(char::is_alphabetic)
-                } else if c2 == '.' {
-                    prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric)
+                    plain = false;
+                    is_alpha(prev) && next.is_some_and(is_alpha)
                 } else if matches!(c2, ',' | '/' | ':') {
-                    prev.is_ascii_digit() && digit_next
+                    prev.is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit())
                 } else if matches!(c2, '\u{a0}' | '\u{202f}' | '\u{2009}') {
                     // "1 000" with a no-break space: a thousands separator before three digits.
-                    prev.is_ascii_digit()
-                        && (1..=3).all(|k| at(j + k).is_some_and(|x| x.is_ascii_digit()))
-                        && !at(j + 4).is_some_and(|x| x.is_ascii_digit())
+                    plain = false;
+                    let d = |k: usize| b.get(j + len2 + k).is_some_and(u8::is_ascii_digit);
+                    prev.is_ascii_digit() && d(0) && d(1) && d(2) && !d(3)
                 } else {
                     false
                 };
-                if joins {
-                    j += 1;
-                } else {
+                if !joins {
                     break;
                 }
+                // (the next char is a word char: the loop takes it)
+                j += len2;
             }
-            let mut wend = byte(j);
             // A final period that belongs to the word: title, abbreviation, initial, acronym.
-            if at(j) == Some('.') && at(j + 1) != Some('.') {
-                let w = &s[chars[i].0..wend];
-                if attaches_period(w, rules) {
-                    wend += 1;
-                    j += 1;
-                }
+            if b.get(j) == Some(&b'.')
+                && b.get(j + 1) != Some(&b'.')
+                && attaches_period(&s[i..j], rules, buf)
+            {
+                j += 1;
             }
-            emit_word(s, start, chars[i].0, wend, rules, out);
+            if plain && rules.clitics_have_apostrophe {
+                let kind = if c.is_ascii_digit() {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                push_ascii(s, base, i, j, kind, out);
+            } else {
+                emit_word(s, base, i, j, rules, out, buf);
+            }
             i = j;
             continue;
         }
         // Punctuation and symbols.
-        let mut j = i + 1;
+        let mut j = i + len;
         if c == '.' {
-            while at(j) == Some('.') {
+            while b.get(j) == Some(&b'.') {
                 j += 1;
             }
         } else if matches!(c, '?' | '!') {
-            while at(j).is_some_and(|x| matches!(x, '?' | '!')) {
+            while matches!(b.get(j), Some(b'?' | b'!')) {
                 j += 1;
             }
         }
-        push(s, start, chars[i].0, byte(j), TokenKind::Punct, out);
+        if c.is_ascii() && c != '`' {
+            // (its own norm: ASCII punctuation has no case)
+            push_ascii(s, base, i, j, TokenKind::Punct, out);
+        } else {
+            push(s, base, i, j, TokenKind::Punct, out);
+        }
         i = j;
     }
 }
 
-fn attaches_period(w: &str, rules: &LangRules) -> bool {
+fn attaches_period(w: &str, rules: &LangRules, buf: &mut String) -> bool {
     // "l'U.S." : the elided article is split off later; judge the word after it.
-    let w = match w.char_indices().rfind(|&(_, c)| is_apostrophe(c)) {
-        Some((k, c)) if rules.elisions.contains(norm(&w[..k]).as_str()) => &w[k + c.len_utf8()..],
-        _ => w,
-    };
+    let mut w = w;
+    if may_have_apostrophe(w) {
+        if let Some((k, c)) = w.char_indices().rfind(|&(_, c)| is_apostrophe(c)) {
+            if rules.elisions.contains(norm_in(&w[..k], buf)) {
+                w = &w[k + c.len_utf8()..];
+            }
+        }
+    }
     if w.is_empty() {
         return false;
     }
     if rules.titles.contains(w) {
         return true;
     }
-    let lower = norm(w);
-    if rules.abbreviations.contains(lower.as_str()) {
+    if rules.abbreviations.contains(norm_in(w, buf)) {
         return true;
     }
     let mut chars = w.chars();
@@ -377,21 +539,50 @@ fn attaches_period(w: &str, rules: &LangRules) -> bool {
         })
 }
 
-fn push(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Vec<Token>) {
+/// Norms beyond 4 GiB (no real document) read empty rather than wrap.
+fn norm_offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn push(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Segmented) {
     if a >= b {
         return;
     }
-    out.push(Token {
-        span: Span::new(base + a, base + b),
-        norm: norm(&s[a..b]),
+    let n0 = norm_offset(out.norms.len());
+    push_norm(&s[a..b], &mut out.norms);
+    out.tokens.push(Token {
+        span: Span {
+            start: base + a,
+            end: base + b,
+        },
+        norm: n0..norm_offset(out.norms.len()),
+        kind,
+    });
+}
+
+/// `push` for a token of ASCII chars other than '`' and control spaces, whose norm is its
+/// lower case.
+fn push_ascii(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Segmented) {
+    let Some(w) = s.get(a..b).filter(|w| !w.is_empty()) else {
+        return;
+    };
+    let n0 = out.norms.len();
+    out.norms.push_str(w);
+    out.norms[n0..].make_ascii_lowercase();
+    out.tokens.push(Token {
+        span: Span {
+            start: base + a,
+            end: base + b,
+        },
+        norm: norm_offset(n0)..norm_offset(out.norms.len()),
         kind,
     });
 }
 
 fn word_kind(w: &str) -> TokenKind {
-    match w.chars().next() {
+    match char_at(w, 0) {
         Some(c) if c.is_ascii_digit() => TokenKind::Number,
-        Some(c) if c.is_alphanumeric() => TokenKind::Word,
+        Some(c) if is_alnum(c) => TokenKind::Word,
         _ => TokenKind::Punct,
     }
 }
@@ -403,13 +594,15 @@ fn emit_word(
     mut a: usize,
     b: usize,
     rules: &LangRules,
-    out: &mut Vec<Token>,
+    out: &mut Segmented,
+    buf: &mut String,
 ) {
+    let apostrophe = may_have_apostrophe(&s[a..b]);
     // French elision: "l'", "qu'", "jusqu'" ... (repeatedly: "qu'l'on" is rare but harmless).
-    if !rules.elisions.is_empty() {
+    if apostrophe && !rules.elisions.is_empty() {
         while let Some((k, ap)) = s[a..b].char_indices().find(|&(_, c)| is_apostrophe(c)) {
             let prefix = &s[a..a + k];
-            if prefix.is_empty() || !rules.elisions.contains(norm(prefix).as_str()) {
+            if prefix.is_empty() || !rules.elisions.contains(norm_in(prefix, buf)) {
                 break;
             }
             let cut = a + k + ap.len_utf8();
@@ -422,7 +615,7 @@ fn emit_word(
     }
     let w = &s[a..b];
     // English clitics: "Russia's", "don't".
-    if !rules.clitics.is_empty() {
+    if !rules.clitics.is_empty() && (apostrophe || !rules.clitics_have_apostrophe) {
         for cl in &rules.clitics {
             if w.len() > cl.len() && norm_ends_with(w, cl) {
                 // Byte length of the clitic in the original text (apostrophe may be 3 bytes).
@@ -442,8 +635,8 @@ fn emit_word(
         }
     }
     // French inversion: "a-t-elle", "dit-il", "estime-t-on".
-    if !rules.inversion.is_empty() && w.chars().any(is_hyphen) {
-        if let Some(pieces) = inversion(w, rules) {
+    if !rules.inversion.is_empty() && has_hyphen(w) {
+        if let Some(pieces) = inversion(w, rules, buf) {
             let (verb_end, link_end) = pieces;
             push(s, base, a, a + verb_end, word_kind(&w[..verb_end]), out);
             push(s, base, a + verb_end, a + link_end, TokenKind::Punct, out);
@@ -456,16 +649,15 @@ fn emit_word(
 
 /// For an inverted verb-pronoun word, the end of the verb and the end of the link (`-` or
 /// `-t-`), as byte offsets into `w`.
-fn inversion(w: &str, rules: &LangRules) -> Option<(usize, usize)> {
-    let lower = norm(w);
-    if rules.inversion_not.contains(lower.as_str()) {
+fn inversion(w: &str, rules: &LangRules, buf: &mut String) -> Option<(usize, usize)> {
+    if rules.inversion_not.contains(norm_in(w, buf)) {
         return None;
     }
     let (h, hc) = w.char_indices().rev().find(|&(_, c)| is_hyphen(c))?;
     let pron = &w[h + hc.len_utf8()..];
     if pron.is_empty()
         || pron.chars().next().is_some_and(char::is_uppercase)
-        || !rules.inversion.contains(norm(pron).as_str())
+        || !rules.inversion.contains(norm_in(pron, buf))
     {
         return None;
     }
@@ -493,55 +685,86 @@ fn is_close_quote(t: &str) -> bool {
     matches!(t, "»" | "”" | "›")
 }
 
-/// Cuts the tokens of one paragraph into sentences.
-fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<Span>) {
-    let n = toks.len();
-    if n == 0 {
-        return;
-    }
-    // Quotation pairs: for every token, the index of the closing mark of the innermost
-    // quotation around it; and which tokens are closing marks.
-    let mut closer_of: Vec<Option<usize>> = vec![None; n];
-    let mut is_closer = vec![false; n];
-    let mut is_opener = vec![false; n];
-    {
-        let mut stack: Vec<usize> = Vec::new();
+/// The quotation pairs of one paragraph, in buffers reused from one paragraph to the next.
+#[derive(Default)]
+struct Quotes {
+    /// For every token, the index of the closing mark of the innermost quotation around it.
+    closer_of: Vec<Option<usize>>,
+    /// Which tokens are closing marks.
+    is_closer: Vec<bool>,
+    /// Which tokens are opening marks.
+    is_opener: Vec<bool>,
+    stack: Vec<usize>,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Quotes {
+    fn find(&mut self, toks: &[Token], norms: &str) {
+        let n = toks.len();
+        self.closer_of.clear();
+        self.closer_of.resize(n, None);
+        self.is_closer.clear();
+        self.is_closer.resize(n, false);
+        self.is_opener.clear();
+        self.is_opener.resize(n, false);
+        self.stack.clear();
+        self.pairs.clear();
         let mut straight: Option<usize> = None;
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
-            let x = t.norm.as_str();
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            let x = t.norm_in(norms);
             if is_open_quote(x) {
-                stack.push(k);
+                self.stack.push(k);
             } else if is_close_quote(x) {
-                if let Some(o) = stack.pop() {
-                    pairs.push((o, k));
+                if let Some(o) = self.stack.pop() {
+                    self.pairs.push((o, k));
                 }
             } else if x == "\"" {
                 match straight.take() {
-                    Some(o) => pairs.push((o, k)),
+                    Some(o) => self.pairs.push((o, k)),
                     None => straight = Some(k),
                 }
             }
         }
-        pairs.sort_unstable();
-        for (o, c) in pairs {
-            is_opener[o] = true;
-            is_closer[c] = true;
-            for slot in &mut closer_of[o + 1..c] {
+        self.pairs.sort_unstable();
+        for &(o, c) in &self.pairs {
+            self.is_opener[o] = true;
+            self.is_closer[c] = true;
+            for slot in &mut self.closer_of[o + 1..c] {
                 *slot = Some(c);
             }
         }
     }
+}
+
+/// Cuts the tokens of one paragraph into sentences.
+fn split_sentences(
+    text: &str,
+    toks: &[Token],
+    norms: &str,
+    rules: &LangRules,
+    q: &mut Quotes,
+    out: &mut Vec<Span>,
+) {
+    let n = toks.len();
+    if n == 0 {
+        return;
+    }
+    q.find(toks, norms);
+    let q = &*q;
+    let norm = |t: &Token| t.norm_in(norms);
     let starts_sentence = |k: usize| -> bool {
         let t = &toks[k];
-        let Some(c) = t.norm.chars().next() else {
+        let Some(c) = norm(t).chars().next() else {
             return false;
         };
         match t.kind {
             TokenKind::Word => upper_at(text, t),
             TokenKind::Number => true,
             TokenKind::Punct => {
-                is_opener[k] || matches!(c, '«' | '“' | '–' | '—' | '(' | '[' | '¿' | '¡')
+                q.is_opener[k] || matches!(c, '«' | '“' | '–' | '—' | '(' | '[' | '¿' | '¡')
             }
         }
     };
@@ -549,7 +772,7 @@ fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<
     let mut i = 0;
     while i < n {
         let t = &toks[i];
-        let x = t.norm.as_str();
+        let x = norm(t);
         let terminal = if t.kind == TokenKind::Punct {
             x.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !x.is_empty()
         } else if x.ends_with('.') {
@@ -559,7 +782,7 @@ fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<
                 && toks.get(i + 1).is_some_and(|nx| {
                     nx.kind == TokenKind::Word
                         && upper_at(text, nx)
-                        && rules.starters.contains(nx.norm.trim_end_matches('\''))
+                        && rules.starters.contains(norm(nx).trim_end_matches('\''))
                 })
         } else {
             false
@@ -569,7 +792,7 @@ fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<
             continue;
         }
         let mut j = i + 1;
-        while j < n && (is_closer[j] || matches!(toks[j].norm.as_str(), ")" | "]")) {
+        while j < n && (q.is_closer[j] || matches!(norm(&toks[j]), ")" | "]")) {
             j += 1;
         }
         if j >= n {
@@ -579,12 +802,12 @@ fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<
         // Inside a quotation that closes in this paragraph and is followed by an attribution:
         // the quotation and its attribution stay one sentence.
         if boundary {
-            if let Some(c) = closer_of[i].filter(|&c| j <= c) {
+            if let Some(c) = q.closer_of[i].filter(|&c| j <= c) {
                 if let Some(after) = toks.get(c + 1) {
-                    let a = after.norm.as_str();
+                    let a = norm(after);
                     // A comma just inside the closing mark ("... contacts," she said) also
                     // announces the attribution.
-                    let comma_inside = c > 0 && toks[c - 1].norm == ",";
+                    let comma_inside = c > 0 && norm(&toks[c - 1]) == ",";
                     let attribution = matches!(a, "," | "–" | "—" | "-" | ";")
                         || (after.kind == TokenKind::Word
                             && (!upper_at(text, after) || comma_inside));
@@ -606,7 +829,137 @@ fn split_sentences(text: &str, toks: &[Token], rules: &LangRules, out: &mut Vec<
 }
 
 fn upper_at(text: &str, t: &Token) -> bool {
-    text.get(t.span.start..)
-        .and_then(|r| r.chars().next())
-        .is_some_and(char::is_uppercase)
+    match char_at(text, t.span.start) {
+        Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+        Some(c) => c.is_uppercase(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::char::canonical_combining_class;
+
+    /// Every char below U+0600, Latin Extended Additional, general punctuation and a few more.
+    fn sample_chars() -> impl Iterator<Item = char> {
+        (0..0x600u32)
+            .chain(0x1E00..0x1F00)
+            .chain(0x2000..0x2200)
+            .chain([0x212A, 0x2126, 0x3000, 0xFEFF])
+            .filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn latin1_shortcuts_are_the_unicode_tables() {
+        for c in sample_chars() {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_space_fast(c), is_space(c), "{c:?}");
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
+            if let Some(l) = latin1_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
+            }
+            if c.is_ascii() {
+                // `upper_at`'s shortcut
+                assert_eq!(c.is_ascii_uppercase(), c.is_uppercase(), "{c:?}");
+            }
+        }
+        // Every char of every apostrophe starts with a byte `may_have_apostrophe` looks for.
+        for c in sample_chars().filter(|&c| is_apostrophe(c)) {
+            assert!(may_have_apostrophe(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        for c in sample_chars().filter(|&c| is_hyphen(c)) {
+            assert!(has_hyphen(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn chars_below_u300_keep_a_string_nfc() {
+        // `push_norm` checks NFC only when a char from U+0300 on is in the norm.
+        for c in (0..0x300u32).filter_map(char::from_u32) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    /// The char-by-char definition of a norm the fast paths shortcut.
+    fn reference_norm(s: &str) -> String {
+        let mut n = String::new();
+        for c in s.chars() {
+            if c == '`' || is_apostrophe(c) {
+                n.push('\'');
+            } else if is_space(c) {
+                n.push(' ');
+            } else {
+                n.extend(c.to_lowercase());
+            }
+        }
+        n.nfc().collect()
+    }
+
+    #[test]
+    fn norm_is_the_char_loop() {
+        for c in sample_chars() {
+            for w in [
+                format!("{c}"),
+                format!("Ab{c}cD"),
+                format!("{c}{c}x`\t"),
+                format!("e{c}\u{301}"),
+                format!("E\u{301}{c}É"),
+            ] {
+                assert_eq!(norm(&w), reference_norm(&w), "{w:?}");
+            }
+        }
+    }
+
+    fn seg() -> Segmenter {
+        Segmenter::new(&vigie_lexicon::Lexicons::embedded()).expect("segment lexicons")
+    }
+
+    #[test]
+    fn norms_are_one_string_with_a_range_per_token() {
+        let text = "L’ÉTAT a-t-il dit « Non » ? Il y a 1\u{a0}000 Ukrainiens.";
+        let out = seg().tokenize(text, Lang::Fr);
+        let got: Vec<(&str, &str)> = out
+            .tokens
+            .iter()
+            .map(|t| (&text[t.span.start..t.span.end], out.norm(t)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("L’", "l'"),
+                ("ÉTAT", "état"),
+                ("a", "a"),
+                ("-t-", "-t-"),
+                ("il", "il"),
+                ("dit", "dit"),
+                ("«", "«"),
+                ("Non", "non"),
+                ("»", "»"),
+                ("?", "?"),
+                ("Il", "il"),
+                ("y", "y"),
+                ("a", "a"),
+                ("1\u{a0}000", "1 000"),
+                ("Ukrainiens", "ukrainiens"),
+                (".", "."),
+            ]
+        );
+        let total: usize = out.tokens.iter().map(|t| out.norm(t).len()).sum();
+        assert_eq!(out.norms.len(), total, "norms hold nothing else");
+    }
+
+    #[test]
+    fn english_clitics_with_any_apostrophe() {
+        let text = "Russia’s envoy don't DON`T";
+        let out = seg().tokenize(text, Lang::En);
+        let norms: Vec<&str> = out.tokens.iter().map(|t| out.norm(t)).collect();
+        assert_eq!(norms, ["russia", "'s", "envoy", "do", "n't", "do", "n't"]);
+    }
 }

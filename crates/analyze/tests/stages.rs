@@ -86,6 +86,7 @@ fn analyze(p: &Stages, text: &str, lang: Lang, anchor: Option<&str>) -> Document
     let seg = p.segmenter.segment(&doc.text, &doc.paragraphs, lang);
     doc.sentences = seg.sentences;
     doc.tokens = seg.tokens;
+    doc.norms = seg.norms;
     doc.meta = p.meta.read(&doc, &Hints::default());
     let dated = p
         .dates
@@ -141,7 +142,7 @@ fn check(p: &Stages, stage: &str, lang: Lang, c: &Case, prefix: &str) -> Vec<Str
         eq("tokens", format!("{got:?}"), &format!("{want:?}"));
     }
     if let Some(want) = &c.norms {
-        let got: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let got: Vec<&str> = toks.iter().map(|t| doc.norm(t)).collect();
         eq("norms", format!("{got:?}"), &format!("{want:?}"));
     }
     if let Some(want) = &c.removed {

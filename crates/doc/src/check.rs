@@ -90,7 +90,7 @@ mod tests {
         doc.sentences.push(Span::new(3, 9));
         doc.tokens.push(Token {
             span: Span::new(1, 2),
-            norm: String::new(),
+            norm: 0..0,
             kind: TokenKind::Word,
         });
         assert_eq!(

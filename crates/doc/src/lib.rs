@@ -416,14 +416,30 @@ pub struct Event {
 }
 
 /// A token: a word, number or punctuation mark, with a normalised form.
+///
+/// The normalised forms of a document's tokens are kept together in one string,
+/// [`Document::norms`], so that tokenising a document allocates once rather than once per
+/// token; read a token's with [`Document::norm`] (or [`Token::norm_in`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
     /// Where it stands.
     pub span: Span,
-    /// Normalised form: NFC, apostrophes as `'`, no-break spaces as spaces, lower-cased.
-    pub norm: String,
+    /// Where its normalised form (NFC, apostrophes as `'`, no-break spaces as spaces,
+    /// lower-cased) stands in the norms string: byte offsets into [`Document::norms`], not into
+    /// the text.
+    pub norm: std::ops::Range<u32>,
     /// What sort of token it is.
     pub kind: TokenKind,
+}
+
+impl Token {
+    /// The normalised form, read from `norms` (the string the token's `norm` range points
+    /// into, [`Document::norms`]); empty when the range does not lie in it.
+    pub fn norm_in<'a>(&self, norms: &'a str) -> &'a str {
+        norms
+            .get(self.norm.start as usize..self.norm.end as usize)
+            .unwrap_or("")
+    }
 }
 
 /// Coarse token classes.
@@ -473,6 +489,10 @@ pub struct Document {
     /// The body's tokens (not serialised: large and derivable).
     #[serde(skip)]
     pub tokens: Vec<Token>,
+    /// The normalised forms of all `tokens`, one after another; each token's `norm` is a range
+    /// of it (see [`Document::norm`]). Not serialised, like the tokens.
+    #[serde(skip)]
+    pub norms: String,
     /// Date expressions.
     pub dates: Vec<DateMention>,
     /// Entities with their mentions.
@@ -543,6 +563,12 @@ impl Document {
             })
             .min_by_key(|(_, m)| (m.len(), m.start))
             .map(|(e, _)| e)
+    }
+
+    /// A token's normalised form (lower case, NFC, apostrophes as `'`, no-break spaces as
+    /// spaces): its range of [`Document::norms`].
+    pub fn norm(&self, token: &Token) -> &str {
+        token.norm_in(&self.norms)
     }
 
     /// The tokens inside `span` (tokens are sorted by position).
@@ -728,11 +754,23 @@ mod tests {
             .iter()
             .map(|&(s, e)| Token {
                 span: Span::new(s, e),
-                norm: String::new(),
+                norm: 0..0,
                 kind: TokenKind::Word,
             })
             .collect();
         assert_eq!(doc.tokens_in(Span::new(4, 15)).len(), 3);
         assert_eq!(doc.tokens_in(Span::new(5, 6)).len(), 0);
+        doc.norms = "undeux".into();
+        doc.tokens[0].norm = 0..2;
+        doc.tokens[2].norm = 2..6;
+        assert_eq!(doc.norm(&doc.tokens[0]), "un");
+        assert_eq!(doc.norm(&doc.tokens[2]), "deux");
+        assert_eq!(doc.norm(&doc.tokens[1]), "");
+        doc.tokens[1].norm = 4..9;
+        assert_eq!(
+            doc.norm(&doc.tokens[1]),
+            "",
+            "a range outside the norms reads empty"
+        );
     }
 }
