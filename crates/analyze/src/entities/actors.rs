@@ -24,12 +24,10 @@ pub fn home_country(cx: &Ctx, ents: &[Ent], dateline_country: Option<&str>) -> O
         }
     }
     // Demonyms count too ("le peuple congolais").
-    for hits in &cx.hits.names {
-        for h in hits {
-            for en in &h.entries {
-                if en.kind == NameKind::Demonym {
-                    *counts.entry(en.actor.as_str()).or_default() += 1;
-                }
+    for h in cx.hits.names() {
+        for en in &h.entries {
+            if en.kind == NameKind::Demonym {
+                *counts.entry(en.actor.as_str()).or_default() += 1;
             }
         }
     }

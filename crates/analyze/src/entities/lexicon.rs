@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use vigie_doc::{Gender, Lang};
@@ -122,13 +122,14 @@ pub struct Holder {
 /// Every entity lexicon, compiled.
 #[derive(Debug)]
 pub struct EntityLexicon {
-    /// Automaton over folded gazetteer names.
-    pub names: Trie,
-    /// Entries of each pattern of `names`.
+    /// One automaton over the folded gazetteer names and nominals: one walk from a token start
+    /// finds both.
+    pub trie: Trie,
+    /// Folded gazetteer name -> its index in `name_entries`.
+    pub names: WordMap<usize>,
+    /// Entries of each gazetteer name.
     pub name_entries: Vec<Vec<NameEntry>>,
-    /// Automaton over folded nominals.
-    pub nominals: Trie,
-    /// Entries of each pattern of `nominals`.
+    /// Entries of each nominal.
     pub nominal_entries: Vec<Vec<Nominal>>,
     /// Folded first name -> gender (`None`: both).
     pub first_names: WordMap<Option<Gender>>,
@@ -317,13 +318,22 @@ impl EntityLexicon {
             }
         }
 
-        let (names, name_entries) = compile(names, &mut errors, "names");
-        let (nominals, nominal_entries) = compile(nominals, &mut errors, "titles");
+        let (names, name_entries) = group(names);
+        let (nominals, nominal_entries) = group(nominals);
+        let trie = Trie::new(&names, &nominals).unwrap_or_else(|e| {
+            errors.push(Error::at(
+                "names and titles",
+                None,
+                format!("automaton: {e}"),
+            ));
+            Trie::new(&[], &[]).expect("empty automaton builds")
+        });
+        let names = names.into_iter().enumerate().map(|(i, p)| (p, i)).collect();
 
         errors.into_result(EntityLexicon {
+            trie,
             names,
             name_entries,
-            nominals,
             nominal_entries,
             first_names,
             stop,
@@ -349,86 +359,106 @@ fn get<'a>(lex: &'a Lexicons, name: &str, errors: &mut Errors) -> Option<&'a Lex
     }
 }
 
-/// Folded lexicon patterns compiled into an anchored automaton (a DFA built once): a walk from
-/// one position of the folded text gives every pattern that starts there, shortest first.
-/// Entities are aligned on tokens, so the stage walks from token starts only instead of
-/// searching every position of the text for overlapping matches.
+/// Folded lexicon patterns (gazetteer names and nominals together) compiled into an anchored
+/// automaton (a DFA built once): a walk from one position of the folded text gives every
+/// pattern that starts there, shortest first. Entities are aligned on tokens, so the stage
+/// walks from token starts only instead of searching every position of the text for
+/// overlapping matches.
 #[derive(Debug)]
 pub struct Trie {
     dfa: DFA,
+    /// The anchored start state.
+    start: StateID,
     /// The first bytes of the patterns: a walk from any other byte finds nothing.
     first: [bool; 256],
+    /// For each pattern: its index among the names and among the nominals ([`NONE`]: not one).
+    lists: Vec<[u32; 2]>,
 }
 
+/// Not a name, or not a nominal (see [`Trie::starting_at`]).
+const NONE: u32 = u32::MAX;
+
 impl Trie {
-    fn new(patterns: &[String]) -> Result<Trie, aho_corasick::BuildError> {
+    /// The automaton over `names` and `nominals` (each without duplicates).
+    fn new(names: &[String], nominals: &[String]) -> Result<Trie, aho_corasick::BuildError> {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut lists: Vec<[u32; 2]> = Vec::new();
+        for (side, list) in [names, nominals].into_iter().enumerate() {
+            for (i, p) in list.iter().enumerate() {
+                let k = *index.entry(p.as_str()).or_insert_with(|| {
+                    patterns.push(p);
+                    lists.push([NONE; 2]);
+                    patterns.len() - 1
+                });
+                lists[k][side] = i as u32;
+            }
+        }
         let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Anchored)
-            .build(patterns)?;
+            .build(&patterns)?;
+        // (Built with anchored starts, it has one; else the dead state finds nothing.)
+        let start = dfa.start_state(Anchored::Yes).unwrap_or(StateID::ZERO);
         let mut first = [false; 256];
-        for p in patterns {
+        for p in &patterns {
             if let Some(&b) = p.as_bytes().first() {
                 first[usize::from(b)] = true;
             }
         }
-        Ok(Trie { dfa, first })
+        Ok(Trie {
+            start,
+            dfa,
+            first,
+            lists,
+        })
     }
 
-    /// Number of patterns.
-    pub fn patterns_len(&self) -> usize {
-        self.dfa.patterns_len()
-    }
-
-    /// Calls `f(pattern, end)` for every pattern that occurs in `hay` starting at `at`, by
-    /// increasing end.
-    pub fn starting_at(&self, hay: &str, at: usize, mut f: impl FnMut(usize, usize)) {
-        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+    /// Calls `f(name, nominal, end)` for every pattern that occurs in `hay` starting at `at`,
+    /// by increasing end: `name` is its index among the gazetteer names, `nominal` among the
+    /// nominals, when it is one.
+    pub fn starting_at(
+        &self,
+        hay: &[u8],
+        at: usize,
+        mut f: impl FnMut(Option<usize>, Option<usize>, usize),
+    ) {
+        let Some(rest) = hay.get(at..) else {
             return;
         };
-        let Some(rest) = hay.as_bytes().get(at..) else {
-            return;
-        };
-        if rest.first().is_none_or(|&b| !self.first[usize::from(b)]) {
-            return;
+        match rest.first() {
+            Some(&b) if self.first[usize::from(b)] => {}
+            _ => return,
         }
+        let dfa = &self.dfa;
+        let mut sid = self.start;
         for (k, &b) in rest.iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::Yes, sid, b);
-            if !self.dfa.is_special(sid) {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if !dfa.is_special(sid) {
                 continue;
             }
-            if self.dfa.is_dead(sid) {
+            if dfa.is_dead(sid) {
                 return;
             }
-            if self.dfa.is_match(sid) {
+            if dfa.is_match(sid) {
                 let len = k + 1;
                 // A match state also lists the patterns that are suffixes of this prefix:
                 // only the one spelled from `at` is anchored here.
-                for i in 0..self.dfa.match_len(sid) {
-                    let pid = self.dfa.match_pattern(sid, i);
-                    if self.dfa.pattern_len(pid) == len {
-                        f(pid.as_usize(), at + len);
+                for i in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, i);
+                    if dfa.pattern_len(pid) == len {
+                        let [n, m] = self.lists.get(pid.as_usize()).copied().unwrap_or([NONE; 2]);
+                        let some = |x: u32| (x != NONE).then_some(x as usize);
+                        f(some(n), some(m), at + len);
                     }
                 }
             }
         }
     }
-
-    /// The pattern equal to `key`, if any.
-    pub fn exact(&self, key: &str) -> Option<usize> {
-        let mut found = None;
-        self.starting_at(key, 0, |p, end| {
-            if end == key.len() {
-                found = Some(p);
-            }
-        });
-        found
-    }
 }
 
-/// Groups entries by folded pattern and builds one automaton, walked from token starts (the
-/// caller keeps the hits aligned on tokens, longest first).
-fn compile<T>(items: Vec<(String, T)>, errors: &mut Errors, what: &str) -> (Trie, Vec<Vec<T>>) {
+/// Groups entries by folded pattern: the distinct patterns, and the entries of each.
+fn group<T>(items: Vec<(String, T)>) -> (Vec<String>, Vec<Vec<T>>) {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut entries: Vec<Vec<T>> = Vec::new();
@@ -443,11 +473,7 @@ fn compile<T>(items: Vec<(String, T)>, errors: &mut Errors, what: &str) -> (Trie
         });
         entries[i].push(item);
     }
-    let ac = Trie::new(&patterns).unwrap_or_else(|e| {
-        errors.push(Error::at(what, None, format!("automaton: {e}")));
-        Trie::new(&[]).expect("empty automaton builds")
-    });
-    (ac, entries)
+    (patterns, entries)
 }
 
 fn case_of(form: &str) -> Case {

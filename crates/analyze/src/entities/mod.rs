@@ -203,7 +203,7 @@ impl EntityFinder {
         }
         // Known to the gazetteer?
         let key = scan::fold(place);
-        let entry = self.lex.names.exact(&key).and_then(|p| {
+        let entry = self.lex.names.get(&key).and_then(|&p| {
             self.lex.name_entries[p]
                 .iter()
                 .find(|e| e.kind != NameKind::Demonym && e.kind != NameKind::Org)

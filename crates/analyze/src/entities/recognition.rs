@@ -18,18 +18,43 @@ pub struct Hit<'l, T> {
     pub entries: Vec<&'l T>,
 }
 
-/// Lexicon hits of one document, indexed by first token (longest hit first).
+/// Lexicon hits of one document, by first token (longest hit first).
 pub struct Hits<'l> {
-    /// Gazetteer names starting at each token.
-    pub names: Vec<Vec<Hit<'l, NameEntry>>>,
-    /// Nominals starting at each token.
-    pub nominals: Vec<Vec<Hit<'l, Nominal>>>,
+    /// Gazetteer names, by first token.
+    names: Vec<Hit<'l, NameEntry>>,
+    /// Nominals, by first token.
+    nominals: Vec<Hit<'l, Nominal>>,
+    /// For each token, where its hits start in `names` and in `nominals`; then the ends.
+    at: Vec<[u32; 2]>,
 }
 
 impl<'l> Hits<'l> {
+    /// The hits starting at token `i`, in `names` (side 0) or `nominals` (side 1).
+    fn range(&self, i: usize, side: usize) -> std::ops::Range<usize> {
+        match (self.at.get(i), self.at.get(i + 1)) {
+            (Some(a), Some(b)) => a[side] as usize..b[side] as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// Every gazetteer name hit, by first token.
+    pub fn names(&self) -> &[Hit<'l, NameEntry>] {
+        &self.names
+    }
+
+    /// The gazetteer name hits starting at token `i`, longest first.
+    pub fn names_at(&self, i: usize) -> &[Hit<'l, NameEntry>] {
+        &self.names[self.range(i, 0)]
+    }
+
+    /// The nominal hits starting at token `i`, longest first.
+    pub fn nominals_at(&self, i: usize) -> &[Hit<'l, Nominal>] {
+        &self.nominals[self.range(i, 1)]
+    }
+
     /// The longest name hit starting at token `i`.
     pub fn name_at(&self, i: usize) -> Option<&Hit<'l, NameEntry>> {
-        self.names.get(i).and_then(|v| v.first())
+        self.names_at(i).first()
     }
 
     /// The longest nominal hit starting at token `i` of the given kind.
@@ -38,8 +63,7 @@ impl<'l> Hits<'l> {
         i: usize,
         kind: NominalKind,
     ) -> Option<(&Hit<'l, Nominal>, &'l Nominal)> {
-        self.nominals
-            .get(i)?
+        self.nominals_at(i)
             .iter()
             .find_map(|h| h.entries.iter().find(|n| n.kind == kind).map(|n| (h, *n)))
     }
@@ -83,7 +107,7 @@ fn anchors<'t>(folded: &'t Folded, t: &Tok<'_>) -> impl Iterator<Item = usize> +
         .filter(move |&p| folded.text.is_char_boundary(p))
 }
 
-/// Walks the automata from every token start of the folded text and keeps the hits aligned
+/// Walks the automaton from every token start of the folded text and keeps the hits aligned
 /// on tokens.
 pub fn find_hits<'l>(
     lex: &'l EntityLexicon,
@@ -92,12 +116,16 @@ pub fn find_hits<'l>(
     toks: &[Tok<'_>],
     lang: Lang,
 ) -> Hits<'l> {
-    let mut names: Vec<Vec<Hit<'l, NameEntry>>> = vec![Vec::new(); toks.len()];
-    let mut nominals: Vec<Vec<Hit<'l, Nominal>>> = vec![Vec::new(); toks.len()];
+    let mut names: Vec<Hit<'l, NameEntry>> = Vec::new();
+    let mut nominals: Vec<Hit<'l, Nominal>> = Vec::new();
+    let mut at = Vec::with_capacity(toks.len() + 1);
+    let hay = folded.text.as_bytes();
     for (s, t) in toks.iter().enumerate() {
-        for at in anchors(folded, t) {
-            lex.names.starting_at(&folded.text, at, |pid, end| {
-                let span = folded.original(at, end);
+        let (n0, m0) = (names.len(), nominals.len());
+        at.push([n0 as u32, m0 as u32]);
+        for a in anchors(folded, t) {
+            lex.trie.starting_at(hay, a, |name, nominal, end| {
+                let span = folded.original(a, end);
                 let Some(e) = tok_ending(toks, s, span.end) else {
                     return;
                 };
@@ -105,66 +133,66 @@ pub fn find_hits<'l>(
                     return;
                 }
                 let surface = text.get(span.start..span.end).unwrap_or("");
-                let entries: Vec<&NameEntry> = lex.name_entries[pid]
-                    .iter()
-                    .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
-                    .collect();
-                if !entries.is_empty() {
-                    names[s].push(Hit {
-                        start: s,
-                        end: e + 1,
-                        entries,
-                    });
+                if let Some(list) = name.and_then(|p| lex.name_entries.get(p)) {
+                    let entries: Vec<&NameEntry> = list
+                        .iter()
+                        .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
+                        .collect();
+                    if !entries.is_empty() {
+                        names.push(Hit {
+                            start: s,
+                            end: e + 1,
+                            entries,
+                        });
+                    }
                 }
-            });
-            lex.nominals.starting_at(&folded.text, at, |pid, end| {
-                let span = folded.original(at, end);
-                let Some(e) = tok_ending(toks, s, span.end) else {
-                    return;
-                };
-                if toks[s].para != toks[e].para || e < s {
-                    return;
-                }
-                let surface = text.get(span.start..span.end).unwrap_or("");
-                let entries: Vec<&Nominal> = lex.nominal_entries[pid]
-                    .iter()
-                    .filter(|n| n.lang == lang)
-                    // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym titles
-                    // as listed (MP, PM): "mp" or "pm" in running text are something else.
-                    .filter(|n| {
-                        n.kind != NominalKind::Honorific
-                            || surface.chars().next().is_some_and(|c| c.is_uppercase())
-                    })
-                    .filter(|n| {
-                        let caps = n
-                            .lemma
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(|c| c.is_uppercase());
-                        !caps
-                            || surface
+                if let Some(list) = nominal.and_then(|p| lex.nominal_entries.get(p)) {
+                    let entries: Vec<&Nominal> = list
+                        .iter()
+                        .filter(|n| n.lang == lang)
+                        // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
+                        // titles as listed (MP, PM): "mp" or "pm" in running text are something
+                        // else.
+                        .filter(|n| {
+                            n.kind != NominalKind::Honorific
+                                || surface.chars().next().is_some_and(|c| c.is_uppercase())
+                        })
+                        .filter(|n| {
+                            let caps = n
+                                .lemma
                                 .chars()
                                 .filter(|c| c.is_alphabetic())
-                                .all(|c| c.is_uppercase())
-                    })
-                    .collect();
-                if !entries.is_empty() {
-                    nominals[s].push(Hit {
-                        start: s,
-                        end: e + 1,
-                        entries,
-                    });
+                                .all(|c| c.is_uppercase());
+                            !caps
+                                || surface
+                                    .chars()
+                                    .filter(|c| c.is_alphabetic())
+                                    .all(|c| c.is_uppercase())
+                        })
+                        .collect();
+                    if !entries.is_empty() {
+                        nominals.push(Hit {
+                            start: s,
+                            end: e + 1,
+                            entries,
+                        });
+                    }
                 }
             });
         }
+        if names.len() - n0 > 1 {
+            names[n0..].sort_by_key(|b| std::cmp::Reverse(b.end));
+        }
+        if nominals.len() - m0 > 1 {
+            nominals[m0..].sort_by_key(|b| std::cmp::Reverse(b.end));
+        }
     }
-    for v in names.iter_mut() {
-        v.sort_by_key(|b| std::cmp::Reverse(b.end));
+    at.push([names.len() as u32, nominals.len() as u32]);
+    Hits {
+        names,
+        nominals,
+        at,
     }
-    for v in nominals.iter_mut() {
-        v.sort_by_key(|b| std::cmp::Reverse(b.end));
-    }
-    Hits { names, nominals }
 }
 
 /// How a candidate was typed.
@@ -757,15 +785,14 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
 
     // One capitalised word that is a title or institution head ("Président", "Congrès" is
     // listed as a head) is not a name by itself.
-    if honorific.is_none() {
-        if let Some(hs) = cx.hits.nominals.get(s) {
-            if hs
-                .iter()
-                .any(|h| h.end == e && h.entries.iter().any(|n| n.kind != NominalKind::Head))
-            {
-                return;
-            }
-        }
+    if honorific.is_none()
+        && cx
+            .hits
+            .nominals_at(s)
+            .iter()
+            .any(|h| h.end == e && h.entries.iter().any(|n| n.kind != NominalKind::Head))
+    {
+        return;
     }
     // A name after an honorific keeps it in its mention ("Mme Zakharova").
     if honorific.is_some() {

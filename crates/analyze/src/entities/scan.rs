@@ -2,6 +2,8 @@
 //! there, and because names need their own joins: `Saint-Pierre-de-Chartreuse`, `U.S.`, `S&P`,
 //! `O'Malley`), sentence starts, and a folded copy of the text for the lexicon automata.
 
+use std::sync::OnceLock;
+
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use vigie_doc::Span;
 
@@ -66,31 +68,72 @@ pub struct Folded {
     pub map: Vec<usize>,
 }
 
+/// The folds of the chars below U+0100 (ASCII and Latin-1: most letters of French and
+/// English text), computed once by [`fold_char`] itself, so that folding a text looks them up
+/// instead of decomposing them.
+struct ByteFolds {
+    /// The fold of each ASCII char (always one byte).
+    ascii: [u8; 128],
+    /// The fold of each char below U+0100 and its length; `u8::MAX` if it does not fit.
+    latin1: [([u8; 4], u8); 256],
+}
+
+fn byte_folds() -> &'static ByteFolds {
+    static FOLDS: OnceLock<ByteFolds> = OnceLock::new();
+    FOLDS.get_or_init(|| {
+        let mut folds = ByteFolds {
+            ascii: [0; 128],
+            latin1: [([0; 4], u8::MAX); 256],
+        };
+        let mut buf = String::new();
+        for (cp, slot) in folds.latin1.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(cp as u32) else {
+                continue;
+            };
+            buf.clear();
+            fold_char(c, &mut buf);
+            if buf.len() <= 4 {
+                slot.0[..buf.len()].copy_from_slice(buf.as_bytes());
+                slot.1 = buf.len() as u8;
+            }
+        }
+        for (b, a) in folds.ascii.iter_mut().enumerate() {
+            // ASCII folds to one ASCII byte (lower case, `'`, a space): see `fold_char`.
+            *a = folds.latin1[b].0[0];
+        }
+        folds
+    })
+}
+
+/// Where the last [`Folded::folded_at`] query landed: the next query guesses that the text
+/// between the two folds byte for byte (ASCII), and checks it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Cursor {
+    orig: usize,
+    fold: usize,
+}
+
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
+        let folds = byte_folds();
         let bytes = text.as_bytes();
         let mut out: Vec<u8> = Vec::with_capacity(text.len() + 16);
         let mut map = Vec::with_capacity(text.len() + 17);
         let mut i = 0;
         let mut buf = String::new();
         while i < bytes.len() {
-            // The common case, a run of ASCII, one byte in, one byte out: what `fold_char` does
-            // to ASCII.
+            // The common case, a run of ASCII, one byte in, one byte out.
             let run = bytes[i..]
                 .iter()
                 .position(|b| !b.is_ascii())
                 .map_or(bytes.len(), |k| i + k);
             if run > i {
-                out.extend(bytes[i..run].iter().map(|&b| {
-                    if b.is_ascii_whitespace() || b == 0x0b {
-                        b' '
-                    } else if b == b'`' {
-                        b'\''
-                    } else {
-                        b.to_ascii_lowercase()
-                    }
-                }));
+                let at = out.len();
+                out.extend_from_slice(&bytes[i..run]);
+                for b in &mut out[at..] {
+                    *b = folds.ascii[usize::from(*b & 0x7f)];
+                }
                 map.extend(i..run);
                 i = run;
                 continue;
@@ -98,10 +141,19 @@ impl Folded {
             let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
                 break;
             };
-            buf.clear();
-            fold_char(c, &mut buf);
-            out.extend_from_slice(buf.as_bytes());
-            map.extend(std::iter::repeat_n(i, buf.len()));
+            match folds.latin1.get(c as usize) {
+                Some((f, len)) if *len != u8::MAX => {
+                    let len = usize::from(*len);
+                    out.extend_from_slice(&f[..len]);
+                    map.extend(std::iter::repeat_n(i, len));
+                }
+                _ => {
+                    buf.clear();
+                    fold_char(c, &mut buf);
+                    out.extend_from_slice(buf.as_bytes());
+                    map.extend(std::iter::repeat_n(i, buf.len()));
+                }
+            }
             i += c.len_utf8();
         }
         map.push(text.len());
@@ -111,18 +163,29 @@ impl Folded {
     }
 
     /// The folded offset of original offset `orig`: the first folded byte that comes from
-    /// `orig` or after. `hint` is a cursor for ascending queries (linear overall); a query
-    /// behind it falls back to a binary search.
-    fn folded_at(&self, orig: usize, hint: &mut usize) -> usize {
-        let mut i = *hint;
-        if i > self.map.len() || (i > 0 && self.map[i - 1] >= orig) {
-            i = self.map.partition_point(|&m| m < orig);
-        } else {
-            while i < self.map.len() && self.map[i] < orig {
-                i += 1;
+    /// `orig` or after (the partition point of `map`). `cur` is where the last query landed:
+    /// when the text between folds byte for byte, the answer is that far on; else a walk from
+    /// there for ascending queries (linear overall), a binary search for others.
+    fn folded_at(&self, orig: usize, cur: &mut Cursor) -> usize {
+        let map = &self.map;
+        let is_point =
+            |g: usize| map.get(g).is_none_or(|&m| m >= orig) && (g == 0 || map[g - 1] < orig);
+        let guess = (orig >= cur.orig).then(|| cur.fold + (orig - cur.orig));
+        let i = match guess {
+            Some(g) if g <= map.len() && is_point(g) => g,
+            _ => {
+                let mut i = cur.fold;
+                if i > map.len() || (i > 0 && map[i - 1] >= orig) {
+                    i = map.partition_point(|&m| m < orig);
+                } else {
+                    while i < map.len() && map[i] < orig {
+                        i += 1;
+                    }
+                }
+                i
             }
-        }
-        *hint = i;
+        };
+        *cur = Cursor { orig, fold: i };
         i.min(self.text.len())
     }
 
@@ -140,15 +203,72 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
+/// `c.is_alphanumeric()`, with ASCII and Latin-1 (French accented letters) answered without
+/// the Unicode tables (pinned to them by a test).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
+        0x80..=0xbf => false,
+        0xc0..=0xff => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// `c.is_alphabetic()`, ASCII and Latin-1 without the Unicode tables.
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xaa | 0xb5 | 0xba => true,
+        0x80..=0xbf => false,
+        0xc0..=0xff => c != '×' && c != '÷',
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_uppercase()`, ASCII and Latin-1 without the Unicode tables.
+fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_uppercase(),
+        0xc0..=0xde => c != '×',
+        0x80..=0xff => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `is_space(c)`, ASCII without the Unicode tables.
+fn is_blank(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r')
+    } else {
+        is_space(c)
+    }
+}
+
+/// The char at byte `at` of `s` (ASCII without decoding).
+fn char_at(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s.get(at..)?.chars().next()
+    }
+}
+
+/// The char after the one at byte `at` of `s`.
+fn char_after(s: &str, at: usize) -> Option<char> {
+    char_at(s, at + char_at(s, at)?.len_utf8())
+}
+
+/// The `n`th char before byte `at` of `s` (`0`: the one just before).
+fn char_before(s: &str, at: usize, n: usize) -> Option<char> {
+    s.get(..at)?.chars().rev().nth(n)
 }
 
 /// Tokenises the paragraphs of `text`; `folded` is [`Folded::new`] of the same text.
 pub fn tokenize<'a>(text: &str, paragraphs: &[Span], folded: &'a Folded) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut chars = Vec::new();
-    let mut hint = 0;
+    let mut cursor = Cursor::default();
     for (pi, p) in paragraphs.iter().enumerate() {
         let Some(para) = text.get(p.start..p.end) else {
             continue;
@@ -156,9 +276,9 @@ pub fn tokenize<'a>(text: &str, paragraphs: &[Span], folded: &'a Folded) -> Vec<
         let mut out = Out {
             toks: &mut toks,
             folded,
-            hint: &mut hint,
+            cursor: &mut cursor,
         };
-        tokenize_para(para, p.start, pi, &mut chars, &mut out);
+        tokenize_para(para, p.start, pi, &mut out);
     }
     mark_starts(&mut toks, text);
     toks
@@ -168,166 +288,179 @@ pub fn tokenize<'a>(text: &str, paragraphs: &[Span], folded: &'a Folded) -> Vec<
 struct Out<'t, 'a> {
     toks: &'t mut Vec<Tok<'a>>,
     folded: &'a Folded,
-    hint: &'t mut usize,
+    cursor: &'t mut Cursor,
 }
 
-/// Is `word` (its characters) one of [`ELISIONS`] once lower-cased?
-fn is_elision(word: &[(usize, char)]) -> bool {
+/// Is `word` one of [`ELISIONS`] once lower-cased?
+fn is_elision(word: &str) -> bool {
+    if word.is_ascii() {
+        return ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word));
+    }
     // Lower-casing never shortens a character: a word longer than every elision is none.
-    word.len() <= 6
-        && ELISIONS.iter().any(|e| {
-            e.chars()
-                .eq(word.iter().flat_map(|&(_, c)| c.to_lowercase()))
-        })
+    word.chars().count() <= 6
+        && ELISIONS
+            .iter()
+            .any(|e| e.chars().eq(word.chars().flat_map(char::to_lowercase)))
 }
 
-fn tokenize_para(
-    para: &str,
-    base: usize,
-    pi: usize,
-    chars: &mut Vec<(usize, char)>,
-    toks: &mut Out,
-) {
-    chars.clear();
-    chars.reserve(para.len());
-    chars.extend(para.char_indices());
-    let chars = &chars[..];
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let off = |i: usize| chars.get(i).map(|&(o, _)| o).unwrap_or(para.len());
+/// Tokenises one paragraph (byte offsets into `para`, which starts at `base` in the text).
+fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
+    let bytes = para.as_bytes();
+    let at = |i: usize| char_at(para, i);
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
-        if is_space(c) {
+    while let Some(c) = at(i) {
+        if c == ' ' {
             i += 1;
+            continue;
+        }
+        let len = c.len_utf8();
+        if is_blank(c) {
+            i += len;
             continue;
         }
         let start = i;
         if is_word_char(c) {
-            let mut j = i + 1;
+            let mut j = i + len;
+            // The token's length in chars so far.
+            let mut n = 1;
             loop {
-                match at(j) {
-                    Some(d) if is_word_char(d) => j += 1,
+                // The common case first: a run of ASCII letters and digits.
+                let run = bytes[j..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - j);
+                j += run;
+                n += run;
+                let Some(d) = at(j) else {
+                    break;
+                };
+                let next = j + d.len_utf8();
+                if is_word_char(d) {
+                    j = next;
+                    n += 1;
+                    continue;
+                }
+                match d {
                     // Inner joiners: hyphen, ampersand, slash between letters/digits.
-                    Some('-' | '\u{2010}' | '\u{2011}' | '&' | '/')
-                        if at(j + 1).is_some_and(is_word_char) =>
+                    '-' | '\u{2010}' | '\u{2011}' | '&' | '/'
+                        if at(next).is_some_and(is_word_char) =>
                     {
-                        j += 1
+                        j = next;
+                        n += 1;
                     }
                     // Dotted abbreviations: U.S., Ga.
-                    Some('.')
-                        if at(j + 1).is_some_and(|d| d.is_uppercase())
-                            && at(j + 2) == Some('.')
-                            && j - start <= 2 =>
+                    '.' if n <= 2
+                        && at(next).is_some_and(is_upper)
+                        && char_after(para, next) == Some('.') =>
                     {
-                        j += 1
+                        j = next;
+                        n += 1;
                     }
-                    Some('.')
-                        if j - start == 1
-                            && chars[start].1.is_uppercase()
-                            && j >= 2
-                            && at(j - 2) == Some('.') =>
-                    {
-                        j += 1;
+                    '.' if n == 1 && is_upper(c) && char_before(para, start, 0) == Some('.') => {
+                        j = next;
+                        n += 1;
                         break;
                     }
-                    Some(a) if is_apostrophe(a) && at(j + 1).is_some_and(is_word_char) => {
-                        if is_elision(&chars[start..j]) {
+                    a if is_apostrophe(a) && at(next).is_some_and(is_word_char) => {
+                        if is_elision(&para[start..j]) {
                             // Elision: keep the apostrophe with the first part, split.
-                            j += 1;
+                            j = next;
+                            n += 1;
                             break;
                         }
                         // English possessive 's: split before the apostrophe.
-                        if matches!(at(j + 1), Some('s' | 'S'))
-                            && !at(j + 2).is_some_and(is_word_char)
+                        if matches!(at(next), Some('s' | 'S'))
+                            && !char_after(para, next).is_some_and(is_word_char)
                         {
                             break;
                         }
-                        j += 1;
+                        j = next;
+                        n += 1;
                     }
                     _ => break,
                 }
             }
             // A trailing dot of a dotted abbreviation (U.S.) belongs to it.
-            if at(j) == Some('.') && j >= start + 3 && at(j - 2) == Some('.') {
+            if n >= 3 && at(j) == Some('.') && char_before(para, j, 1) == Some('.') {
                 j += 1;
             }
-            push(toks, para, base, off(start), off(j), pi, true);
+            push(toks, para, base, start, j, pi, true);
             i = j;
         } else {
             // Possessive 's as one token.
-            if is_apostrophe(c)
-                && matches!(at(i + 1), Some('s' | 'S'))
-                && !at(i + 2).is_some_and(is_word_char)
-                && i > 0
-                && !is_space(chars[i - 1].1)
-            {
-                push(toks, para, base, off(i), off(i + 2), pi, true);
-                i += 2;
-                continue;
+            if is_apostrophe(c) {
+                if let Some(s @ ('s' | 'S')) = at(i + len) {
+                    let end = i + len + s.len_utf8();
+                    if !at(end).is_some_and(is_word_char)
+                        && char_before(para, i, 0).is_some_and(|p| !is_blank(p))
+                    {
+                        push(toks, para, base, i, end, pi, true);
+                        i = end;
+                        continue;
+                    }
+                }
             }
-            push(toks, para, base, off(i), off(i + 1), pi, false);
-            i += 1;
+            push(toks, para, base, i, i + len, pi, false);
+            i += len;
         }
     }
 }
 
 fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, word: bool) {
     let t = &para[s..e];
-    let mut letters = 0;
-    let mut upper = 0;
-    // Only words can be all capitals: punctuation skips the count.
-    if word && t.is_ascii() {
-        for b in t.bytes() {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                if b.is_ascii_uppercase() {
-                    upper += 1;
+    let mut cap = false;
+    let mut caps = false;
+    if word {
+        let first = char_at(t, 0);
+        let upper_first = first.is_some_and(is_upper);
+        cap = upper_first || particle_cap(t);
+        // All capitals: not when the first letter is lower case (most words).
+        if upper_first || !first.is_some_and(is_letter) {
+            let mut letters = 0;
+            let mut upper = 0;
+            for c in t.chars() {
+                if is_letter(c) {
+                    letters += 1;
+                    upper += usize::from(is_upper(c));
                 }
             }
-        }
-    } else if word {
-        for c in t.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-            }
+            caps = letters >= 2 && upper == letters;
         }
     }
-    // "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name. (The
-    // particles are at most four bytes: only the first five can hold the hyphen.)
-    let particle_cap = word
-        && t.bytes().take(5).position(|b| b == b'-').is_some_and(|k| {
-            matches!(
-                &t[..k],
-                "al" | "el"
-                    | "ben"
-                    | "bin"
-                    | "ibn"
-                    | "abu"
-                    | "ould"
-                    | "ag"
-                    | "ad"
-                    | "as"
-                    | "ash"
-                    | "az"
-            ) && t[k + 1..].chars().next().is_some_and(|c| c.is_uppercase())
-        });
-    let cap = word && (t.chars().next().is_some_and(|c| c.is_uppercase()) || particle_cap);
-    let fs = out.folded.folded_at(base + s, out.hint);
-    let fe = out.folded.folded_at(base + e, out.hint);
+    let fs = out.folded.folded_at(base + s, out.cursor);
+    let fe = out.folded.folded_at(base + e, out.cursor);
     out.toks.push(Tok {
         span: Span::new(base + s, base + e),
         fold: out.folded.text.get(fs..fe).unwrap_or(""),
         fold_start: fs,
         word,
         cap,
-        caps: word && letters >= 2 && upper == letters,
+        caps,
         start: false,
         para: pi,
     });
+}
+
+/// "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name. (The
+/// particles are at most four bytes: only the first five can hold the hyphen.)
+fn particle_cap(t: &str) -> bool {
+    let head = &t.as_bytes()[..t.len().min(5)];
+    head.iter().position(|&b| b == b'-').is_some_and(|k| {
+        matches!(
+            &t[..k],
+            "al" | "el"
+                | "ben"
+                | "bin"
+                | "ibn"
+                | "abu"
+                | "ould"
+                | "ag"
+                | "ad"
+                | "as"
+                | "ash"
+                | "az"
+        ) && t[k + 1..].chars().next().is_some_and(is_upper)
+    })
 }
 
 /// Words after which a dot does not end the sentence: honorifics, initials, abbreviations.
@@ -399,26 +532,30 @@ fn is_abbrev(w: &str) -> bool {
 fn mark_starts(toks: &mut [Tok<'_>], text: &str) {
     let mut expect = true;
     let mut para = usize::MAX;
-    let mut prev_abbrev = false;
-    for t in toks.iter_mut() {
-        let was_abbrev = prev_abbrev;
-        prev_abbrev = t.word && is_abbrev(text.get(t.span.start..t.span.end).unwrap_or(""));
-        let prev_abbrev = was_abbrev;
+    for i in 0..toks.len() {
+        let t = &toks[i];
         if t.para != para {
             para = t.para;
             expect = true;
         }
         if t.word {
-            t.start = expect;
+            toks[i].start = expect;
             expect = false;
-        } else {
-            let s = text.get(t.span.start..t.span.end).unwrap_or("");
-            match s {
-                "." if prev_abbrev => {}
-                "." | "!" | "?" | "…" | ":" => expect = true,
-                "«" | "“" | "\"" | "—" | "–" | "(" | "-" | "‘" | "'" => {}
-                _ => expect = false,
-            }
+            continue;
+        }
+        // Punctuation is one char.
+        match char_at(text, t.span.start) {
+            // A dot after an abbreviation does not end the sentence.
+            Some('.')
+                if i > 0
+                    && toks[i - 1].word
+                    && is_abbrev(
+                        text.get(toks[i - 1].span.start..toks[i - 1].span.end)
+                            .unwrap_or(""),
+                    ) => {}
+            Some('.' | '!' | '?' | '…' | ':') => expect = true,
+            Some('«' | '“' | '"' | '—' | '–' | '(' | '-' | '‘' | '\'') => {}
+            _ => expect = false,
         }
     }
 }
@@ -500,5 +637,311 @@ mod tests {
             .map(|t| &text[t.span.start..t.span.end])
             .collect();
         assert_eq!(starts, ["Le", "Il"]);
+    }
+}
+
+/// The char-by-char definitions the byte-level tokenizer and folder shortcut, kept to pin them.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// One token as the char-level tokenizer made it: span, fold, word, cap, caps, start, para.
+    pub type Plain = (Span, String, bool, bool, bool, bool, usize);
+
+    pub fn plain(toks: &[Tok<'_>]) -> Vec<Plain> {
+        toks.iter()
+            .map(|t| {
+                (
+                    t.span,
+                    t.fold.to_string(),
+                    t.word,
+                    t.cap,
+                    t.caps,
+                    t.start,
+                    t.para,
+                )
+            })
+            .collect()
+    }
+
+    pub fn folded(text: &str) -> (String, Vec<usize>) {
+        let mut s = String::new();
+        let mut map = Vec::new();
+        for (i, c) in text.char_indices() {
+            let before = s.len();
+            fold_char(c, &mut s);
+            map.extend(std::iter::repeat_n(i, s.len() - before));
+        }
+        map.push(text.len());
+        (s, map)
+    }
+
+    fn is_word_char(c: char) -> bool {
+        c.is_alphanumeric()
+    }
+
+    fn is_elision(word: &[(usize, char)]) -> bool {
+        word.len() <= 6
+            && ELISIONS.iter().any(|e| {
+                e.chars()
+                    .eq(word.iter().flat_map(|&(_, c)| c.to_lowercase()))
+            })
+    }
+
+    pub fn tokenize(text: &str, paragraphs: &[Span]) -> Vec<Plain> {
+        let (ftext, map) = folded(text);
+        let folded_at = |orig: usize| map.partition_point(|&m| m < orig).min(ftext.len());
+        let mut toks: Vec<Plain> = Vec::new();
+        for (pi, p) in paragraphs.iter().enumerate() {
+            let Some(para) = text.get(p.start..p.end) else {
+                continue;
+            };
+            let chars: Vec<(usize, char)> = para.char_indices().collect();
+            let n = chars.len();
+            let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+            let off = |i: usize| chars.get(i).map(|&(o, _)| o).unwrap_or(para.len());
+            let mut push = |s: usize, e: usize, word: bool| {
+                let t = &para[s..e];
+                let letters = t.chars().filter(|c| word && c.is_alphabetic()).count();
+                let upper = t
+                    .chars()
+                    .filter(|c| word && c.is_alphabetic() && c.is_uppercase())
+                    .count();
+                let particle_cap = word
+                    && t.bytes().take(5).position(|b| b == b'-').is_some_and(|k| {
+                        matches!(
+                            &t[..k],
+                            "al" | "el"
+                                | "ben"
+                                | "bin"
+                                | "ibn"
+                                | "abu"
+                                | "ould"
+                                | "ag"
+                                | "ad"
+                                | "as"
+                                | "ash"
+                                | "az"
+                        ) && t[k + 1..].chars().next().is_some_and(|c| c.is_uppercase())
+                    });
+                let cap =
+                    word && (t.chars().next().is_some_and(|c| c.is_uppercase()) || particle_cap);
+                let (fs, fe) = (folded_at(p.start + s), folded_at(p.start + e));
+                toks.push((
+                    Span::new(p.start + s, p.start + e),
+                    ftext.get(fs..fe).unwrap_or("").to_string(),
+                    word,
+                    cap,
+                    word && letters >= 2 && upper == letters,
+                    false,
+                    pi,
+                ));
+            };
+            let mut i = 0;
+            while i < n {
+                let c = chars[i].1;
+                if is_space(c) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                if is_word_char(c) {
+                    let mut j = i + 1;
+                    loop {
+                        match at(j) {
+                            Some(d) if is_word_char(d) => j += 1,
+                            Some('-' | '\u{2010}' | '\u{2011}' | '&' | '/')
+                                if at(j + 1).is_some_and(is_word_char) =>
+                            {
+                                j += 1
+                            }
+                            Some('.')
+                                if at(j + 1).is_some_and(|d| d.is_uppercase())
+                                    && at(j + 2) == Some('.')
+                                    && j - start <= 2 =>
+                            {
+                                j += 1
+                            }
+                            Some('.')
+                                if j - start == 1
+                                    && chars[start].1.is_uppercase()
+                                    && j >= 2
+                                    && at(j - 2) == Some('.') =>
+                            {
+                                j += 1;
+                                break;
+                            }
+                            Some(a) if is_apostrophe(a) && at(j + 1).is_some_and(is_word_char) => {
+                                if is_elision(&chars[start..j]) {
+                                    j += 1;
+                                    break;
+                                }
+                                if matches!(at(j + 1), Some('s' | 'S'))
+                                    && !at(j + 2).is_some_and(is_word_char)
+                                {
+                                    break;
+                                }
+                                j += 1;
+                            }
+                            _ => break,
+                        }
+                    }
+                    if at(j) == Some('.') && j >= start + 3 && at(j - 2) == Some('.') {
+                        j += 1;
+                    }
+                    push(off(start), off(j), true);
+                    i = j;
+                } else {
+                    if is_apostrophe(c)
+                        && matches!(at(i + 1), Some('s' | 'S'))
+                        && !at(i + 2).is_some_and(is_word_char)
+                        && i > 0
+                        && !is_space(chars[i - 1].1)
+                    {
+                        push(off(i), off(i + 2), true);
+                        i += 2;
+                        continue;
+                    }
+                    push(off(i), off(i + 1), false);
+                    i += 1;
+                }
+            }
+        }
+        // Sentence starts.
+        let mut expect = true;
+        let mut para = usize::MAX;
+        let mut prev_abbrev = false;
+        for t in toks.iter_mut() {
+            let s = text.get(t.0.start..t.0.end).unwrap_or("");
+            let was_abbrev = prev_abbrev;
+            prev_abbrev = t.2 && is_abbrev(s);
+            if t.6 != para {
+                para = t.6;
+                expect = true;
+            }
+            if t.2 {
+                t.5 = expect;
+                expect = false;
+            } else {
+                match s {
+                    "." if was_abbrev => {}
+                    "." | "!" | "?" | "…" | ":" => expect = true,
+                    "«" | "“" | "\"" | "—" | "–" | "(" | "-" | "‘" | "'" => {}
+                    _ => expect = false,
+                }
+            }
+        }
+        toks
+    }
+}
+
+#[cfg(test)]
+mod equivalence {
+    use super::*;
+
+    /// Chars with special cases: ASCII, Latin-1, Latin Extended, combining marks, Greek and
+    /// Cyrillic, general punctuation (spaces, dashes, quotes), letterlike symbols, ligatures.
+    fn sample_chars() -> impl Iterator<Item = char> {
+        (0..0x600u32)
+            .chain(0x1E00..0x1F00)
+            .chain(0x2000..0x2200)
+            .chain([0x212A, 0x2126, 0x3000, 0xFEFF, 0xFB01, 0x0130, 0x1E9E])
+            .filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn latin1_shortcuts_are_the_unicode_tables() {
+        for c in sample_chars() {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_blank(c), is_space(c), "{c:?}");
+        }
+    }
+
+    fn check(text: &str, paragraphs: &[Span]) {
+        let folded = Folded::new(text);
+        let (ftext, map) = reference::folded(text);
+        assert_eq!(folded.text, ftext, "{text:?}");
+        assert_eq!(folded.map, map, "{text:?}");
+        let got = reference::plain(&tokenize(text, paragraphs, &folded));
+        let want = reference::tokenize(text, paragraphs);
+        assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn byte_tokenizer_is_the_char_tokenizer() {
+        let samples: Vec<char> = sample_chars().collect();
+        // Every sample char in word, joiner, dot and apostrophe contexts.
+        for c in &samples {
+            for t in [
+                format!("{c}"),
+                format!("A{c}b. {c}.X. l{c}Ab{c}s {c}'s x{c}'S"),
+                format!("U.{c}. {c}.B.-C d'{c} O'{c}x al-{c}b {c}-{c} x&{c}"),
+                format!("Mr{c} M. {c}. Dr. X.{c}.Y {c}{c}{c}.{c}.{c}. ({c}) «{c}»"),
+                format!("qu{c}il jusqu'{c} L{c}Union {c}Z{c} ’s {c}’s"),
+            ] {
+                check(&t, &[Span::new(0, t.len())]);
+            }
+        }
+        // Runs of samples, in paragraphs that cut the text anywhere on char boundaries.
+        for chunk in samples.chunks(37) {
+            let t: String = chunk
+                .iter()
+                .flat_map(|&c| [c, 'a', '.', c, 'B', ' ', c, '\'', 's', '-', c])
+                .collect();
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            let cut = bounds[bounds.len() / 3];
+            let cut2 = bounds[bounds.len() * 2 / 3];
+            check(&t, &[Span::new(0, t.len())]);
+            check(
+                &t,
+                &[
+                    Span::new(0, cut),
+                    Span::new(cut, cut2),
+                    Span::new(cut2, t.len()),
+                ],
+            );
+            check(&t, &[Span::new(cut, cut2), Span::new(0, cut)]);
+        }
+        for t in [
+            "Le chat. « Il dort », dit Paul. M. Sullivan, U.S. Army, S&P 500, J.-C. Decaux.",
+            "L’Élysée a dit : l’État. ÉTATS-UNIS d’Amérique. Œuvre ﬁn Straße İstanbul. ",
+            "O'Malley's U.S.-based Saint-Pierre-de-Chartreuse al-Maliki el-Sisi ben-Gourion",
+            "A.B.C. a.b.c. X.Y Z. e.g. ...  Mr. Mrs. St. Inc. etc. Ga. J.-C. cf. p. av.",
+            "",
+            " \t\n",
+        ] {
+            check(t, &[Span::new(0, t.len())]);
+        }
+    }
+
+    /// The dev articles, when `../shared` is there.
+    #[test]
+    fn byte_tokenizer_is_the_char_tokenizer_on_articles() {
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+        let mut n = 0;
+        for dir in ["examples/seed", "gold/fr-dev", "gold/en-dev"] {
+            let Ok(entries) = std::fs::read_dir(format!("{shared}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    if let Ok(text) = std::fs::read_to_string(e.path()) {
+                        let mut paras = Vec::new();
+                        let mut at = 0;
+                        for p in text.split("\n\n") {
+                            paras.push(Span::new(at, at + p.len()));
+                            at += p.len() + 2;
+                        }
+                        check(&text, &paras);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        if n == 0 {
+            println!("SKIP: no articles under {shared}");
+        }
     }
 }
