@@ -19,8 +19,9 @@
 //!
 //! The tokeniser walks the text's bytes and decodes a char only at a non-ASCII byte; the
 //! character classes it asks about most (word chars, letters, lower case) answer Latin-1 (the
-//! French accented letters) from a table rather than the Unicode tables (pinned to them by a
-//! test). Norms are appended to one string per document: no allocation per token.
+//! French accented letters) without the Unicode tables (pinned to them by a test). Norms live in one string per document, no allocation per token: each paragraph's
+//! ASCII lower case is copied there once, and a token whose chars `norm` keeps as they are (most
+//! of them) gets a range of that copy; the others' norms are appended after it.
 //!
 //! Sentences end at `.`, `!`, `?`, `…` or `...` (plus closing quotes and brackets) when the next
 //! token opens a sentence (capital letter, digit, opening quote, dash). Inside a quotation that
@@ -51,7 +52,7 @@ pub struct Segmented {
     pub sentences: Vec<Span>,
     /// Tokens.
     pub tokens: Vec<Token>,
-    /// The tokens' normalised forms, one after another: each token's `norm` is a range of it
+    /// The string holding the tokens' normalised forms: each token's `norm` is a range of it
     /// (it becomes [`vigie_doc::Document::norms`]).
     pub norms: String,
 }
