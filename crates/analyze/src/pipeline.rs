@@ -29,7 +29,7 @@ pub struct Pipeline {
     entities: entities::EntityFinder,
     quotes: quotes::QuoteFinder,
     events: events::EventFinder,
-    versions: std::collections::BTreeMap<String, String>,
+    versions: std::sync::Arc<std::collections::BTreeMap<String, String>>,
 }
 
 impl Pipeline {
@@ -78,7 +78,7 @@ impl Pipeline {
                     entities,
                     quotes,
                     events,
-                    versions: lex.versions(),
+                    versions: std::sync::Arc::new(lex.versions()),
                 }),
                 _ => Err(errors),
             }

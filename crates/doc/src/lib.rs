@@ -18,6 +18,7 @@ mod check;
 mod span;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -458,8 +459,9 @@ pub enum TokenKind {
 pub struct Provenance {
     /// The vigie version.
     pub vigie_version: String,
-    /// Each lexicon file's name and version.
-    pub lexicons: BTreeMap<String, String>,
+    /// Each lexicon file's name and version. Shared: every document of a run carries the same
+    /// map (a pointer copy per document instead of some seventy strings).
+    pub lexicons: Arc<BTreeMap<String, String>>,
 }
 
 /// One analysed article. `text` is frozen once the document is created; every [`Span`] of every
