@@ -19,8 +19,9 @@
 //!
 //! The tokeniser walks the text's bytes and decodes a char only at a non-ASCII byte; the
 //! character classes it asks about most (word chars, letters, lower case) answer Latin-1 (the
-//! French accented letters) from a table rather than the Unicode tables (pinned to them by a
-//! test). Norms are appended to one string per document: no allocation per token.
+//! French accented letters) without the Unicode tables (pinned to them by a test). Norms live in one string per document, no allocation per token: each paragraph's
+//! ASCII lower case is copied there once, and a token whose chars `norm` keeps as they are (most
+//! of them) gets a range of that copy; the others' norms are appended after it.
 //!
 //! Sentences end at `.`, `!`, `?`, `…` or `...` (plus closing quotes and brackets) when the next
 //! token opens a sentence (capital letter, digit, opening quote, dash). Inside a quotation that
@@ -51,7 +52,7 @@ pub struct Segmented {
     pub sentences: Vec<Span>,
     /// Tokens.
     pub tokens: Vec<Token>,
-    /// The tokens' normalised forms, one after another: each token's `norm` is a range of it
+    /// The string holding the tokens' normalised forms: each token's `norm` is a range of it
     /// (it becomes [`vigie_doc::Document::norms`]).
     pub norms: String,
 }
@@ -238,23 +239,17 @@ fn norm_in<'b>(s: &str, buf: &'b mut String) -> &'b str {
 /// Appends `norm(w)` to `out`.
 fn push_norm(w: &str, out: &mut String) {
     let start = out.len();
-    let bytes = w.as_bytes();
-    // Only chars from U+0300 on can make a string other than NFC (see the tests).
+    // Only chars from U+0300 on can make a string other than NFC, and of those only ones
+    // `norm_keeps` does not keep (see the tests).
     let mut check_nfc = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII runs at once: lower-casing is all they need ('`' and control spaces aside).
-        let run = plain_ascii_run(&bytes[i..]);
-        if run > 0 {
-            let at = out.len();
-            out.push_str(&w[i..i + run]);
-            out[at..].make_ascii_lowercase();
-            i += run;
+    // Runs of chars `norm` keeps are copied at once, then lower-cased.
+    let mut run = 0;
+    for (k, c) in w.char_indices() {
+        if norm_keeps(c) {
             continue;
         }
-        let Some(c) = char_at(w, i) else {
-            break;
-        };
+        push_lower_ascii(&w[run..k], out);
+        run = k + c.len_utf8();
         if is_apostrophe(c) {
             out.push('\'');
         } else if is_space(c) {
@@ -267,8 +262,8 @@ fn push_norm(w: &str, out: &mut String) {
                 out.push(l);
             }
         }
-        i += c.len_utf8();
     }
+    push_lower_ascii(&w[run..], out);
     if check_nfc && is_nfc_quick(out[start..].chars()) != IsNormalized::Yes {
         let nfc: String = out[start..].nfc().collect();
         out.truncate(start);
@@ -276,14 +271,13 @@ fn push_norm(w: &str, out: &mut String) {
     }
 }
 
-/// The length of the run of ASCII bytes opening `b` that lower-casing alone normalises (no
-/// '`', no control space).
-fn plain_ascii_run(b: &[u8]) -> usize {
-    b.iter()
-        .position(|&x| {
-            !x.is_ascii() || matches!(x, b'`' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
-        })
-        .unwrap_or(b.len())
+/// Appends `w` in ASCII lower case.
+fn push_lower_ascii(w: &str, out: &mut String) {
+    if !w.is_empty() {
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
+    }
 }
 
 /// The char starting at byte `at` of `s` (ASCII without decoding); `None` at the end or off a
@@ -307,6 +301,21 @@ fn latin1_lower(c: char) -> Option<char> {
         'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
         '\0'..='\u{ff}' => Some(c),
         _ => None,
+    }
+}
+
+/// Whether `norm` leaves `c` as its ASCII lower case (and a string of such chars NFC): ASCII
+/// but '`' and control spaces, Latin-1 lower case and symbols, general punctuation but
+/// apostrophes and spaces (see the tests). False for other chars (whose norm is then only
+/// computed, not copied).
+#[inline]
+fn norm_keeps(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => !matches!(c, '`' | '\t'..='\r'),
+        0x85 | 0xa0 | 0xb4 | 0xc0..=0xd6 | 0xd8..=0xde => false,
+        0x80..=0xff => true,
+        0x2010..=0x2017 | 0x201a..=0x2027 | 0x2030..=0x205e => true,
+        _ => false,
     }
 }
 
@@ -359,13 +368,6 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Whether `w` may hold an apostrophe (`text::is_apostrophe`): an ASCII one or the lead byte
-/// of a non-ASCII one (U+00B4, U+02BC, U+2018, U+2019). A cheap test before a char search.
-fn may_have_apostrophe(w: &str) -> bool {
-    w.bytes()
-        .any(|b| matches!(b, b'\'' | b'`' | 0xc2 | 0xca | 0xe2))
-}
-
 /// Whether `w` holds a hyphen (`is_hyphen`).
 fn has_hyphen(w: &str) -> bool {
     let b = w.as_bytes();
@@ -403,9 +405,27 @@ fn char_before(s: &str, at: usize) -> Option<char> {
     }
 }
 
+/// What a word (as the tokeniser found it) may hold: the splitting checks run only when it may
+/// hold what they split at. Each flag is set when the word may hold it (set too often is only
+/// slower).
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    /// Only chars `norm` keeps as they are (`norm_keeps`): its norm is its ASCII lower case.
+    keeps: bool,
+    /// An apostrophe (`text::is_apostrophe`).
+    apostrophe: bool,
+    /// A hyphen (`is_hyphen`).
+    hyphen: bool,
+}
+
 /// Tokenises the paragraph `s` (at byte `base` of the text), appending to `out.tokens` and
 /// `out.norms`; `buf` is scratch space for lexicon look-ups.
 fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &mut String) {
+    // The paragraph's ASCII lower case: the norm of most tokens is a range of it.
+    let copy = out.norms.len();
+    out.norms.push_str(s);
+    out.norms[copy..].make_ascii_lowercase();
+    let p = Para { s, base, copy };
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -423,9 +443,13 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
         }
         if is_word_char(c) {
             let mut j = i + len;
-            // ASCII letters, digits and joining `.`, `,`, `/`, `:` only: no apostrophe or
-            // hyphen, so no elision, clitic or inversion to split; its norm is its lower case.
-            let mut plain = c.is_ascii();
+            // What the word holds, for the splitting checks: no apostrophe, no elision or
+            // clitic; no hyphen, no inversion. ("ʼ" is a letter; no hyphen is a word char.)
+            let mut shape = Shape {
+                keeps: norm_keeps(c),
+                apostrophe: is_apostrophe(c),
+                hyphen: false,
+            };
             loop {
                 while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                     j += 1;
@@ -433,9 +457,14 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 let Some(c2) = char_at(s, j) else {
                     break;
                 };
+                if c2.is_ascii() && !matches!(c2, '.' | '-' | '\'' | '`' | ',' | '/' | ':') {
+                    // (no other ASCII char joins)
+                    break;
+                }
                 let len2 = c2.len_utf8();
                 if !c2.is_ascii() && is_word_char(c2) {
-                    plain = false;
+                    shape.keeps &= norm_keeps(c2);
+                    shape.apostrophe |= is_apostrophe(c2);
                     j += len2;
                     continue;
                 }
@@ -446,16 +475,15 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 let joins = if c2 == '.' {
                     is_alnum(prev) && next.is_some_and(is_alnum)
                 } else if is_hyphen(c2) {
-                    plain = false;
+                    shape.hyphen = true;
                     is_alnum(prev) && next.is_some_and(is_alnum)
                 } else if is_apostrophe(c2) {
-                    plain = false;
+                    shape.apostrophe = true;
                     is_alpha(prev) && next.is_some_and(is_alpha)
                 } else if matches!(c2, ',' | '/' | ':') {
                     prev.is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit())
                 } else if matches!(c2, '\u{a0}' | '\u{202f}' | '\u{2009}') {
                     // "1 000" with a no-break space: a thousands separator before three digits.
-                    plain = false;
                     let d = |k: usize| b.get(j + len2 + k).is_some_and(u8::is_ascii_digit);
                     prev.is_ascii_digit() && d(0) && d(1) && d(2) && !d(3)
                 } else {
@@ -464,25 +492,22 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 if !joins {
                     break;
                 }
+                shape.keeps &= norm_keeps(c2);
                 // (the next char is a word char: the loop takes it)
                 j += len2;
             }
             // A final period that belongs to the word: title, abbreviation, initial, acronym.
             if b.get(j) == Some(&b'.')
                 && b.get(j + 1) != Some(&b'.')
-                && attaches_period(&s[i..j], rules, buf)
+                && attaches_period(&s[i..j], shape.apostrophe, rules, buf)
             {
                 j += 1;
             }
-            if plain && rules.clitics_have_apostrophe {
-                let kind = if c.is_ascii_digit() {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                };
-                push_ascii(s, base, i, j, kind, out);
+            if !shape.apostrophe && !shape.hyphen && rules.clitics_have_apostrophe {
+                // Nothing to split.
+                p.push(i, j, word_kind(c), shape.keeps, out);
             } else {
-                emit_word(s, base, i, j, rules, out, buf);
+                emit_word(p, i, j, shape, rules, out, buf);
             }
             i = j;
             continue;
@@ -498,20 +523,17 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 j += 1;
             }
         }
-        if c.is_ascii() && c != '`' {
-            // (its own norm: ASCII punctuation has no case)
-            push_ascii(s, base, i, j, TokenKind::Punct, out);
-        } else {
-            push(s, base, i, j, TokenKind::Punct, out);
-        }
+        // (a run of several is of '.', '?' or '!')
+        p.push(i, j, TokenKind::Punct, norm_keeps(c), out);
         i = j;
     }
 }
 
-fn attaches_period(w: &str, rules: &LangRules, buf: &mut String) -> bool {
+/// Whether the period after `w` belongs to it; `apostrophe`: `w` may hold an apostrophe.
+fn attaches_period(w: &str, apostrophe: bool, rules: &LangRules, buf: &mut String) -> bool {
     // "l'U.S." : the elided article is split off later; judge the word after it.
     let mut w = w;
-    if may_have_apostrophe(w) {
+    if apostrophe {
         if let Some((k, c)) = w.char_indices().rfind(|&(_, c)| is_apostrophe(c)) {
             if rules.elisions.contains(norm_in(&w[..k], buf)) {
                 w = &w[k + c.len_utf8()..];
@@ -544,60 +566,70 @@ fn norm_offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn push(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Segmented) {
-    if a >= b {
-        return;
-    }
-    let n0 = norm_offset(out.norms.len());
-    push_norm(&s[a..b], &mut out.norms);
-    out.tokens.push(Token {
-        span: Span {
-            start: base + a,
-            end: base + b,
-        },
-        norm: n0..norm_offset(out.norms.len()),
-        kind,
-    });
+/// The paragraph being tokenised: its text, where it starts in the text, and where its ASCII
+/// lower case starts in the norms.
+#[derive(Clone, Copy)]
+struct Para<'s> {
+    s: &'s str,
+    base: usize,
+    copy: usize,
 }
 
-/// `push` for a token of ASCII chars other than '`' and control spaces, whose norm is its
-/// lower case.
-fn push_ascii(s: &str, base: usize, a: usize, b: usize, kind: TokenKind, out: &mut Segmented) {
-    let Some(w) = s.get(a..b).filter(|w| !w.is_empty()) else {
-        return;
-    };
-    let n0 = out.norms.len();
-    out.norms.push_str(w);
-    out.norms[n0..].make_ascii_lowercase();
-    out.tokens.push(Token {
-        span: Span {
-            start: base + a,
-            end: base + b,
-        },
-        norm: norm_offset(n0)..norm_offset(out.norms.len()),
-        kind,
-    });
+impl Para<'_> {
+    /// Pushes the token `s[a..b]`; `keeps`: it holds only chars `norm` keeps, so its norm is a
+    /// range of the paragraph's lower case, else it is appended to the norms.
+    #[inline]
+    fn push(self, a: usize, b: usize, kind: TokenKind, keeps: bool, out: &mut Segmented) {
+        if a >= b {
+            return;
+        }
+        let norm = if keeps {
+            norm_offset(self.copy + a)..norm_offset(self.copy + b)
+        } else {
+            let n0 = out.norms.len();
+            push_norm(self.s.get(a..b).unwrap_or(""), &mut out.norms);
+            norm_offset(n0)..norm_offset(out.norms.len())
+        };
+        out.tokens.push(Token {
+            span: Span {
+                start: self.base + a,
+                end: self.base + b,
+            },
+            norm,
+            kind,
+        });
+    }
 }
 
-fn word_kind(w: &str) -> TokenKind {
-    match char_at(w, 0) {
-        Some(c) if c.is_ascii_digit() => TokenKind::Number,
-        Some(c) if is_alnum(c) => TokenKind::Word,
-        _ => TokenKind::Punct,
+/// The kind of a word that starts with `c`.
+fn word_kind(c: char) -> TokenKind {
+    if c.is_ascii_digit() {
+        TokenKind::Number
+    } else if is_alnum(c) {
+        TokenKind::Word
+    } else {
+        TokenKind::Punct
     }
+}
+
+/// The kind of the word `w`.
+fn kind_of(w: &str) -> TokenKind {
+    char_at(w, 0).map_or(TokenKind::Punct, word_kind)
 }
 
 /// Emits the word `s[a..b]`, split at elisions, clitics and inversions.
 fn emit_word(
-    s: &str,
-    base: usize,
+    p: Para,
     mut a: usize,
     b: usize,
+    shape: Shape,
     rules: &LangRules,
     out: &mut Segmented,
     buf: &mut String,
 ) {
-    let apostrophe = may_have_apostrophe(&s[a..b]);
+    let s = p.s;
+    let keeps = shape.keeps;
+    let apostrophe = shape.apostrophe;
     // French elision: "l'", "qu'", "jusqu'" ... (repeatedly: "qu'l'on" is rare but harmless).
     if apostrophe && !rules.elisions.is_empty() {
         while let Some((k, ap)) = s[a..b].char_indices().find(|&(_, c)| is_apostrophe(c)) {
@@ -609,7 +641,7 @@ fn emit_word(
             if cut >= b {
                 break;
             }
-            push(s, base, a, cut, TokenKind::Word, out);
+            p.push(a, cut, TokenKind::Word, keeps, out);
             a = cut;
         }
     }
@@ -627,24 +659,24 @@ fn emit_word(
                     .sum();
                 let cut = b - clen;
                 if s.is_char_boundary(cut) && cut > a {
-                    push(s, base, a, cut, word_kind(&s[a..cut]), out);
-                    push(s, base, cut, b, TokenKind::Word, out);
+                    p.push(a, cut, kind_of(&s[a..cut]), keeps, out);
+                    p.push(cut, b, TokenKind::Word, keeps, out);
                     return;
                 }
             }
         }
     }
     // French inversion: "a-t-elle", "dit-il", "estime-t-on".
-    if !rules.inversion.is_empty() && has_hyphen(w) {
+    if !rules.inversion.is_empty() && shape.hyphen && has_hyphen(w) {
         if let Some(pieces) = inversion(w, rules, buf) {
             let (verb_end, link_end) = pieces;
-            push(s, base, a, a + verb_end, word_kind(&w[..verb_end]), out);
-            push(s, base, a + verb_end, a + link_end, TokenKind::Punct, out);
-            push(s, base, a + link_end, b, TokenKind::Word, out);
+            p.push(a, a + verb_end, kind_of(&w[..verb_end]), keeps, out);
+            p.push(a + verb_end, a + link_end, TokenKind::Punct, keeps, out);
+            p.push(a + link_end, b, TokenKind::Word, keeps, out);
             return;
         }
     }
-    push(s, base, a, b, word_kind(w), out);
+    p.push(a, b, kind_of(w), keeps, out);
 }
 
 /// For an inverted verb-pronoun word, the end of the verb and the end of the link (`-` or
@@ -699,19 +731,21 @@ struct Quotes {
 }
 
 impl Quotes {
-    fn find(&mut self, toks: &[Token], norms: &str) {
-        let n = toks.len();
+    /// Finds the pairs of `toks` (tokens of `text`); leaves the per-token lists empty when
+    /// there are none (then every look-up says "none").
+    fn find(&mut self, text: &str, toks: &[Token], norms: &str) {
         self.closer_of.clear();
-        self.closer_of.resize(n, None);
         self.is_closer.clear();
-        self.is_closer.resize(n, false);
         self.is_opener.clear();
-        self.is_opener.resize(n, false);
         self.stack.clear();
         self.pairs.clear();
         let mut straight: Option<usize> = None;
         for (k, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Punct {
+            // Quotation marks start with '"' or with the lead byte of « » (0xc2) or of
+            // “ ” „ ‹ › (0xe2): a cheap test before the norm's.
+            if t.kind != TokenKind::Punct
+                || !matches!(text.as_bytes().get(t.span.start), Some(b'"' | 0xc2 | 0xe2))
+            {
                 continue;
             }
             let x = t.norm_in(norms);
@@ -728,6 +762,13 @@ impl Quotes {
                 }
             }
         }
+        if self.pairs.is_empty() {
+            return;
+        }
+        let n = toks.len();
+        self.closer_of.resize(n, None);
+        self.is_closer.resize(n, false);
+        self.is_opener.resize(n, false);
         self.pairs.sort_unstable();
         for &(o, c) in &self.pairs {
             self.is_opener[o] = true;
@@ -736,6 +777,18 @@ impl Quotes {
                 *slot = Some(c);
             }
         }
+    }
+
+    fn closer_of(&self, k: usize) -> Option<usize> {
+        self.closer_of.get(k).copied().flatten()
+    }
+
+    fn is_closer(&self, k: usize) -> bool {
+        self.is_closer.get(k).copied().unwrap_or(false)
+    }
+
+    fn is_opener(&self, k: usize) -> bool {
+        self.is_opener.get(k).copied().unwrap_or(false)
     }
 }
 
@@ -752,7 +805,7 @@ fn split_sentences(
     if n == 0 {
         return;
     }
-    q.find(toks, norms);
+    q.find(text, toks, norms);
     let q = &*q;
     let norm = |t: &Token| t.norm_in(norms);
     let starts_sentence = |k: usize| -> bool {
@@ -764,7 +817,7 @@ fn split_sentences(
             TokenKind::Word => upper_at(text, t),
             TokenKind::Number => true,
             TokenKind::Punct => {
-                q.is_opener[k] || matches!(c, '«' | '“' | '–' | '—' | '(' | '[' | '¿' | '¡')
+                q.is_opener(k) || matches!(c, '«' | '“' | '–' | '—' | '(' | '[' | '¿' | '¡')
             }
         }
     };
@@ -772,10 +825,15 @@ fn split_sentences(
     let mut i = 0;
     while i < n {
         let t = &toks[i];
-        let x = norm(t);
+        // (The text's first and last bytes answer for the norm's: `norm` keeps '.', '!', '?'
+        // and '…' and makes none of them from another char.)
+        let bytes = text.as_bytes();
         let terminal = if t.kind == TokenKind::Punct {
-            x.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !x.is_empty()
-        } else if x.ends_with('.') {
+            matches!(bytes.get(t.span.start), Some(b'.' | b'!' | b'?' | 0xe2)) && {
+                let x = norm(t);
+                x.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !x.is_empty()
+            }
+        } else if t.span.end > 0 && bytes.get(t.span.end - 1) == Some(&b'.') {
             // An attached period ends a sentence only before a typical sentence opener.
             let bare = text.get(t.span.start..t.span.end - 1).unwrap_or("");
             !rules.titles.contains(bare)
@@ -792,7 +850,7 @@ fn split_sentences(
             continue;
         }
         let mut j = i + 1;
-        while j < n && (q.is_closer[j] || matches!(norm(&toks[j]), ")" | "]")) {
+        while j < n && (q.is_closer(j) || matches!(norm(&toks[j]), ")" | "]")) {
             j += 1;
         }
         if j >= n {
@@ -802,7 +860,7 @@ fn split_sentences(
         // Inside a quotation that closes in this paragraph and is followed by an attribution:
         // the quotation and its attribution stay one sentence.
         if boundary {
-            if let Some(c) = q.closer_of[i].filter(|&c| j <= c) {
+            if let Some(c) = q.closer_of(i).filter(|&c| j <= c) {
                 if let Some(after) = toks.get(c + 1) {
                     let a = norm(after);
                     // A comma just inside the closing mark ("... contacts," she said) also
@@ -869,12 +927,21 @@ mod tests {
                 assert_eq!(c.is_ascii_uppercase(), c.is_uppercase(), "{c:?}");
             }
         }
-        // Every char of every apostrophe starts with a byte `may_have_apostrophe` looks for.
-        for c in sample_chars().filter(|&c| is_apostrophe(c)) {
-            assert!(may_have_apostrophe(c.encode_utf8(&mut [0; 4])), "{c:?}");
-        }
         for c in sample_chars().filter(|&c| is_hyphen(c)) {
             assert!(has_hyphen(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            // (the tokeniser's `Shape::hyphen` sees hyphens only between word chars)
+            assert!(!is_word_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn norm_keeps_what_it_says() {
+        for c in sample_chars().filter(|&c| norm_keeps(c)) {
+            let w = format!("{c}");
+            assert_eq!(reference_norm(&w), w.to_ascii_lowercase(), "{c:?}");
+            // (so a string of such chars is NFC)
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
     }
 
@@ -951,8 +1018,6 @@ mod tests {
                 (".", "."),
             ]
         );
-        let total: usize = out.tokens.iter().map(|t| out.norm(t).len()).sum();
-        assert_eq!(out.norms.len(), total, "norms hold nothing else");
     }
 
     #[test]

@@ -414,47 +414,64 @@ impl Trie {
         })
     }
 
-    /// Calls `f(name, nominal, end)` for every pattern that occurs in `hay` starting at `at`,
-    /// by increasing end: `name` is its index among the gazetteer names, `nominal` among the
-    /// nominals, when it is one.
-    pub fn starting_at(
-        &self,
-        hay: &[u8],
-        at: usize,
-        mut f: impl FnMut(Option<usize>, Option<usize>, usize),
-    ) {
-        let Some(rest) = hay.get(at..) else {
-            return;
-        };
-        match rest.first() {
-            Some(&b) if self.first[usize::from(b)] => {}
-            _ => return,
-        }
+    /// Appends to `out` every pattern that occurs in `hay` starting at one of `starts`, by
+    /// start (as listed) then increasing end: `(k, match)` for a pattern at `starts[k]`. (All
+    /// the starts of a document in one call, and matches to a buffer rather than a callback,
+    /// keep the walks a tight loop.)
+    pub fn starting_at(&self, hay: &[u8], starts: &[usize], out: &mut Vec<(usize, TrieMatch)>) {
         let dfa = &self.dfa;
-        let mut sid = self.start;
-        for (k, &b) in rest.iter().enumerate() {
-            sid = dfa.next_state(Anchored::Yes, sid, b);
-            if !dfa.is_special(sid) {
+        for (k, &at) in starts.iter().enumerate() {
+            let Some(rest) = hay.get(at..) else {
                 continue;
+            };
+            match rest.first() {
+                Some(&b) if self.first[usize::from(b)] => {}
+                _ => continue,
             }
-            if dfa.is_dead(sid) {
-                return;
-            }
-            if dfa.is_match(sid) {
-                let len = k + 1;
-                // A match state also lists the patterns that are suffixes of this prefix:
-                // only the one spelled from `at` is anchored here.
-                for i in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, i);
-                    if dfa.pattern_len(pid) == len {
-                        let [n, m] = self.lists.get(pid.as_usize()).copied().unwrap_or([NONE; 2]);
-                        let some = |x: u32| (x != NONE).then_some(x as usize);
-                        f(some(n), some(m), at + len);
+            let mut sid = self.start;
+            for (j, &b) in rest.iter().enumerate() {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if !dfa.is_special(sid) {
+                    continue;
+                }
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if dfa.is_match(sid) {
+                    let len = j + 1;
+                    // A match state also lists the patterns that are suffixes of this prefix:
+                    // only the one spelled from `at` is anchored here.
+                    for i in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, i);
+                        if dfa.pattern_len(pid) == len {
+                            let [n, m] =
+                                self.lists.get(pid.as_usize()).copied().unwrap_or([NONE; 2]);
+                            let some = |x: u32| (x != NONE).then_some(x as usize);
+                            out.push((
+                                k,
+                                TrieMatch {
+                                    name: some(n),
+                                    nominal: some(m),
+                                    end: at + len,
+                                },
+                            ));
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// A pattern found by [`Trie::starting_at`].
+#[derive(Clone, Copy, Debug)]
+pub struct TrieMatch {
+    /// Its index among the gazetteer names, if it is one.
+    pub name: Option<usize>,
+    /// Its index among the nominals, if it is one.
+    pub nominal: Option<usize>,
+    /// Where it ends in the folded text.
+    pub end: usize,
 }
 
 /// Groups entries by folded pattern: the distinct patterns, and the entries of each.

@@ -4,7 +4,7 @@
 
 use vigie_doc::{EntityType, Gender, Lang, Span};
 
-use super::lexicon::{Case, EntityLexicon, NameEntry, NameKind, Nominal, NominalKind};
+use super::lexicon::{Case, EntityLexicon, NameEntry, NameKind, Nominal, NominalKind, TrieMatch};
 use super::scan::{Folded, Tok};
 
 /// A lexicon hit aligned on tokens `[start, end)`.
@@ -118,80 +118,116 @@ pub fn find_hits<'l>(
 ) -> Hits<'l> {
     let mut names: Vec<Hit<'l, NameEntry>> = Vec::new();
     let mut nominals: Vec<Hit<'l, Nominal>> = Vec::new();
-    let mut at = Vec::with_capacity(toks.len() + 1);
-    let hay = folded.text.as_bytes();
-    for (s, t) in toks.iter().enumerate() {
-        let (n0, m0) = (names.len(), nominals.len());
-        at.push([n0 as u32, m0 as u32]);
-        for a in anchors(folded, t) {
-            lex.trie.starting_at(hay, a, |name, nominal, end| {
-                let span = folded.original(a, end);
-                let Some(e) = tok_ending(toks, s, span.end) else {
-                    return;
-                };
-                if toks[s].para != toks[e].para || e < s {
-                    return;
-                }
-                let surface = text.get(span.start..span.end).unwrap_or("");
-                if let Some(list) = name.and_then(|p| lex.name_entries.get(p)) {
-                    let entries: Vec<&NameEntry> = list
-                        .iter()
-                        .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
-                        .collect();
-                    if !entries.is_empty() {
-                        names.push(Hit {
-                            start: s,
-                            end: e + 1,
-                            entries,
-                        });
-                    }
-                }
-                if let Some(list) = nominal.and_then(|p| lex.nominal_entries.get(p)) {
-                    let entries: Vec<&Nominal> = list
-                        .iter()
-                        .filter(|n| n.lang == lang)
-                        // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
-                        // titles as listed (MP, PM): "mp" or "pm" in running text are something
-                        // else.
-                        .filter(|n| {
-                            n.kind != NominalKind::Honorific
-                                || surface.chars().next().is_some_and(|c| c.is_uppercase())
-                        })
-                        .filter(|n| {
-                            let caps = n
-                                .lemma
-                                .chars()
-                                .filter(|c| c.is_alphabetic())
-                                .all(|c| c.is_uppercase());
-                            !caps
-                                || surface
-                                    .chars()
-                                    .filter(|c| c.is_alphabetic())
-                                    .all(|c| c.is_uppercase())
-                        })
-                        .collect();
-                    if !entries.is_empty() {
-                        nominals.push(Hit {
-                            start: s,
-                            end: e + 1,
-                            entries,
-                        });
-                    }
-                }
-            });
-        }
-        if names.len() - n0 > 1 {
-            names[n0..].sort_by_key(|b| std::cmp::Reverse(b.end));
-        }
-        if nominals.len() - m0 > 1 {
-            nominals[m0..].sort_by_key(|b| std::cmp::Reverse(b.end));
+    // Every walk start of the document, the first of each token, then every walk at once.
+    let mut starts: Vec<usize> = Vec::with_capacity(toks.len() + 8);
+    let mut first: Vec<usize> = Vec::with_capacity(toks.len() + 1);
+    for t in toks {
+        first.push(starts.len());
+        if text.as_bytes().get(t.span.start).is_some_and(u8::is_ascii) {
+            // An ASCII char folds to one byte: its fold is the only start.
+            starts.push(t.fold_start);
+        } else {
+            starts.extend(anchors(folded, t));
         }
     }
-    at.push([names.len() as u32, nominals.len() as u32]);
+    first.push(starts.len());
+    let mut found = Vec::new();
+    lex.trie
+        .starting_at(folded.text.as_bytes(), &starts, &mut found);
+    let mut s = 0;
+    for (k, TrieMatch { name, nominal, end }) in found {
+        while first[s + 1] <= k {
+            s += 1;
+        }
+        let a = starts[k];
+        let span = folded.original(a, end);
+        let Some(e) = tok_ending(toks, s, span.end) else {
+            continue;
+        };
+        if toks[s].para != toks[e].para || e < s {
+            continue;
+        }
+        let surface = text.get(span.start..span.end).unwrap_or("");
+        if let Some(list) = name.and_then(|p| lex.name_entries.get(p)) {
+            let entries: Vec<&NameEntry> = list
+                .iter()
+                .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
+                .collect();
+            if !entries.is_empty() {
+                names.push(Hit {
+                    start: s,
+                    end: e + 1,
+                    entries,
+                });
+            }
+        }
+        if let Some(list) = nominal.and_then(|p| lex.nominal_entries.get(p)) {
+            let entries: Vec<&Nominal> = list
+                .iter()
+                .filter(|n| n.lang == lang)
+                // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
+                // titles as listed (MP, PM): "mp" or "pm" in running text are something
+                // else.
+                .filter(|n| {
+                    n.kind != NominalKind::Honorific
+                        || surface.chars().next().is_some_and(|c| c.is_uppercase())
+                })
+                .filter(|n| {
+                    let caps = n
+                        .lemma
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(|c| c.is_uppercase());
+                    !caps
+                        || surface
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(|c| c.is_uppercase())
+                })
+                .collect();
+            if !entries.is_empty() {
+                nominals.push(Hit {
+                    start: s,
+                    end: e + 1,
+                    entries,
+                });
+            }
+        }
+    }
+    // Longest first among the hits of a token (they are in walk order: by start, then end).
+    sort_groups(&mut names);
+    sort_groups(&mut nominals);
+    // Where each token's hits start: the counts of the tokens before.
+    let mut at = vec![[0u32; 2]; toks.len() + 1];
+    for h in &names {
+        at[h.start + 1][0] += 1;
+    }
+    for h in &nominals {
+        at[h.start + 1][1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i][0] += at[i - 1][0];
+        at[i][1] += at[i - 1][1];
+    }
     Hits {
         names,
         nominals,
         at,
+    }
+}
+
+/// Sorts each run of hits with one start by decreasing end (stable).
+fn sort_groups<T>(hits: &mut [Hit<'_, T>]) {
+    let mut i = 0;
+    while i < hits.len() {
+        let j = i + hits[i..]
+            .iter()
+            .take_while(|h| h.start == hits[i].start)
+            .count();
+        if j - i > 1 {
+            hits[i..j].sort_by_key(|b| std::cmp::Reverse(b.end));
+        }
+        i = j;
     }
 }
 
