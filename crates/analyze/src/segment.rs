@@ -36,7 +36,9 @@ use vigie_doc::{Lang, Span, Token, TokenKind};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
 use crate::hash::WordSet;
-use crate::text::{is_apostrophe, is_space, normalize};
+use crate::text::{
+    char_at, char_before, is_alnum, is_apostrophe, is_space, latin1_lower, normalize,
+};
 
 /// The segmentation stage.
 #[derive(Debug)]
@@ -280,30 +282,6 @@ fn push_lower_ascii(w: &str, out: &mut String) {
     }
 }
 
-/// The char starting at byte `at` of `s` (ASCII without decoding); `None` at the end or off a
-/// char boundary.
-#[inline]
-fn char_at(s: &str, at: usize) -> Option<char> {
-    let b = *s.as_bytes().get(at)?;
-    if b.is_ascii() {
-        Some(b as char)
-    } else {
-        s.get(at..)?.chars().next()
-    }
-}
-
-/// The lower case of a Latin-1 char (a single char) without the search through the Unicode
-/// tables `char::to_lowercase` makes; `None` for other chars.
-fn latin1_lower(c: char) -> Option<char> {
-    match c {
-        'A'..='Z' => Some(c.to_ascii_lowercase()),
-        // upper-case letters, '×' aside, are their lower case less 0x20
-        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
-        '\0'..='\u{ff}' => Some(c),
-        _ => None,
-    }
-}
-
 /// Whether `norm` leaves `c` as its ASCII lower case (and a string of such chars NFC): ASCII
 /// but '`' and control spaces, Latin-1 lower case and symbols, general punctuation but
 /// apostrophes and spaces (see the tests). False for other chars (whose norm is then only
@@ -316,18 +294,6 @@ fn norm_keeps(c: char) -> bool {
         0x80..=0xff => true,
         0x2010..=0x2017 | 0x201a..=0x2027 | 0x2030..=0x205e => true,
         _ => false,
-    }
-}
-
-/// `c.is_alphanumeric()`, Latin-1 without the Unicode tables.
-#[inline]
-fn is_alnum(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
-        0xc0..=0xff => c != '×' && c != '÷',
-        0x80..=0xbf => false,
-        _ => c.is_alphanumeric(),
     }
 }
 
@@ -392,17 +358,6 @@ fn norm_ends_with(w: &str, suffix: &str) -> bool {
         }
     }
     rest.next().is_none()
-}
-
-/// The char ending at byte `at` of `s` (ASCII without decoding).
-#[inline]
-fn char_before(s: &str, at: usize) -> Option<char> {
-    let b = *s.as_bytes().get(at.checked_sub(1)?)?;
-    if b.is_ascii() {
-        Some(b as char)
-    } else {
-        s.get(..at)?.chars().next_back()
-    }
 }
 
 /// What a word (as the tokeniser found it) may hold: the splitting checks run only when it may
@@ -899,19 +854,11 @@ mod tests {
     use super::*;
     use unicode_normalization::char::canonical_combining_class;
 
-    /// Every char below U+0600, Latin Extended Additional, general punctuation and a few more.
-    fn sample_chars() -> impl Iterator<Item = char> {
-        (0..0x600u32)
-            .chain(0x1E00..0x1F00)
-            .chain(0x2000..0x2200)
-            .chain([0x212A, 0x2126, 0x3000, 0xFEFF])
-            .filter_map(char::from_u32)
-    }
+    use crate::text::sample_chars;
 
     #[test]
     fn latin1_shortcuts_are_the_unicode_tables() {
         for c in sample_chars() {
-            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_space_fast(c), is_space(c), "{c:?}");
             assert_eq!(
@@ -919,9 +866,6 @@ mod tests {
                 c.is_alphanumeric() || is_combining_mark(c),
                 "{c:?}"
             );
-            if let Some(l) = latin1_lower(c) {
-                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
-            }
             if c.is_ascii() {
                 // `upper_at`'s shortcut
                 assert_eq!(c.is_ascii_uppercase(), c.is_uppercase(), "{c:?}");

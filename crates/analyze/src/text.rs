@@ -30,9 +30,84 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// The char starting at byte `at` of `s` (ASCII without decoding); `None` at the end or off a
+/// char boundary.
+#[inline]
+pub fn char_at(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(b as char)
+    } else {
+        s.get(at..)?.chars().next()
+    }
+}
+
+/// The char ending at byte `at` of `s` (ASCII without decoding).
+#[inline]
+pub fn char_before(s: &str, at: usize) -> Option<char> {
+    let b = *s.as_bytes().get(at.checked_sub(1)?)?;
+    if b.is_ascii() {
+        Some(b as char)
+    } else {
+        s.get(..at)?.chars().next_back()
+    }
+}
+
+/// The lower case of a Latin-1 char (a single char; French accented letters) without the
+/// search through the Unicode tables `char::to_lowercase` makes; `None` for other chars.
+#[inline]
+pub fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        // upper-case letters, '×' aside, are their lower case less 0x20
+        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\0'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
+/// `c.is_alphanumeric()`, Latin-1 (French accented letters) without the Unicode tables.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x80..=0xbf => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Chars with special cases for the shortcuts above and the tokenisers' own: ASCII, Latin-1,
+/// Latin Extended, combining marks, Greek and Cyrillic, general punctuation (spaces, dashes,
+/// quotes), letterlike symbols, ligatures, dotted İ and capital ß.
+#[cfg(test)]
+pub(crate) fn sample_chars() -> impl Iterator<Item = char> {
+    (0..0x600u32)
+        .chain(0x1E00..0x1F00)
+        .chain(0x2000..0x2200)
+        .chain([0x212A, 0x2126, 0x3000, 0xFEFF, 0xFB01, 0x0130, 0x1E9E])
+        .filter_map(char::from_u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_shortcuts_are_the_unicode_tables() {
+        for c in sample_chars() {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = latin1_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
+            }
+        }
+        let s = "aé€";
+        assert_eq!(char_at(s, 1), Some('é'));
+        assert_eq!(char_at(s, 2), None);
+        assert_eq!(char_before(s, 3), Some('é'));
+        assert_eq!(char_before(s, 0), None);
+    }
 
     #[test]
     fn normalizes_apostrophes_spaces_case() {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use vigie_doc::Span;
 
-use crate::text::{is_apostrophe, is_space};
+use crate::text::{char_at, is_alnum, is_apostrophe, is_space, latin1_lower};
 
 /// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the byte offset
 /// in the original text of every byte.
@@ -183,38 +183,6 @@ fn plain_ascii_run(b: &[u8]) -> usize {
             !x.is_ascii() || matches!(x, b'`' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
         })
         .unwrap_or(b.len())
-}
-
-/// The lower case of a Latin-1 char (a single char; French accented letters) without the
-/// search through the Unicode tables `char::to_lowercase` makes; `None` for other chars.
-fn latin1_lower(c: char) -> Option<char> {
-    match c {
-        // upper-case letters, '×' aside, are their lower case less 0x20
-        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20),
-        '\u{80}'..='\u{ff}' => Some(c),
-        _ => None,
-    }
-}
-
-/// `c.is_alphanumeric()`, Latin-1 (French accented letters) without the Unicode tables.
-fn is_alnum(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
-        0xc0..=0xff => c != '×' && c != '÷',
-        0x80..=0xbf => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// The char at byte `at` of `s` (ASCII without decoding).
-fn char_at(s: &str, at: usize) -> Option<char> {
-    let b = *s.as_bytes().get(at)?;
-    if b.is_ascii() {
-        Some(b as char)
-    } else {
-        s.get(at..)?.chars().next()
-    }
 }
 
 /// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
@@ -609,6 +577,7 @@ fn boundary_after_mark(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::sample_chars;
 
     #[test]
     fn norm_maps_back() {
@@ -617,26 +586,6 @@ mod tests {
         assert_eq!(n.s, "l'état a");
         let at = n.s.find("état").unwrap();
         assert_eq!(&t[n.orig(at)..], "État A");
-    }
-
-    /// Chars whose normalisation has a special case: ASCII, Latin-1, apostrophes, spaces,
-    /// hyphens, letters whose lower case is two chars or another length.
-    fn sample_chars() -> impl Iterator<Item = char> {
-        (0..0x600u32)
-            .chain(0x1E00..0x1F00)
-            .chain(0x2000..0x2200)
-            .chain([0x212A, 0x2126, 0x3000, 0xFEFF])
-            .filter_map(char::from_u32)
-    }
-
-    #[test]
-    fn latin1_shortcuts_are_the_unicode_tables() {
-        for c in sample_chars() {
-            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
-            if let Some(l) = latin1_lower(c) {
-                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
-            }
-        }
     }
 
     #[test]
