@@ -444,6 +444,10 @@ fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, w
 /// "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name. (The
 /// particles are at most four bytes: only the first five can hold the hyphen.)
 fn particle_cap(t: &str) -> bool {
+    // (Each particle starts with one of these letters and has a hyphen after it.)
+    if t.len() < 3 || !matches!(t.as_bytes()[0], b'a' | b'b' | b'e' | b'i' | b'o') {
+        return false;
+    }
     let head = &t.as_bytes()[..t.len().min(5)];
     head.iter().position(|&b| b == b'-').is_some_and(|k| {
         matches!(
