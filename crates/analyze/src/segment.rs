@@ -19,8 +19,9 @@
 //!
 //! The tokeniser walks the text's bytes and decodes a char only at a non-ASCII byte; the
 //! character classes it asks about most (word chars, letters, lower case) answer Latin-1 (the
-//! French accented letters) from a table rather than the Unicode tables (pinned to them by a
-//! test). Norms are appended to one string per document: no allocation per token.
+//! French accented letters) without the Unicode tables (pinned to them by a test). Norms live in one string per document, no allocation per token: each paragraph's
+//! ASCII lower case is copied there once, and a token whose chars `norm` keeps as they are (most
+//! of them) gets a range of that copy; the others' norms are appended after it.
 //!
 //! Sentences end at `.`, `!`, `?`, `…` or `...` (plus closing quotes and brackets) when the next
 //! token opens a sentence (capital letter, digit, opening quote, dash). Inside a quotation that
@@ -51,7 +52,7 @@ pub struct Segmented {
     pub sentences: Vec<Span>,
     /// Tokens.
     pub tokens: Vec<Token>,
-    /// The tokens' normalised forms, one after another: each token's `norm` is a range of it
+    /// The string holding the tokens' normalised forms: each token's `norm` is a range of it
     /// (it becomes [`vigie_doc::Document::norms`]).
     pub norms: String,
 }
@@ -456,6 +457,10 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 let Some(c2) = char_at(s, j) else {
                     break;
                 };
+                if c2.is_ascii() && !matches!(c2, '.' | '-' | '\'' | '`' | ',' | '/' | ':') {
+                    // (no other ASCII char joins)
+                    break;
+                }
                 let len2 = c2.len_utf8();
                 if !c2.is_ascii() && is_word_char(c2) {
                     shape.keeps &= norm_keeps(c2);
@@ -573,15 +578,16 @@ struct Para<'s> {
 impl Para<'_> {
     /// Pushes the token `s[a..b]`; `keeps`: it holds only chars `norm` keeps, so its norm is a
     /// range of the paragraph's lower case, else it is appended to the norms.
+    #[inline]
     fn push(self, a: usize, b: usize, kind: TokenKind, keeps: bool, out: &mut Segmented) {
-        let Some(w) = self.s.get(a..b).filter(|w| !w.is_empty()) else {
+        if a >= b {
             return;
-        };
+        }
         let norm = if keeps {
             norm_offset(self.copy + a)..norm_offset(self.copy + b)
         } else {
             let n0 = out.norms.len();
-            push_norm(w, &mut out.norms);
+            push_norm(self.s.get(a..b).unwrap_or(""), &mut out.norms);
             norm_offset(n0)..norm_offset(out.norms.len())
         };
         out.tokens.push(Token {
@@ -725,19 +731,21 @@ struct Quotes {
 }
 
 impl Quotes {
-    fn find(&mut self, toks: &[Token], norms: &str) {
-        let n = toks.len();
+    /// Finds the pairs of `toks` (tokens of `text`); leaves the per-token lists empty when
+    /// there are none (then every look-up says "none").
+    fn find(&mut self, text: &str, toks: &[Token], norms: &str) {
         self.closer_of.clear();
-        self.closer_of.resize(n, None);
         self.is_closer.clear();
-        self.is_closer.resize(n, false);
         self.is_opener.clear();
-        self.is_opener.resize(n, false);
         self.stack.clear();
         self.pairs.clear();
         let mut straight: Option<usize> = None;
         for (k, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Punct {
+            // Quotation marks start with '"' or with the lead byte of « » (0xc2) or of
+            // “ ” „ ‹ › (0xe2): a cheap test before the norm's.
+            if t.kind != TokenKind::Punct
+                || !matches!(text.as_bytes().get(t.span.start), Some(b'"' | 0xc2 | 0xe2))
+            {
                 continue;
             }
             let x = t.norm_in(norms);
@@ -754,6 +762,13 @@ impl Quotes {
                 }
             }
         }
+        if self.pairs.is_empty() {
+            return;
+        }
+        let n = toks.len();
+        self.closer_of.resize(n, None);
+        self.is_closer.resize(n, false);
+        self.is_opener.resize(n, false);
         self.pairs.sort_unstable();
         for &(o, c) in &self.pairs {
             self.is_opener[o] = true;
@@ -762,6 +777,18 @@ impl Quotes {
                 *slot = Some(c);
             }
         }
+    }
+
+    fn closer_of(&self, k: usize) -> Option<usize> {
+        self.closer_of.get(k).copied().flatten()
+    }
+
+    fn is_closer(&self, k: usize) -> bool {
+        self.is_closer.get(k).copied().unwrap_or(false)
+    }
+
+    fn is_opener(&self, k: usize) -> bool {
+        self.is_opener.get(k).copied().unwrap_or(false)
     }
 }
 
@@ -778,7 +805,7 @@ fn split_sentences(
     if n == 0 {
         return;
     }
-    q.find(toks, norms);
+    q.find(text, toks, norms);
     let q = &*q;
     let norm = |t: &Token| t.norm_in(norms);
     let starts_sentence = |k: usize| -> bool {
@@ -790,7 +817,7 @@ fn split_sentences(
             TokenKind::Word => upper_at(text, t),
             TokenKind::Number => true,
             TokenKind::Punct => {
-                q.is_opener[k] || matches!(c, '«' | '“' | '–' | '—' | '(' | '[' | '¿' | '¡')
+                q.is_opener(k) || matches!(c, '«' | '“' | '–' | '—' | '(' | '[' | '¿' | '¡')
             }
         }
     };
@@ -798,10 +825,15 @@ fn split_sentences(
     let mut i = 0;
     while i < n {
         let t = &toks[i];
-        let x = norm(t);
+        // (The text's first and last bytes answer for the norm's: `norm` keeps '.', '!', '?'
+        // and '…' and makes none of them from another char.)
+        let bytes = text.as_bytes();
         let terminal = if t.kind == TokenKind::Punct {
-            x.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !x.is_empty()
-        } else if x.ends_with('.') {
+            matches!(bytes.get(t.span.start), Some(b'.' | b'!' | b'?' | 0xe2)) && {
+                let x = norm(t);
+                x.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !x.is_empty()
+            }
+        } else if t.span.end > 0 && bytes.get(t.span.end - 1) == Some(&b'.') {
             // An attached period ends a sentence only before a typical sentence opener.
             let bare = text.get(t.span.start..t.span.end - 1).unwrap_or("");
             !rules.titles.contains(bare)
@@ -818,7 +850,7 @@ fn split_sentences(
             continue;
         }
         let mut j = i + 1;
-        while j < n && (q.is_closer[j] || matches!(norm(&toks[j]), ")" | "]")) {
+        while j < n && (q.is_closer(j) || matches!(norm(&toks[j]), ")" | "]")) {
             j += 1;
         }
         if j >= n {
@@ -828,7 +860,7 @@ fn split_sentences(
         // Inside a quotation that closes in this paragraph and is followed by an attribution:
         // the quotation and its attribution stay one sentence.
         if boundary {
-            if let Some(c) = q.closer_of[i].filter(|&c| j <= c) {
+            if let Some(c) = q.closer_of(i).filter(|&c| j <= c) {
                 if let Some(after) = toks.get(c + 1) {
                     let a = norm(after);
                     // A comma just inside the closing mark ("... contacts," she said) also

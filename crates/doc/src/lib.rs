@@ -489,8 +489,9 @@ pub struct Document {
     /// The body's tokens (not serialised: large and derivable).
     #[serde(skip)]
     pub tokens: Vec<Token>,
-    /// The normalised forms of all `tokens`, one after another; each token's `norm` is a range
-    /// of it (see [`Document::norm`]). Not serialised, like the tokens.
+    /// The string holding every token's normalised form: each token's `norm` is a range of it
+    /// (see [`Document::norm`]); it may hold more than the norms (the segmenter lets most
+    /// tokens point into a lower-cased copy of their paragraph). Not serialised, like the tokens.
     #[serde(skip)]
     pub norms: String,
     /// Date expressions.
