@@ -57,7 +57,46 @@ fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
     }
 }
 
-fn name_tokens(cx: &Ctx, c: &Cand) -> Vec<String> {
+/// `prefix:` then `rest`, without the formatting machinery.
+fn prefixed(prefix: &str, rest: &str) -> String {
+    let mut k = String::with_capacity(prefix.len() + 1 + rest.len());
+    k.push_str(prefix);
+    k.push(':');
+    k.push_str(rest);
+    k
+}
+
+/// `prefix:` then the tokens joined by spaces.
+fn tokens_key(prefix: &str, toks: &[&str]) -> String {
+    let mut k =
+        String::with_capacity(prefix.len() + 1 + toks.iter().map(|t| t.len() + 1).sum::<usize>());
+    k.push_str(prefix);
+    k.push(':');
+    join_into(&mut k, toks);
+    k
+}
+
+/// Appends the tokens joined by spaces to `out`.
+fn join_into(out: &mut String, toks: &[&str]) {
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+}
+
+/// Owned copies of name tokens (for an entity).
+fn owned(toks: &[&str]) -> Vec<String> {
+    toks.iter().map(|t| t.to_string()).collect()
+}
+
+/// Do an entity's tokens equal these?
+fn same_tokens(a: &[String], b: &[&str]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+fn name_tokens<'a>(cx: &Ctx<'a, '_>, c: &Cand) -> Vec<&'a str> {
     // The honorific is part of the mention, not of the name.
     let s = if c.honorific {
         (c.start..c.end)
@@ -68,18 +107,19 @@ fn name_tokens(cx: &Ctx, c: &Cand) -> Vec<String> {
     };
     (s..c.end)
         .filter(|&k| cx.toks[k].word)
-        .map(|k| cx.f(k).to_string())
-        .filter(|f| f != "the")
+        .map(|k| cx.f(k))
+        .filter(|f| *f != "the")
         .collect()
 }
 
 /// Builds entities from candidates.
 pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     let mut ents: Vec<Ent> = Vec::new();
-    let mut by_key: WordMap<usize> = WordMap::default();
+    let mut by_key: WordMap<usize> =
+        WordMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut later: Vec<Cand> = Vec::new();
 
-    let new_ent = |c: &Cand, kind: EntityType, key: String, toks: Vec<String>| Ent {
+    let new_ent = |c: &Cand, kind: EntityType, key: String, toks: &[&str]| Ent {
         kind,
         key,
         gender: c.gender,
@@ -90,7 +130,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         inner_country: c.inner_country.clone(),
         mentions: Vec::new(),
         rule: c.rule.clone(),
-        tokens: toks,
+        tokens: owned(toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
@@ -102,17 +142,25 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     // Names typed by their context lend that type to their untyped occurrences ("Nord-Kivu" in
     // "montagnes du Nord-Kivu" is a place because of "la province du Nord-Kivu").
     let mut cands = cands;
-    let mut typed: WordMap<EntityType> = WordMap::default();
+    let mut typed: WordMap<EntityType> =
+        WordMap::with_capacity_and_hasher(cands.len(), Default::default());
+    let mut joined = String::new();
     for c in &cands {
         if let Some(k) = c.kind {
             if c.rule != "entities/capitalised" && !c.honorific {
-                typed.entry(name_tokens(cx, c).join(" ")).or_insert(k);
+                joined.clear();
+                join_into(&mut joined, &name_tokens(cx, c));
+                if !typed.contains_key(joined.as_str()) {
+                    typed.insert(joined.clone(), k);
+                }
             }
         }
     }
     for c in cands.iter_mut() {
         if c.kind.is_none() {
-            if let Some(k) = typed.get(&name_tokens(cx, c).join(" ")) {
+            joined.clear();
+            join_into(&mut joined, &name_tokens(cx, c));
+            if let Some(k) = typed.get(joined.as_str()) {
                 c.kind = Some(*k);
                 c.rule = "entities/same-name".into();
             }
@@ -125,17 +173,17 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     for c in cands {
         let toks = name_tokens(cx, &c);
         let key = match (c.kind, c.gaz) {
-            (_, Some(NameKind::Country)) => format!("country:{}", c.actor.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Country)) => prefixed("country", c.actor.as_deref().unwrap_or("")),
             (_, Some(NameKind::Capital)) => {
                 if capital_is_place(cx, &c) {
-                    format!("place:{}", c.canonical.as_deref().unwrap_or(""))
+                    prefixed("place", c.canonical.as_deref().unwrap_or(""))
                 } else {
                     later.push(c);
                     continue;
                 }
             }
-            (_, Some(NameKind::Place)) => format!("place:{}", c.canonical.as_deref().unwrap_or("")),
-            (_, Some(NameKind::Org)) => format!("org:{}", c.canonical.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Place)) => prefixed("place", c.canonical.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Org)) => prefixed("org", c.canonical.as_deref().unwrap_or("")),
             (Some(EntityType::Organization), _) if c.mkind == "nominal" => {
                 later.push(c);
                 continue;
@@ -150,7 +198,10 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 let full = c.canonical.clone().unwrap_or_default();
                 let ftoks: Vec<String> = full.split_whitespace().map(super::scan::fold).collect();
                 let key = format!("person:{}", ftoks.join(" "));
-                let mut e = new_ent(&c, EntityType::Person, key.clone(), ftoks);
+                let mut e = Ent {
+                    tokens: ftoks,
+                    ..new_ent(&c, EntityType::Person, key.clone(), &[])
+                };
                 e.full_name = Some(full);
                 e.canonical = None;
                 e.mentions.push(mention(cx, c.span, "name", &c.rule));
@@ -162,7 +213,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 later.push(c);
                 continue;
             }
-            (Some(k), _) => format!("{}:{}", k.as_str(), toks.join(" ")),
+            (Some(k), _) => tokens_key(k.as_str(), &toks),
             (None, _) => {
                 later.push(c);
                 continue;
@@ -179,21 +230,21 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 e.canonical
                     .as_deref()
                     .is_some_and(|k| k.starts_with("head:"))
-                    && e.tokens.first() == toks.first()
-                    && toks.iter().all(|t| e.tokens.contains(t))
+                    && e.tokens.first().map(String::as_str) == toks.first().copied()
+                    && toks.iter().all(|t| e.tokens.iter().any(|x| x == t))
             }) {
                 ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
                 continue;
             }
         }
         let i = *by_key.entry(key.clone()).or_insert_with(|| {
-            ents.push(new_ent(&c, kind, key, toks.clone()));
+            ents.push(new_ent(&c, kind, key, &toks));
             ents.len() - 1
         });
         let e = &mut ents[i];
         if c.span.len() > e.name_span.len() && c.mkind == "name" {
             e.name_span = c.span;
-            e.tokens = toks;
+            e.tokens = owned(&toks);
         }
         if e.role.is_none() {
             e.role = c.role;
@@ -221,13 +272,13 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         let toks = name_tokens(cx, &c);
         // Capitals used for their country's government.
         if c.gaz == Some(NameKind::Capital) {
-            let key = format!("country:{}", c.actor.as_deref().unwrap_or(""));
+            let key = prefixed("country", c.actor.as_deref().unwrap_or(""));
             if let Some(&i) = by_key.get(&key) {
                 ents[i]
                     .mentions
                     .push(mention(cx, c.span, "metonym", &c.rule));
             } else {
-                let key = format!("place:{}", c.canonical.as_deref().unwrap_or(""));
+                let key = prefixed("place", c.canonical.as_deref().unwrap_or(""));
                 push_or_merge(
                     cx,
                     &mut ents,
@@ -264,14 +315,14 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                             .canonical
                             .as_deref()
                             .is_some_and(|k| k.starts_with("head:"))
-                            && e.tokens.first() == toks.first()
-                            && toks.iter().all(|t| e.tokens.contains(t))))
+                            && e.tokens.first().map(String::as_str) == toks.first().copied()
+                            && toks.iter().all(|t| e.tokens.iter().any(|x| x == t))))
             }) {
                 ents[i]
                     .mentions
                     .push(mention(cx, c.span, "nominal", &c.rule));
             } else {
-                let key = format!("inst:{}", toks.join(" "));
+                let key = tokens_key("inst", &toks);
                 push_or_merge(
                     cx,
                     &mut ents,
@@ -309,7 +360,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 continue;
             }
             // A lone organisation word ("le Fonds", "the Office") that names nothing known.
-            if toks.len() == 1 && cx.lex.org_words.contains_key(&toks[0]) && c.gaz.is_none() {
+            if toks.len() == 1 && cx.lex.org_words.contains_key(toks[0]) && c.gaz.is_none() {
                 continue;
             }
         }
@@ -319,12 +370,12 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             None if cx.lex.holder_index.contains_key(&toks.join(" ")) => EntityType::Person,
             None => EntityType::Organization,
         };
-        let key = format!("{}:{}", kind.as_str(), toks.join(" "));
+        let key = tokens_key(kind.as_str(), &toks);
         if let Some(&i) = by_key.get(&key) {
             ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
             continue;
         }
-        let mut e = new_ent(&c, kind, key.clone(), toks);
+        let mut e = new_ent(&c, kind, key.clone(), &toks);
         if c.kind.is_none() {
             e.rule = "entities/capitalised".into();
         }
@@ -447,7 +498,7 @@ fn push_or_merge(
     c: &Cand,
     kind: EntityType,
     key: String,
-    toks: Vec<String>,
+    toks: Vec<&str>,
     mkind: &'static str,
 ) {
     if let Some(&i) = by_key.get(&key) {
@@ -465,7 +516,7 @@ fn push_or_merge(
         inner_country: c.inner_country.clone(),
         mentions: Vec::new(),
         rule: c.rule.clone(),
-        tokens: toks,
+        tokens: owned(&toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
@@ -525,19 +576,19 @@ fn capital_is_place(cx: &Ctx, c: &Cand) -> bool {
 
 /// The person a short form refers to: the same surname, or any name part after an honorific.
 /// Prefers the closest person mentioned before `at`, else the first after.
-fn find_person(ents: &[Ent], toks: &[String], any_part: bool, at: Span) -> Option<usize> {
-    let last = toks.last()?;
+fn find_person(ents: &[Ent], toks: &[&str], any_part: bool, at: Span) -> Option<usize> {
+    let last = *toks.last()?;
     let mut best: Option<(usize, bool, usize)> = None;
     for (i, e) in ents.iter().enumerate() {
         if e.kind != EntityType::Person
             || e.tokens.len() < toks.len()
-            || e.honorific_only && e.tokens != toks
+            || e.honorific_only && !same_tokens(&e.tokens, toks)
         {
             continue;
         }
-        let ok = e.tokens.last() == Some(last)
-            || (any_part && toks.len() == 1 && e.tokens.contains(last))
-            || (toks.len() == 1 && e.tokens.first() == Some(last));
+        let ok = e.tokens.last().is_some_and(|t| t == last)
+            || (any_part && toks.len() == 1 && e.tokens.iter().any(|t| t == last))
+            || (toks.len() == 1 && e.tokens.first().is_some_and(|t| t == last));
         if !ok {
             continue;
         }
@@ -571,17 +622,20 @@ fn parenthesised_alias(cx: &Ctx, ents: &[Ent], c: &Cand) -> Option<usize> {
 }
 
 /// The organisation a short form refers to: a prefix or suffix of its name, or its acronym.
-fn find_org(ents: &[Ent], toks: &[String]) -> Option<usize> {
+fn find_org(ents: &[Ent], toks: &[&str]) -> Option<usize> {
     if toks.is_empty() {
         return None;
     }
     ents.iter().rposition(|e| {
-        if e.kind != EntityType::Organization || e.tokens.len() <= toks.len() && e.tokens != toks {
+        if e.kind != EntityType::Organization
+            || e.tokens.len() <= toks.len() && !same_tokens(&e.tokens, toks)
+        {
             return false;
         }
         let n = toks.len();
-        e.tokens.starts_with(toks)
-            || e.tokens.ends_with(toks) && (n >= 2 || toks[0].len() >= 4)
+        let m = e.tokens.len();
+        (m >= n && same_tokens(&e.tokens[..n], toks))
+            || (m >= n && same_tokens(&e.tokens[m - n..], toks)) && (n >= 2 || toks[0].len() >= 4)
             || (n == 1
                 && toks[0].len() >= 2
                 && (acronym(&e.tokens) == toks[0]

@@ -326,7 +326,7 @@ impl<'a, 'l> Ctx<'a, 'l> {
     }
 
     /// The folded text of token `i`.
-    pub fn f(&self, i: usize) -> &str {
+    pub fn f(&self, i: usize) -> &'a str {
         self.toks.get(i).map(|t| t.fold).unwrap_or("")
     }
 

@@ -203,6 +203,17 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
+/// ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// `c.is_alphanumeric()`, with ASCII and Latin-1 (French accented letters) answered without
 /// the Unicode tables (pinned to them by a test).
 fn is_word_char(c: char) -> bool {
@@ -325,12 +336,11 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
             let mut n = 1;
             loop {
                 // The common case first: a run of ASCII letters and digits.
-                let run = bytes[j..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - j);
-                j += run;
-                n += run;
+                let run = j;
+                while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
+                    j += 1;
+                }
+                n += j - run;
                 let Some(d) = at(j) else {
                     break;
                 };
@@ -383,8 +393,10 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
             // A trailing dot of a dotted abbreviation (U.S.) belongs to it.
             if n >= 3 && at(j) == Some('.') && char_before(para, j, 1) == Some('.') {
                 j += 1;
+                n += 1;
             }
-            push(toks, para, base, start, j, pi, true);
+            // As many chars as bytes: ASCII.
+            push(toks, para, base, start, j, pi, true, n == j - start);
             i = j;
         } else {
             // Possessive 's as one token.
@@ -394,19 +406,30 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
                     if !at(end).is_some_and(is_word_char)
                         && char_before(para, i, 0).is_some_and(|p| !is_blank(p))
                     {
-                        push(toks, para, base, i, end, pi, true);
+                        push(toks, para, base, i, end, pi, true, len == 1);
                         i = end;
                         continue;
                     }
                 }
             }
-            push(toks, para, base, i, i + len, pi, false);
+            push(toks, para, base, i, i + len, pi, false, len == 1);
             i += len;
         }
     }
 }
 
-fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, word: bool) {
+/// Pushes the token `para[s..e]`; `ascii` when it is all ASCII.
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Out,
+    para: &str,
+    base: usize,
+    s: usize,
+    e: usize,
+    pi: usize,
+    word: bool,
+    ascii: bool,
+) {
     let t = &para[s..e];
     let mut cap = false;
     let mut caps = false;
@@ -428,7 +451,16 @@ fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, w
         }
     }
     let fs = out.folded.folded_at(base + s, out.cursor);
-    let fe = out.folded.folded_at(base + e, out.cursor);
+    let fe = if ascii {
+        // ASCII folds byte for byte: the token's fold is as long as the token.
+        *out.cursor = Cursor {
+            orig: base + e,
+            fold: fs + (e - s),
+        };
+        (fs + (e - s)).min(out.folded.text.len())
+    } else {
+        out.folded.folded_at(base + e, out.cursor)
+    };
     out.toks.push(Tok {
         span: Span::new(base + s, base + e),
         fold: out.folded.text.get(fs..fe).unwrap_or(""),
@@ -444,6 +476,10 @@ fn push(out: &mut Out, para: &str, base: usize, s: usize, e: usize, pi: usize, w
 /// "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name. (The
 /// particles are at most four bytes: only the first five can hold the hyphen.)
 fn particle_cap(t: &str) -> bool {
+    // (Each particle starts with one of these letters and has a hyphen after it.)
+    if t.len() < 3 || !matches!(t.as_bytes()[0], b'a' | b'b' | b'e' | b'i' | b'o') {
+        return false;
+    }
     let head = &t.as_bytes()[..t.len().min(5)];
     head.iter().position(|&b| b == b'-').is_some_and(|k| {
         matches!(
