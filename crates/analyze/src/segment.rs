@@ -37,7 +37,8 @@ use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
 use crate::hash::WordSet;
 use crate::text::{
-    char_at, char_before, is_alnum, is_apostrophe, is_space, latin1_lower, normalize,
+    char_at, char_before, is_alnum, is_alpha, is_apostrophe, is_space, is_space_fast, latin1_lower,
+    normalize,
 };
 
 /// The segmentation stage.
@@ -297,18 +298,6 @@ fn norm_keeps(c: char) -> bool {
     }
 }
 
-/// `c.is_alphabetic()`, Latin-1 without the Unicode tables.
-#[inline]
-fn is_alpha(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphabetic(),
-        0xaa | 0xb5 | 0xba => true,
-        0xc0..=0xff => c != '×' && c != '÷',
-        0x80..=0xbf => false,
-        _ => c.is_alphabetic(),
-    }
-}
-
 /// Letters, digits and combining marks (no Latin-1 char is a combining mark).
 #[inline]
 fn is_word_char(c: char) -> bool {
@@ -316,17 +305,6 @@ fn is_word_char(c: char) -> bool {
         is_alnum(c)
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
-    }
-}
-
-/// `text::is_space`, ASCII and Latin-1 without the Unicode tables.
-#[inline]
-fn is_space_fast(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => matches!(c, ' ' | '\t'..='\r'),
-        0x85 | 0xa0 => true,
-        0x80..=0xff => false,
-        _ => is_space(c),
     }
 }
 
@@ -859,8 +837,6 @@ mod tests {
     #[test]
     fn latin1_shortcuts_are_the_unicode_tables() {
         for c in sample_chars() {
-            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
-            assert_eq!(is_space_fast(c), is_space(c), "{c:?}");
             assert_eq!(
                 is_word_char(c),
                 c.is_alphanumeric() || is_combining_mark(c),

@@ -78,6 +78,29 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `c.is_alphabetic()`, Latin-1 without the Unicode tables.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xaa | 0xb5 | 0xba => true,
+        0xc0..=0xff => c != '×' && c != '÷',
+        0x80..=0xbf => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// [`is_space`], ASCII and Latin-1 without the Unicode tables.
+#[inline]
+pub fn is_space_fast(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => matches!(c, ' ' | '\t'..='\r'),
+        0x85 | 0xa0 => true,
+        0x80..=0xff => false,
+        _ => is_space(c),
+    }
+}
+
 /// Chars with special cases for the shortcuts above and the tokenisers' own: ASCII, Latin-1,
 /// Latin Extended, combining marks, Greek and Cyrillic, general punctuation (spaces, dashes,
 /// quotes), letterlike symbols, ligatures, dotted İ and capital ß.
@@ -98,6 +121,8 @@ mod tests {
     fn latin1_shortcuts_are_the_unicode_tables() {
         for c in sample_chars() {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_space_fast(c), is_space(c), "{c:?}");
             if let Some(l) = latin1_lower(c) {
                 assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
             }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use vigie_doc::Span;
 
-use crate::text::{is_apostrophe, is_space};
+use crate::text::{char_at, is_alnum, is_alpha, is_apostrophe, is_space, is_space_fast};
 
 /// One word or punctuation mark of a paragraph.
 #[derive(Clone, Debug)]
@@ -214,29 +214,6 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-/// `c.is_alphanumeric()`, with ASCII and Latin-1 (French accented letters) answered without
-/// the Unicode tables (pinned to them by a test).
-fn is_word_char(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
-        0x80..=0xbf => false,
-        0xc0..=0xff => c != '×' && c != '÷',
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// `c.is_alphabetic()`, ASCII and Latin-1 without the Unicode tables.
-fn is_letter(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphabetic(),
-        0xaa | 0xb5 | 0xba => true,
-        0x80..=0xbf => false,
-        0xc0..=0xff => c != '×' && c != '÷',
-        _ => c.is_alphabetic(),
-    }
-}
-
 /// `c.is_uppercase()`, ASCII and Latin-1 without the Unicode tables.
 fn is_upper(c: char) -> bool {
     match c as u32 {
@@ -244,25 +221,6 @@ fn is_upper(c: char) -> bool {
         0xc0..=0xde => c != '×',
         0x80..=0xff => false,
         _ => c.is_uppercase(),
-    }
-}
-
-/// `is_space(c)`, ASCII without the Unicode tables.
-fn is_blank(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c, ' ' | '\t'..='\r')
-    } else {
-        is_space(c)
-    }
-}
-
-/// The char at byte `at` of `s` (ASCII without decoding).
-fn char_at(s: &str, at: usize) -> Option<char> {
-    let b = *s.as_bytes().get(at)?;
-    if b.is_ascii() {
-        Some(char::from(b))
-    } else {
-        s.get(at..)?.chars().next()
     }
 }
 
@@ -325,12 +283,12 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
             continue;
         }
         let len = c.len_utf8();
-        if is_blank(c) {
+        if is_space_fast(c) {
             i += len;
             continue;
         }
         let start = i;
-        if is_word_char(c) {
+        if is_alnum(c) {
             let mut j = i + len;
             // The token's length in chars so far.
             let mut n = 1;
@@ -345,16 +303,14 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
                     break;
                 };
                 let next = j + d.len_utf8();
-                if is_word_char(d) {
+                if is_alnum(d) {
                     j = next;
                     n += 1;
                     continue;
                 }
                 match d {
                     // Inner joiners: hyphen, ampersand, slash between letters/digits.
-                    '-' | '\u{2010}' | '\u{2011}' | '&' | '/'
-                        if at(next).is_some_and(is_word_char) =>
-                    {
+                    '-' | '\u{2010}' | '\u{2011}' | '&' | '/' if at(next).is_some_and(is_alnum) => {
                         j = next;
                         n += 1;
                     }
@@ -371,7 +327,7 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
                         n += 1;
                         break;
                     }
-                    a if is_apostrophe(a) && at(next).is_some_and(is_word_char) => {
+                    a if is_apostrophe(a) && at(next).is_some_and(is_alnum) => {
                         if is_elision(&para[start..j]) {
                             // Elision: keep the apostrophe with the first part, split.
                             j = next;
@@ -380,7 +336,7 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
                         }
                         // English possessive 's: split before the apostrophe.
                         if matches!(at(next), Some('s' | 'S'))
-                            && !char_after(para, next).is_some_and(is_word_char)
+                            && !char_after(para, next).is_some_and(is_alnum)
                         {
                             break;
                         }
@@ -403,8 +359,8 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
             if is_apostrophe(c) {
                 if let Some(s @ ('s' | 'S')) = at(i + len) {
                     let end = i + len + s.len_utf8();
-                    if !at(end).is_some_and(is_word_char)
-                        && char_before(para, i, 0).is_some_and(|p| !is_blank(p))
+                    if !at(end).is_some_and(is_alnum)
+                        && char_before(para, i, 0).is_some_and(|p| !is_space_fast(p))
                     {
                         push(toks, para, base, i, end, pi, true, len == 1);
                         i = end;
@@ -438,11 +394,11 @@ fn push(
         let upper_first = first.is_some_and(is_upper);
         cap = upper_first || particle_cap(t);
         // All capitals: not when the first letter is lower case (most words).
-        if upper_first || !first.is_some_and(is_letter) {
+        if upper_first || !first.is_some_and(is_alpha) {
             let mut letters = 0;
             let mut upper = 0;
             for c in t.chars() {
-                if is_letter(c) {
+                if is_alpha(c) {
                     letters += 1;
                     upper += usize::from(is_upper(c));
                 }
@@ -473,6 +429,14 @@ fn push(
     });
 }
 
+/// The particles joined by a hyphen to the name after them.
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "al" | "el" | "ben" | "bin" | "ibn" | "abu" | "ould" | "ag" | "ad" | "as" | "ash" | "az"
+    )
+}
+
 /// "al-Maliki", "el-Sisi", "ben-Gourion", "bin-Salman": a particle, then the name. (The
 /// particles are at most four bytes: only the first five can hold the hyphen.)
 fn particle_cap(t: &str) -> bool {
@@ -481,22 +445,9 @@ fn particle_cap(t: &str) -> bool {
         return false;
     }
     let head = &t.as_bytes()[..t.len().min(5)];
-    head.iter().position(|&b| b == b'-').is_some_and(|k| {
-        matches!(
-            &t[..k],
-            "al" | "el"
-                | "ben"
-                | "bin"
-                | "ibn"
-                | "abu"
-                | "ould"
-                | "ag"
-                | "ad"
-                | "as"
-                | "ash"
-                | "az"
-        ) && t[k + 1..].chars().next().is_some_and(is_upper)
-    })
+    head.iter()
+        .position(|&b| b == b'-')
+        .is_some_and(|k| is_particle(&t[..k]) && t[k + 1..].chars().next().is_some_and(is_upper))
 }
 
 /// Words after which a dot does not end the sentence: honorifics, initials, abbreviations.
@@ -712,7 +663,7 @@ mod reference {
         (s, map)
     }
 
-    fn is_word_char(c: char) -> bool {
+    fn is_alnum(c: char) -> bool {
         c.is_alphanumeric()
     }
 
@@ -745,20 +696,8 @@ mod reference {
                     .count();
                 let particle_cap = word
                     && t.bytes().take(5).position(|b| b == b'-').is_some_and(|k| {
-                        matches!(
-                            &t[..k],
-                            "al" | "el"
-                                | "ben"
-                                | "bin"
-                                | "ibn"
-                                | "abu"
-                                | "ould"
-                                | "ag"
-                                | "ad"
-                                | "as"
-                                | "ash"
-                                | "az"
-                        ) && t[k + 1..].chars().next().is_some_and(|c| c.is_uppercase())
+                        is_particle(&t[..k])
+                            && t[k + 1..].chars().next().is_some_and(|c| c.is_uppercase())
                     });
                 let cap =
                     word && (t.chars().next().is_some_and(|c| c.is_uppercase()) || particle_cap);
@@ -781,13 +720,13 @@ mod reference {
                     continue;
                 }
                 let start = i;
-                if is_word_char(c) {
+                if is_alnum(c) {
                     let mut j = i + 1;
                     loop {
                         match at(j) {
-                            Some(d) if is_word_char(d) => j += 1,
+                            Some(d) if is_alnum(d) => j += 1,
                             Some('-' | '\u{2010}' | '\u{2011}' | '&' | '/')
-                                if at(j + 1).is_some_and(is_word_char) =>
+                                if at(j + 1).is_some_and(is_alnum) =>
                             {
                                 j += 1
                             }
@@ -807,13 +746,13 @@ mod reference {
                                 j += 1;
                                 break;
                             }
-                            Some(a) if is_apostrophe(a) && at(j + 1).is_some_and(is_word_char) => {
+                            Some(a) if is_apostrophe(a) && at(j + 1).is_some_and(is_alnum) => {
                                 if is_elision(&chars[start..j]) {
                                     j += 1;
                                     break;
                                 }
                                 if matches!(at(j + 1), Some('s' | 'S'))
-                                    && !at(j + 2).is_some_and(is_word_char)
+                                    && !at(j + 2).is_some_and(is_alnum)
                                 {
                                     break;
                                 }
@@ -830,7 +769,7 @@ mod reference {
                 } else {
                     if is_apostrophe(c)
                         && matches!(at(i + 1), Some('s' | 'S'))
-                        && !at(i + 2).is_some_and(is_word_char)
+                        && !at(i + 2).is_some_and(is_alnum)
                         && i > 0
                         && !is_space(chars[i - 1].1)
                     {
@@ -874,24 +813,12 @@ mod reference {
 #[cfg(test)]
 mod equivalence {
     use super::*;
-
-    /// Chars with special cases: ASCII, Latin-1, Latin Extended, combining marks, Greek and
-    /// Cyrillic, general punctuation (spaces, dashes, quotes), letterlike symbols, ligatures.
-    fn sample_chars() -> impl Iterator<Item = char> {
-        (0..0x600u32)
-            .chain(0x1E00..0x1F00)
-            .chain(0x2000..0x2200)
-            .chain([0x212A, 0x2126, 0x3000, 0xFEFF, 0xFB01, 0x0130, 0x1E9E])
-            .filter_map(char::from_u32)
-    }
+    use crate::text::sample_chars;
 
     #[test]
     fn latin1_shortcuts_are_the_unicode_tables() {
         for c in sample_chars() {
-            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
-            assert_eq!(is_blank(c), is_space(c), "{c:?}");
         }
     }
 
