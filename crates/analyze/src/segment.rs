@@ -19,9 +19,10 @@
 //!
 //! The tokeniser walks the text's bytes and decodes a char only at a non-ASCII byte; the
 //! character classes it asks about most (word chars, letters, lower case) answer Latin-1 (the
-//! French accented letters) without the Unicode tables (pinned to them by a test). Norms live in one string per document, no allocation per token: each paragraph's
-//! ASCII lower case is copied there once, and a token whose chars `norm` keeps as they are (most
-//! of them) gets a range of that copy; the others' norms are appended after it.
+//! French accented letters) without the Unicode tables (`text.rs`, pinned to them by a test).
+//! Norms live in one string per document, no allocation per token: each paragraph's ASCII lower
+//! case is copied there once, and a token whose chars `norm` keeps as they are (most of them)
+//! gets a range of that copy; the others' norms are appended after it.
 //!
 //! Sentences end at `.`, `!`, `?`, `…` or `...` (plus closing quotes and brackets) when the next
 //! token opens a sentence (capital letter, digit, opening quote, dash). Inside a quotation that
