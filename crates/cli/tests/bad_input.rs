@@ -11,12 +11,12 @@ fn vigie(args: &[&str]) -> Output {
         .expect("run vigie")
 }
 
-/// A scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("vigie-bad-input-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch folder for one test, removed when the guard drops (even when the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("vigie-bad-input-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 const GOOD: &str =
@@ -38,7 +38,8 @@ fn stderr_lines(out: &Output) -> Vec<String> {
 /// Each bad case: the file, and what its stderr line must say.
 #[test]
 fn every_bad_input_is_named_and_the_batch_goes_on() {
-    let dir = scratch("batch");
+    let scratch = scratch("batch");
+    let dir = scratch.path();
     let good = write(&dir, "good.txt", GOOD.as_bytes());
     let empty = write(&dir, "empty.txt", b"");
     let blank = write(&dir, "blank.txt", b"  \n\n \t\n");
@@ -105,7 +106,8 @@ fn every_bad_input_is_named_and_the_batch_goes_on() {
 
 #[test]
 fn invalid_utf8_and_legacy_encodings_are_decoded_and_recorded() {
-    let dir = scratch("enc");
+    let scratch = scratch("enc");
+    let dir = scratch.path();
     // Windows-1252: é = E9, è = E8, « = AB, » = BB, ’ = 92
     let cp1252 = write(
         &dir,
