@@ -40,20 +40,20 @@ fn stderr_lines(out: &Output) -> Vec<String> {
 fn every_bad_input_is_named_and_the_batch_goes_on() {
     let scratch = scratch("batch");
     let dir = scratch.path();
-    let good = write(&dir, "good.txt", GOOD.as_bytes());
-    let empty = write(&dir, "empty.txt", b"");
-    let blank = write(&dir, "blank.txt", b"  \n\n \t\n");
-    let binary = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    let good = write(dir, "good.txt", GOOD.as_bytes());
+    let empty = write(dir, "empty.txt", b"");
+    let blank = write(dir, "blank.txt", b"  \n\n \t\n");
+    let binary = write(dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     let missing = dir.join("missing.txt").display().to_string();
     let subdir = dir.join("a-directory");
     std::fs::create_dir_all(&subdir).unwrap();
     let subdir = subdir.display().to_string();
     let large = write(
-        &dir,
+        dir,
         "large.txt",
         "Le ministre a parlé. ".repeat(100).as_bytes(),
     );
-    let good2 = write(&dir, "good2.txt", GOOD.as_bytes());
+    let good2 = write(dir, "good2.txt", GOOD.as_bytes());
 
     let out = vigie(&[
         "analyze",
@@ -110,13 +110,13 @@ fn invalid_utf8_and_legacy_encodings_are_decoded_and_recorded() {
     let dir = scratch.path();
     // Windows-1252: é = E9, è = E8, « = AB, » = BB, ’ = 92
     let cp1252 = write(
-        &dir,
+        dir,
         "cp1252.txt",
         b"Le minist\xe8re fran\xe7ais des Affaires \xe9trang\xe8res a d\xe9clar\xe9 : \xab Nous sommes pr\xeats \xbb. L\x92accord est sign\xe9.\n",
     );
     // ISO-8859-1 page that is mostly ASCII with a few accented letters
     let latin1 = write(
-        &dir,
+        dir,
         "latin1.txt",
         b"Le d\xe9put\xe9 a vot\xe9 contre la r\xe9forme, selon le compte rendu de la s\xe9ance.\n",
     );
