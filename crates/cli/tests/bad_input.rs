@@ -1,7 +1,7 @@
 //! Bad input never panics and never stops the batch: each bad file gets one line on stderr
 //! naming it and the reason, the good files are still analysed, and the exit code is 1.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn vigie(args: &[&str]) -> Output {
