@@ -1,7 +1,7 @@
 //! Bad input never panics and never stops the batch: each bad file gets one line on stderr
 //! naming it and the reason, the good files are still analysed, and the exit code is 1.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn vigie(args: &[&str]) -> Output {
@@ -11,12 +11,12 @@ fn vigie(args: &[&str]) -> Output {
         .expect("run vigie")
 }
 
-/// A scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("vigie-bad-input-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch folder for one test, removed when the guard drops (even when the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("vigie-bad-input-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 const GOOD: &str =
@@ -38,21 +38,22 @@ fn stderr_lines(out: &Output) -> Vec<String> {
 /// Each bad case: the file, and what its stderr line must say.
 #[test]
 fn every_bad_input_is_named_and_the_batch_goes_on() {
-    let dir = scratch("batch");
-    let good = write(&dir, "good.txt", GOOD.as_bytes());
-    let empty = write(&dir, "empty.txt", b"");
-    let blank = write(&dir, "blank.txt", b"  \n\n \t\n");
-    let binary = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    let scratch = scratch("batch");
+    let dir = scratch.path();
+    let good = write(dir, "good.txt", GOOD.as_bytes());
+    let empty = write(dir, "empty.txt", b"");
+    let blank = write(dir, "blank.txt", b"  \n\n \t\n");
+    let binary = write(dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     let missing = dir.join("missing.txt").display().to_string();
     let subdir = dir.join("a-directory");
     std::fs::create_dir_all(&subdir).unwrap();
     let subdir = subdir.display().to_string();
     let large = write(
-        &dir,
+        dir,
         "large.txt",
         "Le ministre a parlé. ".repeat(100).as_bytes(),
     );
-    let good2 = write(&dir, "good2.txt", GOOD.as_bytes());
+    let good2 = write(dir, "good2.txt", GOOD.as_bytes());
 
     let out = vigie(&[
         "analyze",
@@ -105,16 +106,17 @@ fn every_bad_input_is_named_and_the_batch_goes_on() {
 
 #[test]
 fn invalid_utf8_and_legacy_encodings_are_decoded_and_recorded() {
-    let dir = scratch("enc");
+    let scratch = scratch("enc");
+    let dir = scratch.path();
     // Windows-1252: é = E9, è = E8, « = AB, » = BB, ’ = 92
     let cp1252 = write(
-        &dir,
+        dir,
         "cp1252.txt",
         b"Le minist\xe8re fran\xe7ais des Affaires \xe9trang\xe8res a d\xe9clar\xe9 : \xab Nous sommes pr\xeats \xbb. L\x92accord est sign\xe9.\n",
     );
     // ISO-8859-1 page that is mostly ASCII with a few accented letters
     let latin1 = write(
-        &dir,
+        dir,
         "latin1.txt",
         b"Le d\xe9put\xe9 a vot\xe9 contre la r\xe9forme, selon le compte rendu de la s\xe9ance.\n",
     );

@@ -112,19 +112,26 @@ fn fixture() -> Vec<Document> {
 struct Server {
     base: String,
     db: PathBuf,
+    /// Removes the database's folder when the test ends.
+    _scratch: tempfile::TempDir,
 }
 
 fn start() -> Server {
-    let dir = std::env::temp_dir().join(format!("vigie-server-test-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("vigie.db");
+    let scratch = tempfile::Builder::new()
+        .prefix("vigie-server-test-")
+        .tempdir()
+        .unwrap();
+    let db = scratch.path().join("vigie.db");
     Store::open(&db).unwrap().put_batch(&fixture()).unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let served = db.clone();
     std::thread::spawn(move || vigie_server::serve_blocking(listener, &served));
-    Server { base, db }
+    Server {
+        base,
+        db,
+        _scratch: scratch,
+    }
 }
 
 #[test]

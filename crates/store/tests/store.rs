@@ -9,11 +9,14 @@ use vigie_doc::{
 };
 use vigie_store::{Filter, Store};
 
-fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("vigie-store-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("vigie.db")
+/// A database path in a scratch folder that is removed when the returned guard drops.
+fn temp_db(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("vigie-store-test-{name}-"))
+        .tempdir()
+        .unwrap();
+    let db = dir.path().join("vigie.db");
+    (dir, db)
 }
 
 fn span_of(text: &str, needle: &str) -> Span {
@@ -154,7 +157,7 @@ fn english() -> Document {
 
 #[test]
 fn stores_queries_and_stays_idempotent() {
-    let path = temp_db("main");
+    let (_scratch, path) = temp_db("main");
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.put_batch(&[zakharova(), english()]).unwrap(), 2);
     // The same inputs again add nothing.
