@@ -337,6 +337,9 @@ impl LangRules {
                 .match_kind(MatchKind::LeftmostLongest)
                 // a DFA: built once, and the fastest to run over every document
                 .kind(Some(AhoCorasickKind::DFA))
+                // (a prefilter only pays on rare start bytes; cue and relay forms start with
+                // common letters, and every return to the start state would consult it)
+                .prefilter(false)
                 .build(p)
                 .map_err(|e| errors.push(Error::at(path, None, format!("cannot compile: {e}"))))
                 .ok()

@@ -7,36 +7,39 @@ use std::borrow::Cow;
 
 use vigie_doc::Span;
 
-use crate::text::{char_at, is_alnum, is_apostrophe, is_space, latin1_lower};
+use crate::text::{char_at, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower};
 
-/// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the byte offset
-/// in the original text of every byte.
+/// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the way back
+/// to the byte offsets of the original text.
 pub(crate) struct Norm {
     pub(crate) s: String,
-    map: Vec<usize>,
+    /// After each char whose normal form has another length than the char itself: (offset in
+    /// `s`, offset in the text) just after it. Between two such points both strings advance
+    /// together, so most texts need few of them (typographic apostrophes, no-break spaces).
+    jumps: Vec<(usize, usize)>,
 }
 
 impl Norm {
     pub(crate) fn new(text: &str) -> Norm {
+        // The ASCII lower case of the whole text (one pass), copied in runs between the chars
+        // it does not normalise: non-ASCII ones, '`' and control spaces.
+        let lower = text.to_ascii_lowercase();
         let mut s = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len() + 1);
+        let mut jumps = Vec::new();
         let bytes = text.as_bytes();
+        let mut copied = 0;
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII runs at once; '`' and control spaces as the char loop below does them
-            let run = plain_ascii_run(&bytes[i..]);
-            if run > 0 {
-                let at = s.len();
-                s.push_str(&text[i..i + run]);
-                s[at..].make_ascii_lowercase();
-                map.extend(i..i + run);
-                i += run;
+            let x = bytes[i];
+            if PLAIN_OR_UPPER[x as usize] {
+                i += 1;
                 continue;
             }
-            if bytes[i].is_ascii() {
-                s.push(if bytes[i] == b'`' { '\'' } else { ' ' });
-                map.push(i);
+            s.push_str(&lower[copied..i]);
+            if x.is_ascii() {
+                s.push(if x == b'`' { '\'' } else { ' ' });
                 i += 1;
+                copied = i;
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
@@ -44,7 +47,7 @@ impl Norm {
             };
             let n = if is_apostrophe(c) {
                 '\''
-            } else if is_space(c) {
+            } else if is_space_fast(c) {
                 ' '
             } else if matches!(c, '\u{2010}' | '\u{2011}') {
                 '-'
@@ -57,20 +60,34 @@ impl Norm {
                     _ => c,
                 }
             };
-            let before = s.len();
             s.push(n);
-            for _ in before..s.len() {
-                map.push(i);
-            }
             i += c.len_utf8();
+            copied = i;
+            if n.len_utf8() != c.len_utf8() {
+                jumps.push((s.len(), i));
+            }
         }
-        map.push(text.len());
-        Norm { s, map }
+        s.push_str(&lower[copied..]);
+        Norm { s, jumps }
     }
 
-    /// The original byte offset of a normalised offset that starts a char.
+    /// The original byte offset of a normalised offset that starts a char (or ends `s`); the
+    /// start of the char's original when `at` is inside a char, `usize::MAX` past the end.
     pub(crate) fn orig(&self, at: usize) -> usize {
-        self.map.get(at).copied().unwrap_or(usize::MAX)
+        if at > self.s.len() {
+            return usize::MAX;
+        }
+        let k = self.jumps.partition_point(|&(n, _)| n <= at);
+        let (n, o) = k.checked_sub(1).map_or((0, 0), |k| self.jumps[k]);
+        if !self.s.is_char_boundary(at) {
+            // (never asked by the stage: matches start and end on chars)
+            let start = (n..at)
+                .rev()
+                .find(|&p| self.s.is_char_boundary(p))
+                .unwrap_or(n);
+            return o + (start - n);
+        }
+        o + (at - n)
     }
 
     /// The original end offset of a normalised match ending at `end`.
@@ -175,44 +192,52 @@ fn elision(w: &str) -> (bool, bool) {
     (hit, hit && w.len() <= 2)
 }
 
-/// The length of the run of ASCII bytes opening `b` that lower-casing alone normalises (no
-/// '`', no control space).
-fn plain_ascii_run(b: &[u8]) -> usize {
-    b.iter()
-        .position(|&x| {
-            !x.is_ascii() || matches!(x, b'`' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
-        })
-        .unwrap_or(b.len())
-}
+/// The bytes normalising leaves as they are: ASCII but upper case, '`' and control spaces.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut x = 0;
+    while x < 128 {
+        let b = x as u8;
+        t[x] = !b.is_ascii_uppercase() && !matches!(b, b'`' | b'\t'..=b'\r');
+        x += 1;
+    }
+    t
+};
+
+/// The bytes ASCII lower-casing alone normalises: ASCII but '`' and control spaces.
+const PLAIN_OR_UPPER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut x = 0;
+    while x < 128 {
+        t[x] = !matches!(x as u8, b'`' | b'\t'..=b'\r');
+        x += 1;
+    }
+    t
+};
 
 /// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
 /// range in `out`.
 pub(crate) fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
     let start = out.len();
-    let bytes = w.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = plain_ascii_run(&bytes[i..]);
-        if run > 0 {
-            let at = out.len();
-            out.push_str(&w[i..i + run]);
-            out[at..].make_ascii_lowercase();
-            i += run;
-            continue;
-        }
-        let Some(c) = char_at(w, i) else {
-            break;
-        };
-        if is_apostrophe(c) {
-            out.push('\'');
-        } else if is_space(c) {
-            out.push(' ');
+    out.reserve(w.len());
+    for c in w.chars() {
+        let n = if c.is_ascii() {
+            match c {
+                '`' => '\'',
+                '\t'..='\r' => ' ',
+                _ => c.to_ascii_lowercase(),
+            }
+        } else if is_apostrophe(c) {
+            '\''
+        } else if is_space_fast(c) {
+            ' '
         } else if let Some(l) = latin1_lower(c) {
-            out.push(l);
+            l
         } else {
             out.extend(c.to_lowercase());
-        }
-        i += c.len_utf8();
+            continue;
+        };
+        out.push(n);
     }
     (start, out.len())
 }
@@ -229,8 +254,7 @@ pub(crate) fn normalized(w: &str) -> Cow<'_, str> {
 /// Where the normalised form of `w` is: `w` itself when normalising changes nothing, else
 /// appended to `norms`.
 fn norm_at(w: &str, norms: &mut String) -> NormAt {
-    let b = w.as_bytes();
-    if plain_ascii_run(b) == b.len() && !b.iter().any(u8::is_ascii_uppercase) {
+    if w.bytes().all(|x| PLAIN[x as usize]) {
         return NormAt::Text;
     }
     let (a, b) = push_norm(w, norms);
@@ -238,20 +262,38 @@ fn norm_at(w: &str, norms: &mut String) -> NormAt {
 }
 
 /// Tokenizes `text[span]` onto `out`, their normalised forms onto `norms`.
+///
+/// ASCII letters and digits are taken a run at a time and spaces without decoding; the
+/// char-by-char definition this shortcuts is pinned by a test (`tokenize_fast_path_is_the_char_loop`).
 fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut String) {
     let s = text.get(span.start..span.end).unwrap_or("");
+    let b = s.as_bytes();
     let base = span.start;
     // (byte offsets of chars in `s`)
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         let off = i;
-        if is_space(c) {
+        if is_space_fast(c) {
             i += c.len_utf8();
             continue;
         }
         if is_alnum(c) {
             let mut j = i + c.len_utf8();
-            while let Some(c2) = char_at(s, j) {
+            loop {
+                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                // (an ASCII char but an apostrophe or a joiner ends the word as below)
+                match b.get(j) {
+                    None => break,
+                    Some(&x) if x.is_ascii() && !matches!(x, b'-' | b'\'' | b'`' | b'.' | b'&') => {
+                        break
+                    }
+                    _ => {}
+                }
+                let Some(c2) = char_at(s, j) else {
+                    break;
+                };
                 if is_alnum(c2) {
                     j += c2.len_utf8();
                     continue;
@@ -279,7 +321,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
             }
             // keep the abbreviation dot of a title-like token ("M.", "Dr.", "Inc.")
             let mut end_off = j;
-            if char_at(s, j) == Some('.') && is_abbrev(&s[off..end_off]) {
+            if b.get(j) == Some(&b'.') && is_abbrev(&s[off..end_off]) {
                 end_off += 1;
                 j += 1;
             }
@@ -290,7 +332,10 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
                     w[..k].chars().count() <= 3 && w[k + 1..].starts_with(char::is_uppercase)
                 });
             out.push(RawTok {
-                span: Span::new(base + off, base + end_off),
+                span: Span {
+                    start: base + off,
+                    end: base + end_off,
+                },
                 norm: norm_at(w, norms),
                 word: true,
                 cap,
@@ -299,7 +344,10 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
         } else {
             let end_off = off + c.len_utf8();
             out.push(RawTok {
-                span: Span::new(base + off, base + end_off),
+                span: Span {
+                    start: base + off,
+                    end: base + end_off,
+                },
                 norm: norm_at(&s[off..end_off], norms),
                 word: false,
                 cap: false,
@@ -631,7 +679,129 @@ mod tests {
         let n = Norm::new(&text);
         let (s, map) = reference(&text);
         assert_eq!(n.s, s);
-        assert_eq!(n.map, map);
+        for (at, &o) in map.iter().enumerate() {
+            assert_eq!(n.orig(at), o, "{at}");
+        }
+        assert_eq!(n.orig(map.len()), usize::MAX);
+        assert!(n.jumps.len() < text.len() / 4, "{}", n.jumps.len());
+    }
+
+    /// The tokenizer as first written, a char at a time: what the fast paths must give.
+    fn reference_tokenize(text: &str, span: Span) -> Vec<(Span, String, bool, bool)> {
+        let s = text.get(span.start..span.end).unwrap_or("");
+        let base = span.start;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(c) = char_at(s, i) {
+            let off = i;
+            if is_space(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            if is_alnum(c) {
+                let mut j = i + c.len_utf8();
+                while let Some(c2) = char_at(s, j) {
+                    if is_alnum(c2) {
+                        j += c2.len_utf8();
+                        continue;
+                    }
+                    let after = j + c2.len_utf8();
+                    let next_alnum = char_at(s, after).is_some_and(is_alnum);
+                    if is_apostrophe(c2) && !next_alnum {
+                        if elision(&s[off..j]).1 {
+                            j = after;
+                        }
+                        break;
+                    }
+                    if (c2 == '-' || is_apostrophe(c2) || c2 == '.' || c2 == '&') && next_alnum {
+                        if is_apostrophe(c2) && elision(&s[off..j]).0 {
+                            j = after;
+                            break;
+                        }
+                        j = after;
+                        continue;
+                    }
+                    break;
+                }
+                let mut end_off = j;
+                if char_at(s, j) == Some('.') && is_abbrev(&s[off..end_off]) {
+                    end_off += 1;
+                    j += 1;
+                }
+                let w = &s[off..end_off];
+                let cap = c.is_uppercase()
+                    || w.bytes().position(|b| b == b'-').is_some_and(|k| {
+                        w[..k].chars().count() <= 3 && w[k + 1..].starts_with(char::is_uppercase)
+                    });
+                let span = Span::new(base + off, base + end_off);
+                out.push((span, crate::text::normalize(w), true, cap));
+                i = j;
+            } else {
+                let end_off = off + c.len_utf8();
+                let w = &s[off..end_off];
+                let span = Span::new(base + off, base + end_off);
+                out.push((span, crate::text::normalize(w), false, false));
+                i = end_off;
+            }
+        }
+        out
+    }
+
+    fn fast_tokenize(text: &str, span: Span) -> Vec<(Span, String, bool, bool)> {
+        tokenize(text, span)
+            .into_iter()
+            .map(|t| (t.span, t.norm().to_string(), t.word, t.cap))
+            .collect()
+    }
+
+    #[test]
+    fn tokenize_fast_path_is_the_char_loop() {
+        let mut texts: Vec<String> = sample_chars()
+            .map(|c| {
+                format!(
+                    "{c}l{c}Agence d{c}O{c}Malley M{c}. al-{c}Sisi U.S{c}A 3{c}5 jusqu{c} \
+                     {c}{c}ab{c}CD{c} \u{2019}x\u{a0}{c}M. l'"
+                )
+            })
+            .collect();
+        texts.push(sample_chars().collect());
+        texts.push(sample_chars().flat_map(|c| [c, 'a', 'B', c, ' ']).collect());
+        texts.push(
+            "« Oui », a-t-elle dit. L’État, l’« affaire », aujourd’hui Dr. X et M. Y.".to_string(),
+        );
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/gold/fr-dev");
+        if let Ok(dir) = std::fs::read_dir(shared) {
+            for e in dir.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        } else {
+            println!("SKIP the dev articles: {shared} is absent");
+        }
+        for t in &texts {
+            let whole = Span::new(0, t.len());
+            assert_eq!(
+                fast_tokenize(t, whole),
+                reference_tokenize(t, whole),
+                "{t:?}"
+            );
+            // sub-spans that cut words
+            let cuts: Vec<usize> = (0..t.len())
+                .filter(|&k| t.is_char_boundary(k))
+                .step_by(7)
+                .collect();
+            for w in cuts.windows(2) {
+                let sp = Span::new(w[0], w[1] + (t.len() - w[1]).min(5));
+                if t.get(sp.start..sp.end).is_some() {
+                    assert_eq!(
+                        fast_tokenize(t, sp),
+                        reference_tokenize(t, sp),
+                        "{t:?} {sp:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
