@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use vigie_doc::{Document, EntityId, EntityType, Span};
 
-use super::norm::Norm;
+use super::norm::{whole_ok, Match, Norms};
 use super::patterns::Agent;
 
 /// One place where an actor is named.
@@ -36,6 +36,9 @@ pub struct AgentMatcher {
     demonym_codes: Vec<String>,
     /// French adjectives follow their noun ("l'armée congolaise"), English ones precede it.
     adjective_after: bool,
+    /// The agent nouns and the demonyms can be searched over a document's whole buffer
+    /// ([`Norms::matches`]).
+    whole: (bool, bool),
 }
 
 /// The countries file of the entity lexicons: demonyms per language.
@@ -60,8 +63,11 @@ impl AgentMatcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            // Candidates of a prefilter are frequent in prose: it costs more than it skips.
+            .prefilter(false)
             .build(&pats)
             .ok();
+        let whole_agents = whole_ok(pats.iter().map(String::as_str));
         let mut dem = Vec::new();
         let mut codes = Vec::new();
         if let Some(file) = lex.get(COUNTRIES) {
@@ -96,6 +102,7 @@ impl AgentMatcher {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(AhoCorasickKind::DFA))
+                    .prefilter(false)
                     .build(&dem)
                     .ok()
             })
@@ -104,37 +111,47 @@ impl AgentMatcher {
             ac,
             agents: info,
             demonyms,
+            whole: (whole_agents, whole_ok(dem.iter().map(String::as_str))),
             demonym_codes: codes,
             adjective_after: lang == vigie_doc::Lang::Fr,
         }
     }
 
-    /// Demonyms in a normalised sentence: `(span in the original text, country code)`.
-    fn find_demonyms(&self, norm: &Norm) -> Vec<(Span, &str)> {
-        let mut out = Vec::new();
-        let Some(ac) = &self.demonyms else { return out };
-        for m in ac.find_iter(norm.text.as_str()) {
-            if !norm.is_word_boundary(m.start()) || !norm.is_word_boundary(m.end()) {
-                continue;
-            }
-            let code = &self.demonym_codes[m.pattern().as_usize()];
-            out.push((norm.orig_span(m.start(), m.end()), code.as_str()));
+    /// Demonyms in every sentence: `(sentence, span in the original text, country code)`.
+    fn find_demonyms(&self, norms: &Norms, found: &mut Vec<Match>) -> Vec<(usize, Span, &str)> {
+        found.clear();
+        if let Some(ac) = &self.demonyms {
+            norms.matches(ac, self.whole.1, found);
         }
-        out
+        found
+            .iter()
+            .map(|m| {
+                let (_, norm) = norms.get(m.sentence);
+                let code = &self.demonym_codes[m.pattern];
+                (m.sentence, norm.orig_span(m.start, m.end), code.as_str())
+            })
+            .collect()
     }
 
-    /// Agent nouns in a normalised sentence: `(span in the original text, sector, home)`.
-    fn find(&self, norm: &Norm) -> Vec<(Span, &str, bool)> {
-        let mut out = Vec::new();
-        let Some(ac) = &self.ac else { return out };
-        for m in ac.find_iter(norm.text.as_str()) {
-            if !norm.is_word_boundary(m.start()) || !norm.is_word_boundary(m.end()) {
-                continue;
-            }
-            let (sector, home) = &self.agents[m.pattern().as_usize()];
-            out.push((norm.orig_span(m.start(), m.end()), sector.as_str(), *home));
+    /// Agent nouns in every sentence: `(sentence, span in the original text, sector, home)`.
+    fn find(&self, norms: &Norms, found: &mut Vec<Match>) -> Vec<(usize, Span, &str, bool)> {
+        found.clear();
+        if let Some(ac) = &self.ac {
+            norms.matches(ac, self.whole.0, found);
         }
-        out
+        found
+            .iter()
+            .map(|m| {
+                let (_, norm) = norms.get(m.sentence);
+                let (sector, home) = &self.agents[m.pattern];
+                (
+                    m.sentence,
+                    norm.orig_span(m.start, m.end),
+                    sector.as_str(),
+                    *home,
+                )
+            })
+            .collect()
     }
 }
 
@@ -183,7 +200,7 @@ impl ActorIndex {
     pub fn build(
         doc: &Document,
         agents: &AgentMatcher,
-        sentences: &[(Span, Norm)],
+        sentences: &Norms,
         guess: bool,
     ) -> ActorIndex {
         let mut mentions = Vec::new();
@@ -243,15 +260,32 @@ impl ActorIndex {
         }
         // The first coded six-letter actor of each sector ("les insurgés" after "le M23").
         let mut known_of: HashMap<&str, Option<&str>> = HashMap::new();
-        for (_, norm) in sentences {
-            let demonyms = agents.find_demonyms(norm);
-            let mut used = vec![false; demonyms.len()];
-            for (mut span, sector, is_home) in agents.find(norm) {
+        // Every sentence's demonyms and agent nouns, each found in one pass, then taken
+        // sentence by sentence (agent nouns first).
+        let mut found = Vec::new();
+        let all_demonyms = agents.find_demonyms(sentences, &mut found);
+        let all_agents = agents.find(sentences, &mut found);
+        let mut used_all = vec![false; all_demonyms.len()];
+        let (mut d_at, mut a_at) = (0, 0);
+        while d_at < all_demonyms.len() || a_at < all_agents.len() {
+            let k = match (all_demonyms.get(d_at), all_agents.get(a_at)) {
+                (Some(d), Some(a)) => d.0.min(a.0),
+                (Some(d), None) => d.0,
+                (None, Some(a)) => a.0,
+                (None, None) => break,
+            };
+            let d_end = d_at + all_demonyms[d_at..].partition_point(|d| d.0 == k);
+            let a_end = a_at + all_agents[a_at..].partition_point(|a| a.0 == k);
+            let demonyms = &all_demonyms[d_at..d_end];
+            let used = &mut used_all[d_at..d_end];
+            let sentence_agents = &all_agents[a_at..a_end];
+            (d_at, a_at) = (d_end, a_end);
+            for &(_, mut span, sector, is_home) in sentence_agents {
                 if occupied.overlaps(span) {
                     continue;
                 }
                 // "l'armée congolaise", "Kenyan police", "le Président américain".
-                let near = demonyms.iter().position(|(d, _)| {
+                let near = demonyms.iter().position(|(_, d, _)| {
                     let gap = if agents.adjective_after {
                         doc.text.get(span.end..d.start)
                     } else {
@@ -274,9 +308,9 @@ impl ActorIndex {
                 let code = match (near, known, &home, is_home) {
                     (Some(i), _, _, _) => {
                         used[i] = true;
-                        let d = demonyms[i].0;
+                        let d = demonyms[i].1;
                         span = Span::new(span.start.min(d.start), span.end.max(d.end));
-                        format!("{}{sector}", demonyms[i].1)
+                        format!("{}{sector}", demonyms[i].2)
                     }
                     (None, Some(k), _, _) => k.to_string(),
                     (None, None, Some(h), true) => format!("{h}{sector}"),
@@ -291,7 +325,7 @@ impl ActorIndex {
                 });
             }
             // A demonym on another noun stands for its country ("les médiateurs ougandais").
-            for (i, (span, code)) in demonyms.iter().enumerate() {
+            for (i, (_, span, code)) in demonyms.iter().enumerate() {
                 if used[i] || occupied.overlaps(*span) {
                     continue;
                 }
@@ -348,8 +382,8 @@ impl ActorIndex {
             }
         }
         if guess {
-            for (span, _) in sentences {
-                for g in guessed(&doc.text, *span) {
+            for (span, _) in sentences.iter() {
+                for g in guessed(&doc.text, span) {
                     if !mentions
                         .iter()
                         .any(|m: &ActorMention| m.span.overlaps(g.span))

@@ -6,7 +6,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use vigie_doc::{Lang, Modality, Span};
 
-use super::norm::Norm;
+use super::norm::{whole_ok, Match, Norm, Norms};
 use super::patterns::{Compiled, Governs, Lexicon, Slot};
 
 /// A trigger found in a sentence, with what the frame checks concluded.
@@ -111,6 +111,8 @@ pub struct Matcher {
     /// The lexicon's marker word lists, compiled.
     pub markers: Markers,
     ac: Option<AhoCorasick>,
+    /// The trigger forms can be searched over a document's whole buffer ([`Norms::matches`]).
+    whole: bool,
 }
 
 impl Matcher {
@@ -119,8 +121,11 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            // Candidates of a prefilter are frequent in prose: it costs more than it skips.
+            .prefilter(false)
             .build(lex.candidates.iter().map(|f| f.0.as_str()))
             .ok();
+        let whole = whole_ok(lex.candidates.iter().map(|f| f.0.as_str()));
         let w = &lex.words;
         let markers = Markers {
             cessation: WordList::new(&w.cessation),
@@ -135,6 +140,14 @@ impl Matcher {
             lex,
             markers,
             ac,
+            whole,
+        }
+    }
+
+    /// Every trigger form in the sentences of `norms` (at word boundaries), in order.
+    pub fn triggers(&self, norms: &Norms, out: &mut Vec<Match>) {
+        if let Some(ac) = &self.ac {
+            norms.matches(ac, self.whole, out);
         }
     }
 
@@ -143,18 +156,17 @@ impl Matcher {
         &self.lex.patterns[hit.pattern]
     }
 
-    /// Every trigger of one normalised sentence, with frame checks done.
-    pub fn hits(&self, norm: &Norm, quotes: &[(usize, usize)]) -> Vec<Hit> {
+    /// Every trigger of one normalised sentence, with frame checks done, from its trigger
+    /// forms ([`Matcher::triggers`]).
+    pub fn hits(&self, norm: &Norm, found: &[Match], quotes: &[(usize, usize)]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Some(ac) = &self.ac else { return hits };
-        for m in ac.find_iter(norm.text.as_str()) {
-            if !norm.is_word_boundary(m.start()) || !norm.is_word_boundary(m.end()) {
-                continue;
-            }
-            let t0 = norm.tok_at(m.start());
-            let t1 = norm.tok_at(m.end()).max(t0 + 1);
+        for m in found {
+            let t0 = norm.tok_at(m.start);
+            let t1 = norm.tok_at(m.end).max(t0 + 1);
             let (left, right) = self.clause(norm, t0, t1, quotes);
-            let cands = &self.lex.candidates[m.pattern().as_usize()].1;
+            let Some((_, cands)) = self.lex.candidates.get(m.pattern) else {
+                continue;
+            };
             let Some(&(pattern, noun)) = cands.iter().find(|&&(i, noun)| {
                 self.frame_fits(norm, &self.lex.patterns[i], t0, t1, right, noun)
             }) else {
@@ -164,7 +176,7 @@ impl Matcher {
                 pattern,
                 noun,
                 toks: (t0, t1),
-                range: (m.start(), m.end()),
+                range: (m.start, m.end),
                 left,
                 right,
                 negated: false,

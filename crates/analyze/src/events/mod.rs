@@ -37,7 +37,7 @@ use crate::{Options, Pipeline};
 use actors::{ActorIndex, ActorMention, AgentMatcher};
 use codebook::Codebook;
 use matcher::{Hit, Matcher};
-use norm::Norm;
+use norm::{Norm, Norms};
 use patterns::{Lexicon, Slot};
 
 /// The event stage.
@@ -100,10 +100,7 @@ impl EventFinder {
             &whole
         };
         let sentences = matcher::sentence_spans(&doc.text, base, doc.tokens.is_empty());
-        let norms: Vec<(Span, Norm)> = sentences
-            .iter()
-            .map(|&s| (s, Norm::new(&doc.text, s)))
-            .collect();
+        let norms = Norms::new(&doc.text, &sentences);
         let mut ctx = Ctx {
             doc,
             actors: ActorIndex::build(doc, agents, &norms, !strict),
@@ -131,7 +128,18 @@ impl EventFinder {
         let dates = dating::DateIndex::new(doc);
         // Quotation regions of the current paragraph, found once per paragraph.
         let mut regions: Option<(Span, Vec<(usize, usize)>)> = None;
-        for (span, norm) in &norms {
+        // Trigger forms of every sentence, found in one pass; a sentence without any has no
+        // hit and is skipped.
+        let mut found = Vec::new();
+        matcher.triggers(&norms, &mut found);
+        let mut cursor = 0;
+        for k in 0..norms.len() {
+            let found = norm::matches_of(&found, k, &mut cursor);
+            if found.is_empty() {
+                continue;
+            }
+            let (span, norm) = norms.get(k);
+            let (span, norm) = (&span, &norm);
             let para = if ordered {
                 let i = paras.partition_point(|p| p.start <= span.start);
                 i.checked_sub(1)
@@ -149,7 +157,7 @@ impl EventFinder {
             }
             let para_regions = regions.as_ref().map(|(_, r)| r.as_slice()).unwrap_or(&[]);
             let quotes = clip_regions(norm, para_regions, *span);
-            let hits = matcher.hits(norm, &quotes);
+            let hits = matcher.hits(norm, found, &quotes);
             for hit in &hits {
                 let trig = norm.orig_span(hit.range.0, hit.range.1);
                 let clause = clause_span(norm, hit, *span);

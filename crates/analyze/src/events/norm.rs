@@ -1,10 +1,17 @@
-//! A normalised copy of a sentence (lower case, `'` apostrophes, single spaces) with the map
-//! back to byte offsets of the original text, and its word tokens. Triggers and function words
-//! are matched on the copy; every span reported is mapped back to the original.
+//! Normalised copies of a document's sentences (lower case, `'` apostrophes, single spaces)
+//! with the map back to byte offsets of the original text, and their word tokens. Triggers and
+//! function words are matched on the copies; every span reported is mapped back to the original.
+//!
+//! The sentences of a document are normalised once into one buffer ([`Norms`]), each followed
+//! by a `'\n'` (which no normalised text contains: it is a space, and spaces become `' '`), so
+//! that an automaton runs once over the whole buffer and no match crosses two sentences. Each
+//! sentence is read through a borrowed view ([`Norm`]) whose offsets are its own, as if it had
+//! been normalised alone.
 
+use aho_corasick::AhoCorasick;
 use vigie_doc::Span;
 
-use crate::text::{is_apostrophe, is_space};
+use crate::text::{is_alnum, is_apostrophe, is_space, latin1_lower};
 
 /// A word or punctuation token of a normalised sentence (offsets into `Norm::text`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,90 +24,286 @@ pub struct Tok {
     pub word: bool,
 }
 
-/// A normalised sentence.
+/// The separator after each sentence in [`Norms::text`].
+pub const SEP: u8 = b'\n';
+
+/// One sentence's place in [`Norms`].
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// The sentence in the original text.
+    span: Span,
+    /// Its normalised text: `Norms::text[text.0..text.1]` (the separator follows).
+    text: (usize, usize),
+    /// Its tokens: `Norms::toks[toks.0..toks.1]`.
+    toks: (usize, usize),
+}
+
+/// The normalised sentences of a document, in one buffer.
 #[derive(Clone, Debug, Default)]
-pub struct Norm {
-    /// The normalised text.
+pub struct Norms {
+    /// Every sentence's normalised text, each followed by [`SEP`].
     pub text: String,
-    /// For each byte of `text` (and one past the end): the byte offset in the original text.
+    /// For each byte of `text`: the byte offset in the original text (a separator maps to the
+    /// end of its sentence, the "one past the end" of the sentence's map).
     map: Vec<usize>,
-    /// Tokens in order.
-    pub toks: Vec<Tok>,
+    /// Every sentence's tokens, with offsets into the sentence's own text.
+    toks: Vec<Tok>,
+    entries: Vec<Entry>,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-impl Norm {
-    /// Normalises `text[span]`; offsets map back into `text`.
-    pub fn new(text: &str, span: Span) -> Norm {
-        let src = text.get(span.start..span.end).unwrap_or("");
-        let mut out = String::with_capacity(src.len());
-        let mut map = Vec::with_capacity(src.len() + 1);
-        let mut last_space = true;
-        // What the general path below does to an ASCII letter, digit or mark that is neither
-        // a space nor an apostrophe (`'` stays `'`): lower-cased, one byte for one byte.
-        let plain = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && !matches!(b, 0x0b | b'`');
-        let bytes = src.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let at = span.start + i;
-            if plain(bytes[i]) {
-                // The common case, a run of such bytes at once.
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&b| !plain(b))
-                    .map_or(bytes.len(), |k| i + k);
-                let from = out.len();
-                out.push_str(&src[i..end]);
-                if let Some(added) = out.get_mut(from..) {
-                    added.make_ascii_lowercase();
-                }
-                map.extend(at..span.start + end);
-                last_space = false;
-                i = end;
-                continue;
-            }
-            let Some(c) = src[i..].chars().next() else {
-                break;
-            };
-            i += c.len_utf8();
-            if is_space(c) {
-                if !last_space {
-                    out.push(' ');
-                    map.push(at);
-                }
-                last_space = true;
-                continue;
-            }
-            last_space = false;
-            let mut buf = [0u8; 4];
-            if is_apostrophe(c) {
-                out.push('\'');
-                map.push(at);
-            } else if matches!(c, '\u{2010}' | '\u{2011}') {
-                out.push('-');
-                map.push(at);
-            } else {
-                for l in c.to_lowercase() {
-                    let s = l.encode_utf8(&mut buf);
-                    out.push_str(s);
-                    map.extend(std::iter::repeat_n(at, s.len()));
-                }
-            }
+impl Norms {
+    /// Normalises each of `sentences` of `text`.
+    pub fn new(text: &str, sentences: &[Span]) -> Norms {
+        let total: usize = sentences
+            .iter()
+            .map(|s| s.end.saturating_sub(s.start) + 1)
+            .sum();
+        let mut n = Norms {
+            text: String::with_capacity(total),
+            map: Vec::with_capacity(total),
+            toks: Vec::with_capacity(total / 4),
+            entries: Vec::with_capacity(sentences.len()),
+        };
+        for &span in sentences {
+            let from = n.text.len();
+            normalize_into(text, span, &mut n.text, &mut n.map);
+            let to = n.text.len();
+            let t0 = n.toks.len();
+            tokenize_into(&n.text[from..to], &mut n.toks);
+            n.text.push(SEP as char);
+            n.entries.push(Entry {
+                span,
+                text: (from, to),
+                toks: (t0, n.toks.len()),
+            });
         }
-        map.push(span.start + src.len());
-        // The end of a normalised char maps to the end of its original char: fix by mapping
-        // each position that starts a new original char; ends are taken from the next start.
-        let toks = tokenize(&out);
-        Norm {
-            text: out,
-            map,
-            toks,
-        }
+        n
     }
 
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True without sentences.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Sentence `i`: its original span and its normalised view.
+    pub fn get(&self, i: usize) -> (Span, Norm<'_>) {
+        let e = self.entries[i];
+        let norm = Norm {
+            text: &self.text[e.text.0..e.text.1],
+            map: &self.map[e.text.0..=e.text.1],
+            toks: &self.toks[e.toks.0..e.toks.1],
+        };
+        (e.span, norm)
+    }
+
+    /// Every sentence in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Span, Norm<'_>)> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The start of sentence `i` in [`Norms::text`] (its offsets are relative to it).
+    pub fn offset(&self, i: usize) -> usize {
+        self.entries[i].text.0
+    }
+
+    /// Every leftmost-longest match of `ac` that lies at word boundaries of its sentence, as
+    /// `(sentence, start, end, pattern)` with offsets into the sentence's own text, in order.
+    ///
+    /// With `whole`, `ac` runs once over the whole buffer: valid when no pattern is empty or
+    /// holds [`SEP`], for then no match crosses a separator, the automaton leaves each separator
+    /// in its start state, and the matches in a sentence's part of the buffer are those of the
+    /// sentence alone. Without it, `ac` runs over each sentence (as before the buffer).
+    pub fn matches(&self, ac: &AhoCorasick, whole: bool, out: &mut Vec<Match>) {
+        let mut push = |k: usize, norm: &Norm<'_>, s: usize, e: usize, p: usize| {
+            if norm.is_word_boundary(s) && norm.is_word_boundary(e) {
+                out.push(Match {
+                    sentence: k,
+                    start: s,
+                    end: e,
+                    pattern: p,
+                });
+            }
+        };
+        if whole {
+            let mut k = 0;
+            let mut view = None;
+            for m in ac.find_iter(self.text.as_str()) {
+                // The sentence whose text (or separator) holds the match.
+                let from = k;
+                while k + 1 < self.entries.len() && self.entries[k].text.1 < m.start() {
+                    k += 1;
+                }
+                let Some(e) = self.entries.get(k) else { break };
+                if view.is_none() || k != from {
+                    view = Some(self.get(k).1);
+                }
+                let Some(norm) = &view else { break };
+                let (s, t) = (m.start() - e.text.0, m.end() - e.text.0);
+                if t <= norm.text.len() {
+                    push(k, norm, s, t, m.pattern().as_usize());
+                }
+            }
+        } else {
+            for (k, (_, norm)) in self.iter().enumerate() {
+                for m in ac.find_iter(norm.text) {
+                    push(k, &norm, m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+        }
+    }
+}
+
+/// True when a set of patterns can be searched over the whole buffer ([`Norms::matches`]).
+pub fn whole_ok<'a>(patterns: impl IntoIterator<Item = &'a str>) -> bool {
+    patterns
+        .into_iter()
+        .all(|p| !p.is_empty() && !p.as_bytes().contains(&SEP))
+}
+
+/// A match of [`Norms::matches`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// The sentence index.
+    pub sentence: usize,
+    /// Start in the sentence's normalised text.
+    pub start: usize,
+    /// End in the sentence's normalised text.
+    pub end: usize,
+    /// The automaton's pattern index.
+    pub pattern: usize,
+}
+
+/// The matches of sentence `k` in `all` (sorted by sentence), from `*cursor` on; advances it.
+pub fn matches_of<'m>(all: &'m [Match], k: usize, cursor: &mut usize) -> &'m [Match] {
+    let from = (*cursor..all.len())
+        .find(|&i| all[i].sentence >= k)
+        .unwrap_or(all.len());
+    let to = (from..all.len())
+        .find(|&i| all[i].sentence > k)
+        .unwrap_or(all.len());
+    *cursor = to;
+    &all[from..to]
+}
+
+/// A normalised sentence: a view into [`Norms`], with offsets of its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Norm<'a> {
+    /// The normalised text.
+    pub text: &'a str,
+    /// For each byte of `text` (and one past the end): the byte offset in the original text.
+    map: &'a [usize],
+    /// Tokens in order.
+    pub toks: &'a [Tok],
+}
+
+/// How [`normalize_into`] treats a byte: copied lower-cased, a space, or through the general
+/// path (non-ASCII bytes, and the ASCII apostrophe variant `` ` ``).
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const OTHER: u8 = 2;
+
+/// The class of each byte: ASCII whitespace is what `is_space` says of it (`\t`..`\r` and
+/// `' '`, which includes `\x0b`), `` ` `` is an apostrophe.
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => SPACE,
+            b'`' => OTHER,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Appends the normalised `text[span]` to `out`, and for each byte appended the original offset
+/// to `map`, then the original end of the span.
+fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>) {
+    let src = text.get(span.start..span.end).unwrap_or("");
+    let mut last_space = true;
+    let bytes = src.as_bytes();
+    out.reserve(bytes.len());
+    map.reserve(bytes.len() + 1);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let at = span.start + i;
+        if CLASS[b as usize] == PLAIN || (b == b' ' && !last_space) {
+            // The common case: a run of ASCII letters, digits and marks, lower-cased one byte
+            // for one byte, with single spaces between them (kept as they are), at once.
+            let mut j = i;
+            let mut space = last_space;
+            while let Some(&b) = bytes.get(j) {
+                if CLASS[b as usize] == PLAIN {
+                    space = false;
+                } else if b == b' ' && !space {
+                    space = true;
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            let from = out.len();
+            out.push_str(&src[i..j]);
+            if let Some(added) = out.get_mut(from..) {
+                added.make_ascii_lowercase();
+            }
+            map.extend(at..span.start + j);
+            last_space = space;
+            i = j;
+            continue;
+        }
+        if CLASS[b as usize] == SPACE {
+            if !last_space {
+                out.push(' ');
+                map.push(at);
+            }
+            last_space = true;
+            i += 1;
+            continue;
+        }
+        let Some(c) = src[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if is_space(c) {
+            if !last_space {
+                out.push(' ');
+                map.push(at);
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        if is_apostrophe(c) {
+            out.push('\'');
+            map.push(at);
+        } else if matches!(c, '\u{2010}' | '\u{2011}') {
+            out.push('-');
+            map.push(at);
+        } else if let Some(l) = latin1_lower(c) {
+            // Latin-1 (French accented letters): one char, without the Unicode tables.
+            out.push(l);
+            map.extend(std::iter::repeat_n(at, l.len_utf8()));
+        } else {
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                let s = l.encode_utf8(&mut buf);
+                out.push_str(s);
+                map.extend(std::iter::repeat_n(at, s.len()));
+            }
+        }
+    }
+    map.push(span.start + src.len());
+}
+
+impl Norm<'_> {
     /// The original offset of a normalised offset.
     pub fn orig(&self, at: usize) -> usize {
         self.map
@@ -133,9 +336,9 @@ impl Norm {
 
     /// True when a word cannot continue across `at` in the normalised text.
     pub fn is_word_boundary(&self, at: usize) -> bool {
-        let before = self.text[..at].chars().next_back();
-        let after = self.text[at..].chars().next();
-        let inner = |c: Option<char>| c.is_some_and(is_word_char);
+        let before = crate::text::char_before(self.text, at);
+        let after = crate::text::char_at(self.text, at);
+        let inner = |c: Option<char>| c.is_some_and(is_alnum);
         !(inner(before) && inner(after))
     }
 
@@ -153,36 +356,45 @@ impl Norm {
     }
 }
 
-/// Words are runs of letters and digits (with inner hyphens); a French elided article or
-/// pronoun keeps its apostrophe ("l'", "d'", "qu'"); an English contraction stays one token
-/// ("didn't", "russia's"); every other character is a punctuation token.
-fn tokenize(s: &str) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(s.len() / 4);
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+/// The char at byte `at` of `s` (`None` at the end).
+#[inline]
+fn next_char(s: &str, at: usize) -> Option<char> {
+    crate::text::char_at(s, at)
+}
+
+/// Appends the tokens of `s` to `toks`. Words are runs of letters and digits (with inner
+/// hyphens); a French elided article or pronoun keeps its apostrophe ("l'", "d'", "qu'"); an
+/// English contraction stays one token ("didn't", "russia's"); every other character is a
+/// punctuation token.
+fn tokenize_into(s: &str, toks: &mut Vec<Tok>) {
+    let mut i = 0;
+    while let Some(c) = next_char(s, i) {
         if c == ' ' {
+            i += 1;
             continue;
         }
-        if is_word_char(c) {
+        if is_alnum(c) {
+            let start = i;
+            // Invariant: `end` is where the next char starts.
             let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    it.next();
+            let bytes = s.as_bytes();
+            loop {
+                // A run of ASCII letters and digits at once.
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                let Some(d) = next_char(s, end) else { break };
+                if is_alnum(d) {
+                    end += d.len_utf8();
                 } else if d == '-' || d == '\'' {
                     // Inner hyphen or apostrophe: keep when a letter follows, except an elision
                     // ("l'ukraine") which ends the token after the apostrophe.
-                    let mut look = it.clone();
-                    look.next();
-                    let next = look.peek().map(|&(_, x)| x);
-                    if d == '\'' && is_elision(&s[i..end]) {
-                        end = j + 1;
-                        it.next();
+                    if d == '\'' && is_elision(&s[start..end]) {
+                        end += 1;
                         break;
                     }
-                    if next.is_some_and(is_word_char) {
-                        end = j + 1;
-                        it.next();
+                    if next_char(s, end + 1).is_some_and(is_alnum) {
+                        end += 1;
                     } else {
                         break;
                     }
@@ -191,19 +403,21 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 }
             }
             toks.push(Tok {
-                start: i,
+                start,
                 end,
                 word: true,
             });
+            i = end;
         } else {
+            let end = i + c.len_utf8();
             toks.push(Tok {
                 start: i,
-                end: i + c.len_utf8(),
+                end,
                 word: false,
             });
+            i = end;
         }
     }
-    toks
 }
 
 fn is_elision(w: &str) -> bool {
@@ -229,10 +443,107 @@ fn is_elision(w: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The per-sentence normalisation and tokeniser this module had before [`Norms`] (char by
+    /// char, with the Unicode tables), kept to pin the fast paths to it.
+    fn reference(text: &str, span: Span) -> (String, Vec<usize>, Vec<Tok>) {
+        let src = text.get(span.start..span.end).unwrap_or("");
+        let mut out = String::new();
+        let mut map = Vec::new();
+        let mut last_space = true;
+        for (i, c) in src.char_indices() {
+            let at = span.start + i;
+            if is_space(c) {
+                if !last_space {
+                    out.push(' ');
+                    map.push(at);
+                }
+                last_space = true;
+                continue;
+            }
+            last_space = false;
+            let mut buf = [0u8; 4];
+            if is_apostrophe(c) {
+                out.push('\'');
+                map.push(at);
+            } else if matches!(c, '\u{2010}' | '\u{2011}') {
+                out.push('-');
+                map.push(at);
+            } else {
+                for l in c.to_lowercase() {
+                    let s = l.encode_utf8(&mut buf);
+                    out.push_str(s);
+                    map.extend(std::iter::repeat_n(at, s.len()));
+                }
+            }
+        }
+        map.push(span.start + src.len());
+        let mut toks = Vec::new();
+        let s = out.as_str();
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == ' ' {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphanumeric() {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else if d == '-' || d == '\'' {
+                        let mut look = it.clone();
+                        look.next();
+                        let next = look.peek().map(|&(_, x)| x);
+                        if d == '\'' && is_elision(&s[i..end]) {
+                            end = j + 1;
+                            it.next();
+                            break;
+                        }
+                        if next.is_some_and(char::is_alphanumeric) {
+                            end = j + 1;
+                            it.next();
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                toks.push(Tok {
+                    start: i,
+                    end,
+                    word: true,
+                });
+            } else {
+                toks.push(Tok {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    word: false,
+                });
+            }
+        }
+        (out, map, toks)
+    }
+
+    fn check(text: &str, spans: &[Span]) {
+        let norms = Norms::new(text, spans);
+        assert_eq!(norms.len(), spans.len());
+        for (k, (span, n)) in norms.iter().enumerate() {
+            assert_eq!(span, spans[k]);
+            let (t, map, toks) = reference(text, span);
+            assert_eq!(n.text, t, "{text:?} {span:?}");
+            assert_eq!(n.map, map.as_slice(), "{text:?} {span:?}");
+            assert_eq!(n.toks, toks.as_slice(), "{text:?} {span:?}");
+            assert_eq!(&norms.text[norms.offset(k)..][..t.len()], t);
+            assert_eq!(norms.text.as_bytes()[norms.offset(k) + t.len()], SEP);
+        }
+    }
+
     #[test]
     fn maps_back_and_tokenizes() {
         let text = "Le 17, l\u{2019}Ukraine  n\u{2019}a PAS d\u{00E9}menti. Russia's didn't";
-        let n = Norm::new(text, Span::new(0, text.len()));
+        let norms = Norms::new(text, &[Span::new(0, text.len())]);
+        let (_, n) = norms.get(0);
         assert_eq!(n.text, "le 17, l'ukraine n'a pas démenti. russia's didn't");
         let words: Vec<_> = (0..n.toks.len()).map(|i| n.tok(i)).collect();
         assert_eq!(
@@ -247,5 +558,103 @@ mod tests {
         assert_eq!(&text[span.start..span.end], "d\u{00E9}menti");
         let at = n.text.find("ukraine").unwrap();
         assert_eq!(n.norm_of(n.orig(at)), at);
+    }
+
+    #[test]
+    fn fast_paths_are_the_reference() {
+        // Every sample char alone, between letters, after an elision and before a hyphen.
+        let mut text = String::new();
+        for c in crate::text::sample_chars() {
+            text.push('A');
+            text.push(c);
+            text.push_str("b l'");
+            text.push(c);
+            text.push_str("-x ");
+            text.push(c);
+            text.push_str("'s \u{00A0} qu'");
+        }
+        check(&text, &[Span::new(0, text.len())]);
+        // Word shapes around hyphens, apostrophes and spaces, cut into sentences anywhere.
+        let text = "  L'Ukraine, d\u{2019}abord ; l'-x jusqu'à-bas PAS-- É-É  \u{2010}Ñ\t\
+                    Ἀθῆναι İstanbul ǅ ß ẞ ﬁ x'' a-' n' -1 2-3 Ωmega  l` d\u{00B4} ";
+        let ends: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (k, &a) in ends.iter().enumerate() {
+            for &b in ends[k..].iter().step_by(3) {
+                check(text, &[Span::new(a, b)]);
+            }
+        }
+        let spans: Vec<Span> = ends.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+        check(text, &spans);
+        // Out of bounds, off a char boundary, empty, reversed.
+        check(
+            text,
+            &[
+                Span::new(0, 0),
+                Span::new(text.len(), text.len() + 5),
+                Span::new(text.find('É').unwrap() + 1, text.len()),
+                Span::new(0, text.len()),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_pass_over_the_buffer_is_one_per_sentence() {
+        use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+        let pats = [
+            "police",
+            "la police",
+            "police nationale",
+            "nationale",
+            "l'armée",
+            "armée",
+            "armées",
+            "é",
+            "forces",
+            "forces de l'ordre",
+            "de l'ordre",
+            "ordre. les",
+            "a",
+            "soldat",
+            "soldats",
+            "police.",
+        ];
+        assert!(whole_ok(pats));
+        assert!(!whole_ok(["a", ""]));
+        assert!(!whole_ok(["a\nb"]));
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(pats)
+            .unwrap();
+        let text = "La police. Nationale, les forces de l'ordre. Les soldats; l'Armée  \
+                    police nationale a l'armées é-é forces de la police.police";
+        let ends: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for step in [1, 2, 3, 5, 7, 11, 200] {
+            let spans: Vec<Span> = ends
+                .iter()
+                .step_by(step)
+                .zip(ends.iter().step_by(step).skip(1))
+                .map(|(&a, &b)| Span::new(a, b))
+                .chain([Span::new(0, text.len()), Span::new(3, 3)])
+                .collect();
+            let norms = Norms::new(text, &spans);
+            let (mut one, mut each) = (Vec::new(), Vec::new());
+            norms.matches(&ac, true, &mut one);
+            norms.matches(&ac, false, &mut each);
+            assert_eq!(one, each, "step {step}");
+            assert!(!one.is_empty());
+            let mut cursor = 0;
+            let mut seen = 0;
+            for k in 0..norms.len() {
+                let mine = matches_of(&one, k, &mut cursor);
+                assert!(mine.iter().all(|m| m.sentence == k));
+                seen += mine.len();
+            }
+            assert_eq!(seen, one.len());
+        }
     }
 }
