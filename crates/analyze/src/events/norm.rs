@@ -234,12 +234,16 @@ impl OnePass {
             // Leftmost first, then longest.
             found.sort_unstable();
             let mut pos = 0;
-            let kept = found.iter().filter_map(|&(s, std::cmp::Reverse(e), id)| {
-                (s >= pos).then(|| {
-                    pos = e;
-                    (s, e, id)
+            let kept = found
+                .iter()
+                .filter(|&&(s, std::cmp::Reverse(e), _)| {
+                    let keep = s >= pos;
+                    if keep {
+                        pos = e;
+                    }
+                    keep
                 })
-            });
+                .map(|&(s, std::cmp::Reverse(e), id)| (s, e, id));
             norms.locate(kept, &mut |k, norm: &Norm<'_>, s, e, p| {
                 if norm.is_word_boundary(s) && norm.is_word_boundary(e) {
                     out.push(Match {
