@@ -14,7 +14,9 @@
 //! L'International La Russie nie toute négociation ... guerre en..."). [`truncated_title`] finds
 //! it; the meta stage reuses it to take the full headline and the section.
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
+
+use crate::lazy::{loosen, LazyRegex};
 use serde::Deserialize;
 use vigie_doc::{Lang, Removed, Span};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
@@ -91,7 +93,7 @@ struct Rule {
     reason: String,
     position: Position,
     max_chars: usize,
-    regex: Regex,
+    regex: LazyRegex,
     examples: Vec<String>,
     not: Vec<String>,
 }
@@ -122,7 +124,7 @@ impl Cleaner {
             };
             breadcrumb[k] = file.breadcrumb;
             for r in file.rule {
-                match Regex::new(&format!("(?i)^(?:{})$", r.pattern)) {
+                match LazyRegex::new(format!("(?i)^(?:{})$", r.pattern)) {
                     Ok(regex) => rules.push(Rule {
                         file: name.clone(),
                         id: format!("{lang}/furniture:{}", r.id),
@@ -140,18 +142,22 @@ impl Cleaner {
         if !errors.0.is_empty() {
             return Err(errors);
         }
-        // The set is a prefilter: without word boundaries (which keep the regex crate's DFAs
-        // from running on non-ASCII text) it matches a superset, in one pass; each candidate
-        // rule's own regex then confirms. One set serves both languages: a line is tried
+        // The set is a prefilter: the rules loosened (no word boundaries, which keep the regex
+        // crate's DFAs from running on non-ASCII text; no upper bounds on repeats, which made
+        // most of its size) match a superset, in one pass; each candidate rule's own regex
+        // then confirms. One set serves both languages: a line is tried
         // against its own language's rules first, then the other's (furniture in the other
         // language, "Read more" on a French site).
-        let set =
-            regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str().replace(r"\b", "")))
-                .dfa_size_limit(64 << 20)
-                .build()
-                .map_err(|e| {
-                    Errors::from(Error::at("lexicons/*/furniture.toml", None, e.to_string()))
-                })?;
+        let set_error = |e: String| Errors::from(Error::at("lexicons/*/furniture.toml", None, e));
+        let loose = rules
+            .iter()
+            .map(|r| loosen(r.regex.as_str()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(set_error)?;
+        let set = regex::RegexSetBuilder::new(loose)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| set_error(e.to_string()))?;
         let max_line = rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         Ok(Cleaner {
             rules,
@@ -253,6 +259,15 @@ impl Cleaner {
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let mut out = Vec::new();
         for r in &self.rules {
+            if let Err(e) = r.regex.get() {
+                out.push(ExampleFailure {
+                    file: r.file.clone(),
+                    rule: r.id.clone(),
+                    example: String::new(),
+                    message: format!("the pattern does not compile: {e}"),
+                });
+                continue;
+            }
             let lang = if r.id.starts_with("en/") {
                 Lang::En
             } else {

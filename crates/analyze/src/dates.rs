@@ -41,11 +41,12 @@
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use regex::{Captures, Regex};
+use regex::Captures;
 use serde::Deserialize;
 use vigie_doc::{DateMention, Document, Lang, Precision, Span};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
+use crate::lazy::LazyRegex;
 use crate::text::normalize;
 
 /// How many years back (from the reference year) a year-less dateline may lie.
@@ -203,7 +204,7 @@ enum Expr {
 struct DateRule {
     id: String,
     kind: Kind,
-    regex: Regex,
+    regex: LazyRegex,
     examples: Vec<RuleExample>,
     not: Vec<String>,
 }
@@ -352,7 +353,7 @@ impl LangDates {
                     k += 1;
                 }
             }
-            match Regex::new(&format!("(?i)(?:{pattern})")) {
+            match LazyRegex::new(format!("(?i)(?:{pattern})")) {
                 Ok(regex) => rules.push(DateRule {
                     id: format!("{}/dates:{}", lang.code(), r.id),
                     kind,
@@ -500,7 +501,10 @@ impl LangDates {
         let mut cands: Vec<(usize, usize, Span, usize, Expr)> = Vec::new();
         for ri in self.set.matches(s).iter() {
             let rule = &self.rules[ri];
-            for c in rule.regex.captures_iter(s) {
+            let Ok(regex) = rule.regex.get() else {
+                continue;
+            };
+            for c in regex.captures_iter(s) {
                 let Some(whole) = c.get(0) else { continue };
                 let m = c.name("m").unwrap_or(whole);
                 if m.is_empty() || !at_word_edges(s, whole.start(), m.end()) {
@@ -874,6 +878,10 @@ impl DateFinder {
                     example: example.to_string(),
                     message,
                 };
+                if let Err(e) = r.regex.get() {
+                    out.push(fail("", format!("the pattern does not compile: {e}")));
+                    continue;
+                }
                 for ex in &r.examples {
                     let anchor = match ex.anchor.as_str() {
                         "" => None,

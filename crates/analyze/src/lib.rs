@@ -30,6 +30,7 @@ pub mod entities;
 pub mod events;
 pub mod hash;
 pub mod lang;
+pub mod lazy;
 pub mod meta;
 pub mod pipeline;
 pub mod quotes;
