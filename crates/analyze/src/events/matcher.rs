@@ -113,6 +113,8 @@ pub struct Matcher {
     ac: Option<AhoCorasick>,
     /// The trigger forms can be searched over a document's whole buffer ([`Norms::matches`]).
     whole: bool,
+    /// The patterns of `ac`, for [`super::norm::OnePass`].
+    forms: Vec<String>,
 }
 
 impl Matcher {
@@ -126,6 +128,7 @@ impl Matcher {
             .build(lex.candidates.iter().map(|f| f.0.as_str()))
             .ok();
         let whole = whole_ok(lex.candidates.iter().map(|f| f.0.as_str()));
+        let forms = lex.candidates.iter().map(|f| f.0.clone()).collect();
         let w = &lex.words;
         let markers = Markers {
             cessation: WordList::new(&w.cessation),
@@ -141,7 +144,13 @@ impl Matcher {
             markers,
             ac,
             whole,
+            forms,
         }
+    }
+
+    /// The trigger forms and their automaton, when compiled.
+    pub fn set(&self) -> Option<(&[String], &AhoCorasick)> {
+        Some((self.forms.as_slice(), self.ac.as_ref()?))
     }
 
     /// Every trigger form in the sentences of `norms` (at word boundaries), in order.

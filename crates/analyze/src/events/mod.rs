@@ -37,14 +37,15 @@ use crate::{Options, Pipeline};
 use actors::{ActorIndex, ActorMention, AgentMatcher};
 use codebook::Codebook;
 use matcher::{Hit, Matcher};
-use norm::{Norm, Norms};
+use norm::{Norm, Norms, OnePass};
 use patterns::{Lexicon, Slot};
 
 /// The event stage.
 #[derive(Debug)]
 pub struct EventFinder {
     codebook: Codebook,
-    langs: Vec<(Matcher, AgentMatcher)>,
+    /// Per language: the triggers, the agent nouns and demonyms, and all three in one pass.
+    langs: Vec<(Matcher, AgentMatcher, Option<OnePass>)>,
 }
 
 /// Per-document state of the argument search.
@@ -69,7 +70,12 @@ impl EventFinder {
             match Lexicon::load(lex, lang, &|c| codebook.get(c).is_some()) {
                 Ok(l) => {
                     let agents = AgentMatcher::new(&l.agents, lang, lex);
-                    langs.push((Matcher::new(lang, l), agents));
+                    let matcher = Matcher::new(lang, l);
+                    let one = matcher
+                        .set()
+                        .zip(agents.sets())
+                        .and_then(|(t, [a, d])| OnePass::new(&[t, a, d]));
+                    langs.push((matcher, agents, one));
                 }
                 Err(e) => errors.0.extend(e.0),
             }
@@ -88,7 +94,8 @@ impl EventFinder {
     }
 
     fn find_mode(&self, doc: &Document, strict: bool) -> Vec<Event> {
-        let Some((matcher, agents)) = self.langs.iter().find(|(m, _)| m.lang == doc.lang) else {
+        let Some((matcher, agents, one)) = self.langs.iter().find(|(m, _, _)| m.lang == doc.lang)
+        else {
             return Vec::new();
         };
         let whole = [Span::new(0, doc.text.len())];
@@ -101,9 +108,20 @@ impl EventFinder {
         };
         let sentences = matcher::sentence_spans(&doc.text, base, doc.tokens.is_empty());
         let norms = Norms::new(&doc.text, &sentences);
+        // Trigger forms, agent nouns and demonyms of every sentence, in one pass when the
+        // three automata can be merged.
+        let mut found = [Vec::new(), Vec::new(), Vec::new()];
+        match one {
+            Some(one) => one.matches(&norms, &mut found),
+            None => {
+                matcher.triggers(&norms, &mut found[0]);
+                agents.scan(&norms, &mut found[1..]);
+            }
+        }
+        let [found, found_actors @ ..] = found;
         let mut ctx = Ctx {
             doc,
-            actors: ActorIndex::build(doc, agents, &norms, !strict),
+            actors: ActorIndex::build(doc, agents, &norms, &found_actors, !strict),
             last_source: None,
             last_target: None,
             strict: true,
@@ -128,10 +146,7 @@ impl EventFinder {
         let dates = dating::DateIndex::new(doc);
         // Quotation regions of the current paragraph, found once per paragraph.
         let mut regions: Option<(Span, Vec<(usize, usize)>)> = None;
-        // Trigger forms of every sentence, found in one pass; a sentence without any has no
-        // hit and is skipped.
-        let mut found = Vec::new();
-        matcher.triggers(&norms, &mut found);
+        // A sentence without a trigger form has no hit and is skipped.
         let mut cursor = 0;
         for k in 0..norms.len() {
             let found = norm::matches_of(&found, k, &mut cursor);
@@ -489,7 +504,7 @@ impl EventFinder {
     /// actors here besides the entity layer's, so examples test the frames, not the entities.
     pub fn check_examples(&self, pipeline: &Pipeline) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        for (m, _) in &self.langs {
+        for (m, _, _) in &self.langs {
             let opts = Options {
                 lang: Some(m.lang),
                 date: None,
