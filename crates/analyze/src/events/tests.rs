@@ -207,6 +207,7 @@ fn one_pass_is_each_automaton_per_sentence() {
         }
     }
     let mut total = 0;
+    let mut windows = 0;
     for (lang, text) in texts {
         let opts = Options {
             lang: Some(lang),
@@ -231,6 +232,27 @@ fn one_pass_is_each_automaton_per_sentence() {
             assert_eq!(merged, each, "{:?}", &doc.text[..doc.text.len().min(80)]);
         }
         total += merged.iter().map(Vec::len).sum::<usize>();
+        // The modality words of a window, read from the sentence's occurrences, are those
+        // its own search finds: every window between two token starts, or ends, or 0.
+        let mut occ = Vec::new();
+        for (_, norm) in norms.iter() {
+            matcher.markers.occurrences(norm.text, &mut occ);
+            let mut at: Vec<usize> = norm.toks.iter().flat_map(|t| [t.start, t.end]).collect();
+            at.push(0);
+            at.push(norm.text.len() + 1);
+            for &a in &at {
+                for &b in at.iter().filter(|&&b| b >= a && b <= a + 120) {
+                    for list in 0..5 {
+                        let l = matcher.markers.list(list);
+                        let hay = norm.text.get(a..b).unwrap_or("");
+                        let fast = matcher.markers.any_in(list, norm.text, (a, b), &occ);
+                        assert_eq!(fast, l.any_in(hay), "{list} {hay:?}");
+                        windows += usize::from(fast);
+                    }
+                }
+            }
+        }
     }
     assert!(total > 100, "{total} matches");
+    assert!(windows > 100, "{windows} windows with a modality word");
 }
