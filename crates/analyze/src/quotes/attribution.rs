@@ -280,6 +280,11 @@ impl<'a> Ctx<'a> {
             let toks = ctx.toks(*p);
             let mut i = 0;
             while i < toks.len() {
+                // (a run starts with a capitalised word: a title, "Le"/"The", or a name)
+                if !toks[i].cap {
+                    i += 1;
+                    continue;
+                }
                 if let Some((s, e, g, first_word)) = ctx.name_run(&toks, i) {
                     names.push(NameRun {
                         span: Span::new(toks[s].span.start, toks[e - 1].span.end),
@@ -654,13 +659,13 @@ impl<'a> Ctx<'a> {
         }
         // coordination: "... et a souligné", ", avant de souligner", "and said"
         let tail: Vec<&str> = toks[..j].iter().rev().take(3).map(|t| t.norm()).collect();
-        let coord = g.coordinators.iter().find(|c| {
-            c.split(' ').count() <= tail.len()
-                && c.split(' ').rev().zip(&tail).all(|(a, b)| a == *b)
-        });
+        let coord = g
+            .coordinator_words
+            .iter()
+            .find(|c| c.len() <= tail.len() && c.iter().rev().zip(&tail).all(|(a, b)| a == *b));
         if let Some(c) = coord {
             if depth < 3 {
-                let n = c.split(' ').count();
+                let n = c.len();
                 let cut = toks[j - n].span.start;
                 let prev = self
                     .hits_in(Span::new(sent.start, cut))
