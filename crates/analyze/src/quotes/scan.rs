@@ -214,6 +214,18 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Byte classes for [`LowerCursor::norm_at`]: 1 for [`PLAIN`] bytes, 2 for the bytes of
+/// chars below U+0100 (ASCII, 0xC2, 0xC3 and continuation bytes).
+const CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = if PLAIN[x] { 1 } else { 0 } | if x < 0xC4 { 2 } else { 0 };
+        x += 1;
+    }
+    t
+};
+
 /// The bytes ASCII lower-casing alone normalises: ASCII but '`' and control spaces.
 const PLAIN_OR_UPPER: [bool; 256] = {
     let mut t = [false; 256];
@@ -413,15 +425,11 @@ impl<'n> LowerCursor<'n> {
     /// [`norm_at`] for the token `w` at text offset `start`.
     #[inline]
     fn norm_at(&mut self, start: usize, w: &str, norms: &mut String) -> NormAt {
-        let (mut plain, mut latin1) = (true, true);
-        for x in w.bytes() {
-            plain &= PLAIN[x as usize];
-            latin1 &= x < 0xC4;
-        }
-        if plain {
+        let class = w.bytes().fold(3, |f, x| f & CLASS[x as usize]);
+        if class & 1 != 0 {
             return NormAt::Text;
         }
-        if !latin1 && !w.chars().all(|c| c < '\u{100}' || is_apostrophe(c)) {
+        if class & 2 == 0 && !w.chars().all(|c| c < '\u{100}' || is_apostrophe(c)) {
             return norm_at(w, norms);
         }
         let a = self.lower_at(start);
@@ -637,14 +645,33 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
 /// The chars that may end a sentence, with their byte offsets in `s` (found by their first
 /// byte, the text between them not decoded).
 fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    s.bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        .filter_map(move |(i, _)| {
-            let c = char_at(s, i)?;
-            matches!(c, '.' | '!' | '?' | '…').then_some((i, c))
-        })
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&x) = b.get(i) {
+            let at = i;
+            i += 1;
+            if SENTENCE_LEAD[x as usize] {
+                if let Some(c) = char_at(s, at) {
+                    if matches!(c, '.' | '!' | '?' | '…') {
+                        return Some((at, c));
+                    }
+                }
+            }
+        }
+        None
+    })
 }
+
+/// The first bytes of the sentence marks: `.`, `!`, `?` and 0xE2 (`…`).
+const SENTENCE_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
 
 /// The offset of the first char of the last run of alphanumeric chars in `s[from..to]`.
 fn last_word_start(s: &str, from: usize, to: usize) -> Option<usize> {
