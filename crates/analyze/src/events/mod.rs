@@ -107,7 +107,7 @@ impl EventFinder {
             &whole
         };
         let sentences = matcher::sentence_spans(&doc.text, base, doc.tokens.is_empty());
-        let norms = Norms::new(&doc.text, &sentences);
+        let mut norms = Norms::untokenized(&doc.text, &sentences);
         // Trigger forms, agent nouns and demonyms of every sentence, in one pass when the
         // three automata can be merged.
         let mut found = [Vec::new(), Vec::new(), Vec::new()];
@@ -119,6 +119,15 @@ impl EventFinder {
             }
         }
         let [found, found_actors @ ..] = found;
+        // Only a sentence with a trigger form is read token by token.
+        let mut last = None;
+        for m in &found {
+            if last != Some(m.sentence) {
+                norms.tokenize(m.sentence);
+                last = Some(m.sentence);
+            }
+        }
+        let norms = norms;
         let mut ctx = Ctx {
             doc,
             actors: ActorIndex::build(doc, agents, &norms, &found_actors, !strict),

@@ -52,8 +52,18 @@ pub struct Norms {
 }
 
 impl Norms {
-    /// Normalises each of `sentences` of `text`.
+    /// Normalises and tokenises each of `sentences` of `text`.
     pub fn new(text: &str, sentences: &[Span]) -> Norms {
+        let mut n = Norms::untokenized(text, sentences);
+        for k in 0..n.len() {
+            n.tokenize(k);
+        }
+        n
+    }
+
+    /// Normalises each of `sentences` of `text`; their tokens are empty until
+    /// [`Norms::tokenize`] (only a sentence with a trigger form needs them).
+    pub fn untokenized(text: &str, sentences: &[Span]) -> Norms {
         let total: usize = sentences
             .iter()
             .map(|s| s.end.saturating_sub(s.start) + 1)
@@ -61,23 +71,36 @@ impl Norms {
         let mut n = Norms {
             text: String::with_capacity(total),
             map: Vec::with_capacity(total),
-            toks: Vec::with_capacity(total / 4),
+            toks: Vec::new(),
             entries: Vec::with_capacity(sentences.len()),
         };
         for &span in sentences {
             let from = n.text.len();
             normalize_into(text, span, &mut n.text, &mut n.map);
             let to = n.text.len();
-            let t0 = n.toks.len();
-            tokenize_into(&n.text[from..to], &mut n.toks);
             n.text.push(SEP as char);
             n.entries.push(Entry {
                 span,
                 text: (from, to),
-                toks: (t0, n.toks.len()),
+                toks: (0, 0),
             });
         }
         n
+    }
+
+    /// Tokenises sentence `k`.
+    pub fn tokenize(&mut self, k: usize) {
+        let Some(e) = self.entries.get(k).copied() else {
+            return;
+        };
+        let t0 = self.toks.len();
+        if let Some(text) = self.text.get(e.text.0..e.text.1) {
+            tokenize_into(text, &mut self.toks);
+        }
+        let t1 = self.toks.len();
+        if let Some(e) = self.entries.get_mut(k) {
+            e.toks = (t0, t1);
+        }
     }
 
     /// The number of sentences.
@@ -636,6 +659,17 @@ mod tests {
             assert_eq!(n.toks, toks.as_slice(), "{text:?} {span:?}");
             assert_eq!(&norms.text[norms.offset(k)..][..t.len()], t);
             assert_eq!(norms.text.as_bytes()[norms.offset(k) + t.len()], SEP);
+        }
+        // Tokenised on demand, in any order: the same views.
+        let mut lazy = Norms::untokenized(text, spans);
+        assert_eq!(lazy.text, norms.text);
+        for k in (0..lazy.len()).rev().step_by(2) {
+            lazy.tokenize(k);
+        }
+        for (k, ((_, a), (_, b))) in lazy.iter().zip(norms.iter()).enumerate() {
+            assert_eq!((a.text, a.map), (b.text, b.map));
+            let tokenized = (k + 1) % 2 == lazy.len() % 2;
+            assert_eq!(a.toks, if tokenized { b.toks } else { &[] }, "{k}");
         }
     }
 
