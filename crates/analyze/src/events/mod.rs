@@ -6,8 +6,14 @@
 //! - [`patterns`]: the trigger lexicons (`data/lexicons/<lang>/event-patterns.toml`): verbs
 //!   (conjugated by paradigm) and nominalisations with their argument frames, agent nouns,
 //!   function words; every pattern with examples that [`EventFinder::check_examples`] runs.
-//! - [`matcher`]: one automaton over every trigger form, then frame checks per hit (clause,
-//!   passive, negation, modality, governed complements).
+//! - [`norm`]: the document's sentences normalised once into one buffer (lower case, `'`,
+//!   single spaces, each sentence followed by `'\n'`) with the map back to the text; each
+//!   sentence is a borrowed view with offsets of its own, tokenised only when it holds a
+//!   trigger form. [`norm::OnePass`] finds the trigger forms, agent nouns and demonyms in one
+//!   overlapping pass over the buffer and rebuilds each set's leftmost-longest matches.
+//! - [`matcher`]: the trigger forms of a sentence (from that pass), then frame checks per hit
+//!   (clause, passive, negation, modality, governed complements); the modality words of a
+//!   sentence are found once and each window around a hit reads them.
 //! - [`actors`]: actor mentions from the entity layer and agent nouns, and the home country.
 //! - [`dating`]: the event's own date, else the article's.
 //! - [`gdelt`]: one GDELT 2.0 event-table row per event, for `vigie export --format gdelt`.
