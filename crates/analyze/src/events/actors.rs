@@ -31,6 +31,8 @@ pub struct ActorMention {
 #[derive(Debug)]
 pub struct AgentMatcher {
     ac: Option<AhoCorasick>,
+    /// The patterns of `ac` and of `demonyms`, for [`super::norm::OnePass`].
+    forms: (Vec<String>, Vec<String>),
     agents: Vec<(String, bool)>,
     demonyms: Option<AhoCorasick>,
     demonym_codes: Vec<String>,
@@ -112,44 +114,56 @@ impl AgentMatcher {
             agents: info,
             demonyms,
             whole: (whole_agents, whole_ok(dem.iter().map(String::as_str))),
+            forms: (pats, dem),
             demonym_codes: codes,
             adjective_after: lang == vigie_doc::Lang::Fr,
         }
     }
 
-    /// Demonyms in every sentence: `(sentence, span in the original text, country code)`.
-    fn find_demonyms(&self, norms: &Norms, found: &mut Vec<Match>) -> Vec<(usize, Span, &str)> {
-        found.clear();
-        if let Some(ac) = &self.demonyms {
+    /// The agent nouns' and the demonyms' patterns and automata, when both are compiled.
+    pub fn sets(&self) -> Option<[(&[String], &AhoCorasick); 2]> {
+        Some([
+            (self.forms.0.as_slice(), self.ac.as_ref()?),
+            (self.forms.1.as_slice(), self.demonyms.as_ref()?),
+        ])
+    }
+
+    /// The agent nouns (`out[0]`) and the demonyms (`out[1]`) of every sentence, each
+    /// automaton on its own.
+    pub fn scan(&self, norms: &Norms, out: &mut [Vec<Match>]) {
+        if let (Some(ac), Some(found)) = (&self.ac, out.get_mut(0)) {
+            norms.matches(ac, self.whole.0, found);
+        }
+        if let (Some(ac), Some(found)) = (&self.demonyms, out.get_mut(1)) {
             norms.matches(ac, self.whole.1, found);
         }
+    }
+
+    /// Demonyms in every sentence: `(sentence, span in the original text, country code)`.
+    fn find_demonyms(&self, norms: &Norms, found: &[Match]) -> Vec<(usize, Span, &str)> {
         found
             .iter()
-            .map(|m| {
+            .filter_map(|m| {
                 let (_, norm) = norms.get(m.sentence);
-                let code = &self.demonym_codes[m.pattern];
-                (m.sentence, norm.orig_span(m.start, m.end), code.as_str())
+                let code = self.demonym_codes.get(m.pattern)?;
+                Some((m.sentence, norm.orig_span(m.start, m.end), code.as_str()))
             })
             .collect()
     }
 
     /// Agent nouns in every sentence: `(sentence, span in the original text, sector, home)`.
-    fn find(&self, norms: &Norms, found: &mut Vec<Match>) -> Vec<(usize, Span, &str, bool)> {
-        found.clear();
-        if let Some(ac) = &self.ac {
-            norms.matches(ac, self.whole.0, found);
-        }
+    fn find(&self, norms: &Norms, found: &[Match]) -> Vec<(usize, Span, &str, bool)> {
         found
             .iter()
-            .map(|m| {
+            .filter_map(|m| {
                 let (_, norm) = norms.get(m.sentence);
-                let (sector, home) = &self.agents[m.pattern];
-                (
+                let (sector, home) = self.agents.get(m.pattern)?;
+                Some((
                     m.sentence,
                     norm.orig_span(m.start, m.end),
                     sector.as_str(),
                     *home,
-                )
+                ))
             })
             .collect()
     }
@@ -194,13 +208,15 @@ pub struct ActorIndex {
 const NOT_COUNTRY: [&str; 8] = ["IGO", "NGO", "CVL", "REB", "MED", "BUS", "MNC", "UNK"];
 
 impl ActorIndex {
-    /// Indexes the entities' mentions and the agent nouns of every sentence. With `guess`,
+    /// Indexes the entities' mentions and the agent nouns of every sentence (`found`: the
+    /// sentences' agent nouns and demonyms, [`AgentMatcher::scan`]). With `guess`,
     /// capitalised word runs count as actors too (lexicon examples are checked this way, so
     /// they test the frames whatever the entity stage knows).
     pub fn build(
         doc: &Document,
         agents: &AgentMatcher,
         sentences: &Norms,
+        found: &[Vec<Match>],
         guess: bool,
     ) -> ActorIndex {
         let mut mentions = Vec::new();
@@ -262,9 +278,9 @@ impl ActorIndex {
         let mut known_of: HashMap<&str, Option<&str>> = HashMap::new();
         // Every sentence's demonyms and agent nouns, each found in one pass, then taken
         // sentence by sentence (agent nouns first).
-        let mut found = Vec::new();
-        let all_demonyms = agents.find_demonyms(sentences, &mut found);
-        let all_agents = agents.find(sentences, &mut found);
+        let none = Vec::new();
+        let all_agents = agents.find(sentences, found.first().unwrap_or(&none));
+        let all_demonyms = agents.find_demonyms(sentences, found.get(1).unwrap_or(&none));
         let mut used_all = vec![false; all_demonyms.len()];
         let (mut d_at, mut a_at) = (0, 0);
         while d_at < all_demonyms.len() || a_at < all_agents.len() {

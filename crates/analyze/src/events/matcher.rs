@@ -99,6 +99,86 @@ pub struct Markers {
     pub report: WordList,
     /// `words.weapons`.
     pub weapons: WordList,
+    /// One automaton over the words of the five modality lists (cessation, injunction,
+    /// hypothetical, intent, report), each pattern's `(list, word)`: a sentence is scanned
+    /// once, and [`Markers::any_in`] reads its windows from the occurrences found.
+    modal: Option<(AhoCorasick, Vec<(usize, usize)>)>,
+}
+
+/// The modality lists, in the order of [`Markers::modal`].
+const CESSATION: usize = 0;
+const INJUNCTION: usize = 1;
+const HYPOTHETICAL: usize = 2;
+const INTENT: usize = 3;
+const REPORT: usize = 4;
+
+/// Every occurrence of a modality word in a sentence: `(list, word, start, end)`.
+pub(super) type Occurrences = Vec<(usize, usize, usize, usize)>;
+
+impl Markers {
+    pub(super) fn list(&self, list: usize) -> &WordList {
+        match list {
+            CESSATION => &self.cessation,
+            INJUNCTION => &self.injunction,
+            HYPOTHETICAL => &self.hypothetical,
+            INTENT => &self.intent,
+            _ => &self.report,
+        }
+    }
+
+    fn compile_modal(&mut self) {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut info = Vec::new();
+        for list in [CESSATION, INJUNCTION, HYPOTHETICAL, INTENT, REPORT] {
+            for (i, w) in self.list(list).words.iter().enumerate() {
+                pats.push(w);
+                info.push((list, i));
+            }
+        }
+        self.modal = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&pats)
+            .ok()
+            .map(|ac| (ac, info));
+    }
+
+    /// Every occurrence of a modality word in `text` (none without the merged automaton).
+    pub(super) fn occurrences(&self, text: &str, out: &mut Occurrences) {
+        out.clear();
+        if let Some((ac, info)) = &self.modal {
+            for m in ac.find_overlapping_iter(text) {
+                if let Some(&(list, word)) = info.get(m.pattern().as_usize()) {
+                    out.push((list, word, m.start(), m.end()));
+                }
+            }
+        }
+    }
+
+    /// `self.list(list).any_in(&text[from..to])`, from the occurrences of `text`: a word
+    /// occurs in the window when one of its occurrences in `text` lies inside it, and
+    /// [`has_word`] then decides on the window itself, as [`WordList::any_in`] does.
+    pub(super) fn any_in(
+        &self,
+        list: usize,
+        text: &str,
+        window: (usize, usize),
+        occ: &Occurrences,
+    ) -> bool {
+        let (from, to) = window;
+        let l = self.list(list);
+        let hay = text.get(from..to).unwrap_or("");
+        if self.modal.is_none() {
+            return l.any_in(hay);
+        }
+        if hay.is_empty() {
+            return false;
+        }
+        occ.iter()
+            .filter(|o| o.0 == list && from <= o.2 && o.3 <= to)
+            .any(|o| l.words.get(o.1).is_some_and(|w| has_word(hay, w)))
+    }
 }
 
 /// A compiled language matcher.
@@ -113,6 +193,8 @@ pub struct Matcher {
     ac: Option<AhoCorasick>,
     /// The trigger forms can be searched over a document's whole buffer ([`Norms::matches`]).
     whole: bool,
+    /// The patterns of `ac`, for [`super::norm::OnePass`].
+    forms: Vec<String>,
 }
 
 impl Matcher {
@@ -126,6 +208,7 @@ impl Matcher {
             .build(lex.candidates.iter().map(|f| f.0.as_str()))
             .ok();
         let whole = whole_ok(lex.candidates.iter().map(|f| f.0.as_str()));
+        let forms = lex.candidates.iter().map(|f| f.0.clone()).collect();
         let w = &lex.words;
         let markers = Markers {
             cessation: WordList::new(&w.cessation),
@@ -134,14 +217,23 @@ impl Matcher {
             intent: WordList::new(&w.intent),
             report: WordList::new(&w.report),
             weapons: WordList::new(&w.weapons),
+            modal: None,
         };
+        let mut markers = markers;
+        markers.compile_modal();
         Matcher {
             lang,
             lex,
             markers,
             ac,
             whole,
+            forms,
         }
+    }
+
+    /// The trigger forms and their automaton, when compiled.
+    pub fn set(&self) -> Option<(&[String], &AhoCorasick)> {
+        Some((self.forms.as_slice(), self.ac.as_ref()?))
     }
 
     /// Every trigger form in the sentences of `norms` (at word boundaries), in order.
@@ -160,6 +252,10 @@ impl Matcher {
     /// forms ([`Matcher::triggers`]).
     pub fn hits(&self, norm: &Norm, found: &[Match], quotes: &[(usize, usize)]) -> Vec<Hit> {
         let mut hits = Vec::new();
+        let mut occ = Occurrences::new();
+        if !found.is_empty() {
+            self.markers.occurrences(norm.text, &mut occ);
+        }
         for m in found {
             let t0 = norm.tok_at(m.start);
             let t1 = norm.tok_at(m.end).max(t0 + 1);
@@ -190,7 +286,7 @@ impl Matcher {
                 hit.passive = self.is_passive(norm, t0) || self.is_reduced_passive(norm, t0, t1);
             }
             hit.negated = self.is_negated(norm, t0, t1, left);
-            self.read_modality(norm, &mut hit);
+            self.read_modality(norm, &occ, &mut hit);
             hits.push(hit);
         }
         // What another trigger governs (demanded, threatened, denied, refused) is not coded
@@ -442,7 +538,7 @@ impl Matcher {
             .any(|t| w.negation_after.iter().any(|n| n == t))
     }
 
-    fn read_modality(&self, norm: &Norm, hit: &mut Hit) {
+    fn read_modality(&self, norm: &Norm, occ: &Occurrences, hit: &mut Hit) {
         let t0 = hit.toks.0;
         let start = norm.toks.get(t0).map(|t| t.start).unwrap_or(0);
         let win_from = |n: usize| {
@@ -451,21 +547,22 @@ impl Matcher {
         };
         // Clamped: a hit whose first token is past the tokens gives `start` 0 (found by the
         // `warc` fuzz target, issue 9).
-        let window = |n: usize| norm.text.get(win_from(n).min(start)..start).unwrap_or("");
+        let window = |n: usize| (win_from(n).min(start), start);
         let near = window(6);
         let wide = window(10);
         let clause = window(usize::MAX / 2);
         let k = &self.markers;
-        if k.cessation.any_in(near) && k.injunction.any_in(clause) {
+        let any = |list: usize, w: (usize, usize)| k.any_in(list, norm.text, w, occ);
+        if any(CESSATION, near) && any(INJUNCTION, clause) {
             hit.injunction = true;
             hit.modality = Modality::Demanded;
             return;
         }
-        if k.hypothetical.any_in(near) {
+        if any(HYPOTHETICAL, near) {
             hit.modality = Modality::Hypothetical;
-        } else if k.intent.any_in(wide) {
+        } else if any(INTENT, wide) {
             hit.modality = Modality::Intended;
-        } else if k.report.any_in(clause) && hit.modality == Modality::Asserted {
+        } else if any(REPORT, clause) && hit.modality == Modality::Asserted {
             hit.modality = Modality::Reported;
         }
     }

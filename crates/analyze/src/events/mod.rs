@@ -6,8 +6,14 @@
 //! - [`patterns`]: the trigger lexicons (`data/lexicons/<lang>/event-patterns.toml`): verbs
 //!   (conjugated by paradigm) and nominalisations with their argument frames, agent nouns,
 //!   function words; every pattern with examples that [`EventFinder::check_examples`] runs.
-//! - [`matcher`]: one automaton over every trigger form, then frame checks per hit (clause,
-//!   passive, negation, modality, governed complements).
+//! - [`norm`]: the document's sentences normalised once into one buffer (lower case, `'`,
+//!   single spaces, each sentence followed by `'\n'`) with the map back to the text; each
+//!   sentence is a borrowed view with offsets of its own, tokenised only when it holds a
+//!   trigger form. [`norm::OnePass`] finds the trigger forms, agent nouns and demonyms in one
+//!   overlapping pass over the buffer and rebuilds each set's leftmost-longest matches.
+//! - [`matcher`]: the trigger forms of a sentence (from that pass), then frame checks per hit
+//!   (clause, passive, negation, modality, governed complements); the modality words of a
+//!   sentence are found once and each window around a hit reads them.
 //! - [`actors`]: actor mentions from the entity layer and agent nouns, and the home country.
 //! - [`dating`]: the event's own date, else the article's.
 //! - [`gdelt`]: one GDELT 2.0 event-table row per event, for `vigie export --format gdelt`.
@@ -37,14 +43,15 @@ use crate::{Options, Pipeline};
 use actors::{ActorIndex, ActorMention, AgentMatcher};
 use codebook::Codebook;
 use matcher::{Hit, Matcher};
-use norm::{Norm, Norms};
+use norm::{Norm, Norms, OnePass};
 use patterns::{Lexicon, Slot};
 
 /// The event stage.
 #[derive(Debug)]
 pub struct EventFinder {
     codebook: Codebook,
-    langs: Vec<(Matcher, AgentMatcher)>,
+    /// Per language: the triggers, the agent nouns and demonyms, and all three in one pass.
+    langs: Vec<(Matcher, AgentMatcher, Option<OnePass>)>,
 }
 
 /// Per-document state of the argument search.
@@ -69,7 +76,12 @@ impl EventFinder {
             match Lexicon::load(lex, lang, &|c| codebook.get(c).is_some()) {
                 Ok(l) => {
                     let agents = AgentMatcher::new(&l.agents, lang, lex);
-                    langs.push((Matcher::new(lang, l), agents));
+                    let matcher = Matcher::new(lang, l);
+                    let one = matcher
+                        .set()
+                        .zip(agents.sets())
+                        .and_then(|(t, [a, d])| OnePass::new(&[t, a, d]));
+                    langs.push((matcher, agents, one));
                 }
                 Err(e) => errors.0.extend(e.0),
             }
@@ -88,7 +100,8 @@ impl EventFinder {
     }
 
     fn find_mode(&self, doc: &Document, strict: bool) -> Vec<Event> {
-        let Some((matcher, agents)) = self.langs.iter().find(|(m, _)| m.lang == doc.lang) else {
+        let Some((matcher, agents, one)) = self.langs.iter().find(|(m, _, _)| m.lang == doc.lang)
+        else {
             return Vec::new();
         };
         let whole = [Span::new(0, doc.text.len())];
@@ -100,10 +113,30 @@ impl EventFinder {
             &whole
         };
         let sentences = matcher::sentence_spans(&doc.text, base, doc.tokens.is_empty());
-        let norms = Norms::new(&doc.text, &sentences);
+        let mut norms = Norms::untokenized(&doc.text, &sentences);
+        // Trigger forms, agent nouns and demonyms of every sentence, in one pass when the
+        // three automata can be merged.
+        let mut found = [Vec::new(), Vec::new(), Vec::new()];
+        match one {
+            Some(one) => one.matches(&norms, &mut found),
+            None => {
+                matcher.triggers(&norms, &mut found[0]);
+                agents.scan(&norms, &mut found[1..]);
+            }
+        }
+        let [found, found_actors @ ..] = found;
+        // Only a sentence with a trigger form is read token by token.
+        let mut last = None;
+        for m in &found {
+            if last != Some(m.sentence) {
+                norms.tokenize(m.sentence);
+                last = Some(m.sentence);
+            }
+        }
+        let norms = norms;
         let mut ctx = Ctx {
             doc,
-            actors: ActorIndex::build(doc, agents, &norms, !strict),
+            actors: ActorIndex::build(doc, agents, &norms, &found_actors, !strict),
             last_source: None,
             last_target: None,
             strict: true,
@@ -128,10 +161,7 @@ impl EventFinder {
         let dates = dating::DateIndex::new(doc);
         // Quotation regions of the current paragraph, found once per paragraph.
         let mut regions: Option<(Span, Vec<(usize, usize)>)> = None;
-        // Trigger forms of every sentence, found in one pass; a sentence without any has no
-        // hit and is skipped.
-        let mut found = Vec::new();
-        matcher.triggers(&norms, &mut found);
+        // A sentence without a trigger form has no hit and is skipped.
         let mut cursor = 0;
         for k in 0..norms.len() {
             let found = norm::matches_of(&found, k, &mut cursor);
@@ -489,7 +519,7 @@ impl EventFinder {
     /// actors here besides the entity layer's, so examples test the frames, not the entities.
     pub fn check_examples(&self, pipeline: &Pipeline) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        for (m, _) in &self.langs {
+        for (m, _, _) in &self.langs {
             let opts = Options {
                 lang: Some(m.lang),
                 date: None,

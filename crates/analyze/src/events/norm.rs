@@ -52,8 +52,18 @@ pub struct Norms {
 }
 
 impl Norms {
-    /// Normalises each of `sentences` of `text`.
+    /// Normalises and tokenises each of `sentences` of `text`.
     pub fn new(text: &str, sentences: &[Span]) -> Norms {
+        let mut n = Norms::untokenized(text, sentences);
+        for k in 0..n.len() {
+            n.tokenize(k);
+        }
+        n
+    }
+
+    /// Normalises each of `sentences` of `text`; their tokens are empty until
+    /// [`Norms::tokenize`] (only a sentence with a trigger form needs them).
+    pub fn untokenized(text: &str, sentences: &[Span]) -> Norms {
         let total: usize = sentences
             .iter()
             .map(|s| s.end.saturating_sub(s.start) + 1)
@@ -61,23 +71,36 @@ impl Norms {
         let mut n = Norms {
             text: String::with_capacity(total),
             map: Vec::with_capacity(total),
-            toks: Vec::with_capacity(total / 4),
+            toks: Vec::new(),
             entries: Vec::with_capacity(sentences.len()),
         };
         for &span in sentences {
             let from = n.text.len();
             normalize_into(text, span, &mut n.text, &mut n.map);
             let to = n.text.len();
-            let t0 = n.toks.len();
-            tokenize_into(&n.text[from..to], &mut n.toks);
             n.text.push(SEP as char);
             n.entries.push(Entry {
                 span,
                 text: (from, to),
-                toks: (t0, n.toks.len()),
+                toks: (0, 0),
             });
         }
         n
+    }
+
+    /// Tokenises sentence `k`.
+    pub fn tokenize(&mut self, k: usize) {
+        let Some(e) = self.entries.get(k).copied() else {
+            return;
+        };
+        let t0 = self.toks.len();
+        if let Some(text) = self.text.get(e.text.0..e.text.1) {
+            tokenize_into(text, &mut self.toks);
+        }
+        let t1 = self.toks.len();
+        if let Some(e) = self.entries.get_mut(k) {
+            e.toks = (t0, t1);
+        }
     }
 
     /// The number of sentences.
@@ -130,30 +153,130 @@ impl Norms {
             }
         };
         if whole {
-            let mut k = 0;
-            let mut view = None;
-            for m in ac.find_iter(self.text.as_str()) {
-                // The sentence whose text (or separator) holds the match.
-                let from = k;
-                while k + 1 < self.entries.len() && self.entries[k].text.1 < m.start() {
-                    k += 1;
-                }
-                let Some(e) = self.entries.get(k) else { break };
-                if view.is_none() || k != from {
-                    view = Some(self.get(k).1);
-                }
-                let Some(norm) = &view else { break };
-                let (s, t) = (m.start() - e.text.0, m.end() - e.text.0);
-                if t <= norm.text.len() {
-                    push(k, norm, s, t, m.pattern().as_usize());
-                }
-            }
+            let found = ac
+                .find_iter(self.text.as_str())
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+            self.locate(found, &mut push);
         } else {
             for (k, (_, norm)) in self.iter().enumerate() {
                 for m in ac.find_iter(norm.text) {
                     push(k, &norm, m.start(), m.end(), m.pattern().as_usize());
                 }
             }
+        }
+    }
+}
+
+impl Norms {
+    /// Hands each buffer match `(start, end, pattern)` (in order of start, none crossing a
+    /// separator) to `push` with its sentence, the sentence's view and offsets in it.
+    fn locate(
+        &self,
+        found: impl Iterator<Item = (usize, usize, usize)>,
+        push: &mut impl FnMut(usize, &Norm<'_>, usize, usize, usize),
+    ) {
+        let mut k = 0;
+        let mut view = None;
+        for (start, end, pattern) in found {
+            // The sentence whose text (or separator) holds the match.
+            let from = k;
+            while k + 1 < self.entries.len() && self.entries[k].text.1 < start {
+                k += 1;
+            }
+            let Some(e) = self.entries.get(k) else { break };
+            if view.is_none() || k != from {
+                view = Some(self.get(k).1);
+            }
+            let Some(norm) = &view else { break };
+            let (s, t) = (start - e.text.0, end - e.text.0);
+            if t <= norm.text.len() {
+                push(k, norm, s, t, pattern);
+            }
+        }
+    }
+}
+
+/// Several pattern sets, each searched leftmost-longest on its own, in one pass: one automaton
+/// over every pattern reports every match (overlapping); each set then keeps, from left to
+/// right, the match starting first and the longest of those that start there, which is what
+/// the set's own leftmost-longest search reports (a pattern listed twice in a set is reported
+/// under the id the set's own automaton gives it).
+#[derive(Debug)]
+pub struct OnePass {
+    ac: AhoCorasick,
+    /// Per pattern of `ac`: its set, and its id in the set.
+    info: Vec<(usize, usize)>,
+    sets: usize,
+}
+
+impl OnePass {
+    /// Compiles the sets: each is its patterns and its own leftmost-longest automaton. `None`
+    /// when a set cannot be searched over the whole buffer ([`whole_ok`]).
+    pub fn new(sets: &[(&[String], &AhoCorasick)]) -> Option<OnePass> {
+        use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+        let mut pats: Vec<&str> = Vec::new();
+        let mut info = Vec::new();
+        for (set, (forms, own)) in sets.iter().enumerate() {
+            if !whole_ok(forms.iter().map(String::as_str)) {
+                return None;
+            }
+            for (i, f) in forms.iter().enumerate() {
+                // The id the set's own search reports for this string (a duplicate's first
+                // listing, as a rule): its leftmost-longest match in the string itself.
+                let id = match own.find(f.as_str()) {
+                    Some(m) if m.start() == 0 && m.end() == f.len() => m.pattern().as_usize(),
+                    _ => i,
+                };
+                pats.push(f);
+                info.push((set, id));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&pats)
+            .ok()?;
+        Some(OnePass {
+            ac,
+            info,
+            sets: sets.len(),
+        })
+    }
+
+    /// For each set, what [`Norms::matches`] with the set's own automaton finds.
+    pub fn matches(&self, norms: &Norms, out: &mut [Vec<Match>]) {
+        let mut raw: Vec<Vec<(usize, std::cmp::Reverse<usize>, usize)>> =
+            vec![Vec::new(); self.sets];
+        for m in self.ac.find_overlapping_iter(norms.text.as_str()) {
+            if let Some(&(set, id)) = self.info.get(m.pattern().as_usize()) {
+                raw[set].push((m.start(), std::cmp::Reverse(m.end()), id));
+            }
+        }
+        for (found, out) in raw.iter_mut().zip(out.iter_mut()) {
+            // Leftmost first, then longest.
+            found.sort_unstable();
+            let mut pos = 0;
+            let kept = found
+                .iter()
+                .filter(|&&(s, std::cmp::Reverse(e), _)| {
+                    let keep = s >= pos;
+                    if keep {
+                        pos = e;
+                    }
+                    keep
+                })
+                .map(|&(s, std::cmp::Reverse(e), id)| (s, e, id));
+            norms.locate(kept, &mut |k, norm: &Norm<'_>, s, e, p| {
+                if norm.is_word_boundary(s) && norm.is_word_boundary(e) {
+                    out.push(Match {
+                        sentence: k,
+                        start: s,
+                        end: e,
+                        pattern: p,
+                    });
+                }
+            });
         }
     }
 }
@@ -537,6 +660,17 @@ mod tests {
             assert_eq!(&norms.text[norms.offset(k)..][..t.len()], t);
             assert_eq!(norms.text.as_bytes()[norms.offset(k) + t.len()], SEP);
         }
+        // Tokenised on demand, in any order: the same views.
+        let mut lazy = Norms::untokenized(text, spans);
+        assert_eq!(lazy.text, norms.text);
+        for k in (0..lazy.len()).rev().step_by(2) {
+            lazy.tokenize(k);
+        }
+        for (k, ((_, a), (_, b))) in lazy.iter().zip(norms.iter()).enumerate() {
+            assert_eq!((a.text, a.map), (b.text, b.map));
+            let tokenized = (k + 1) % 2 == lazy.len() % 2;
+            assert_eq!(a.toks, if tokenized { b.toks } else { &[] }, "{k}");
+        }
     }
 
     #[test]
@@ -628,6 +762,16 @@ mod tests {
             .kind(Some(AhoCorasickKind::DFA))
             .build(pats)
             .unwrap();
+        let dups: Vec<String> = ["forces", "police", "la police", "police", "é", "forces"]
+            .map(String::from)
+            .to_vec();
+        let ac_dups = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&dups)
+            .unwrap();
+        let owned: Vec<String> = pats.map(String::from).to_vec();
+        let one_pass = OnePass::new(&[(&owned, &ac), (&dups, &ac_dups)]).unwrap();
         let text = "La police. Nationale, les forces de l'ordre. Les soldats; l'Armée  \
                     police nationale a l'armées é-é forces de la police.police";
         let ends: Vec<usize> = (0..=text.len())
@@ -646,6 +790,11 @@ mod tests {
             norms.matches(&ac, true, &mut one);
             norms.matches(&ac, false, &mut each);
             assert_eq!(one, each, "step {step}");
+            let mut merged = [Vec::new(), Vec::new()];
+            one_pass.matches(&norms, &mut merged);
+            let mut dup_each = Vec::new();
+            norms.matches(&ac_dups, false, &mut dup_each);
+            assert_eq!(merged, [each.clone(), dup_each], "step {step}");
             assert!(!one.is_empty());
             let mut cursor = 0;
             let mut seen = 0;

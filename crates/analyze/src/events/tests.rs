@@ -169,3 +169,90 @@ fn odd_text_never_panics() {
         }
     }
 }
+
+/// The merged one-pass search finds, for each of the trigger forms, agent nouns and demonyms,
+/// what that automaton alone finds sentence by sentence: on the stage cases, and on the dev
+/// articles of `../shared` when present.
+#[test]
+fn one_pass_is_each_automaton_per_sentence() {
+    use super::norm::Norms;
+    let lex = Lexicons::embedded();
+    let pipeline = Pipeline::new(&lex).expect("pipeline");
+    let finder = EventFinder::new(&lex).expect("events");
+    let mut texts: Vec<(Lang, String)> = Vec::new();
+    for (lang, file) in [(Lang::Fr, "fr.toml"), (Lang::En, "en.toml")] {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/stages/events/");
+        let text = std::fs::read_to_string(format!("{path}{file}")).expect("stage file");
+        let cases: Cases = toml::from_str(&text).expect("stage file parses");
+        texts.extend(cases.test.into_iter().map(|c| (lang, c.text)));
+    }
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+    for (lang, dir) in [
+        (Lang::Fr, "gold/fr-dev"),
+        (Lang::En, "gold/en-dev"),
+        (Lang::Fr, "examples/seed"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(format!("{shared}/{dir}")) else {
+            eprintln!("SKIP: {shared}/{dir} absent");
+            continue;
+        };
+        for e in entries.flatten() {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    // Also read as the other language.
+                    texts.push((lang, t.clone()));
+                    texts.push((if lang == Lang::Fr { Lang::En } else { Lang::Fr }, t));
+                }
+            }
+        }
+    }
+    let mut total = 0;
+    let mut windows = 0;
+    for (lang, text) in texts {
+        let opts = Options {
+            lang: Some(lang),
+            date: None,
+        };
+        let doc = pipeline.analyze(Input::from_text(text), &opts);
+        let Some((matcher, agents, Some(one))) = finder.langs.iter().find(|l| l.0.lang == lang)
+        else {
+            panic!("no one-pass automaton for {lang:?}");
+        };
+        let sentences =
+            super::matcher::sentence_spans(&doc.text, &doc.sentences, doc.tokens.is_empty());
+        let norms = Norms::new(&doc.text, &sentences);
+        let mut merged = [Vec::new(), Vec::new(), Vec::new()];
+        one.matches(&norms, &mut merged);
+        for whole in [true, false] {
+            let mut each = [Vec::new(), Vec::new(), Vec::new()];
+            let (t, [a, d]) = (matcher.set().unwrap(), agents.sets().unwrap());
+            norms.matches(t.1, whole, &mut each[0]);
+            norms.matches(a.1, whole, &mut each[1]);
+            norms.matches(d.1, whole, &mut each[2]);
+            assert_eq!(merged, each, "{:?}", &doc.text[..doc.text.len().min(80)]);
+        }
+        total += merged.iter().map(Vec::len).sum::<usize>();
+        // The modality words of a window, read from the sentence's occurrences, are those
+        // its own search finds: every window between two token starts, or ends, or 0.
+        let mut occ = Vec::new();
+        for (_, norm) in norms.iter() {
+            matcher.markers.occurrences(norm.text, &mut occ);
+            let mut at: Vec<usize> = norm.toks.iter().flat_map(|t| [t.start, t.end]).collect();
+            at.push(0);
+            at.push(norm.text.len() + 1);
+            for &a in &at {
+                for &b in at.iter().filter(|&&b| b >= a && b <= a + 120) {
+                    for list in 0..5 {
+                        let l = matcher.markers.list(list);
+                        let hay = norm.text.get(a..b).unwrap_or("");
+                        let fast = matcher.markers.any_in(list, norm.text, (a, b), &occ);
+                        assert_eq!(fast, l.any_in(hay), "{list} {hay:?}");
+                        windows += usize::from(fast);
+                    }
+                }
+            }
+        }
+    }
+    assert!(total > 100, "{total} matches");
+    assert!(windows > 100, "{windows} windows with a modality word");
+}

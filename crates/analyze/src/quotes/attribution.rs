@@ -4,6 +4,8 @@
 //! through coordination ("... et a souligné") and relative clauses ("X, qui a fait ...").
 //! Finally the speakers are resolved to names (see [`Ctx::resolve`]).
 
+use std::borrow::Cow;
+
 use vigie_doc::{Document, EntityType, Gender, Quote, QuoteKind, Span};
 
 use super::lexicon::{CueHit, FxBuild, LangRules, RelayHit};
@@ -81,9 +83,10 @@ fn antecedent<'h>(
 
 /// A proper name found anywhere in the body (for canonical names and pronoun fallbacks).
 #[derive(Clone, Debug)]
-struct NameRun {
+struct NameRun<'a> {
     span: Span,
-    words: Vec<String>,
+    /// Its words' norms, borrowed from the document's tokens.
+    words: Vec<Cow<'a, str>>,
     gender: Option<Gender>,
 }
 
@@ -95,7 +98,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) relays: Vec<RelayHit>,
     pub(crate) marks: Vec<Marked>,
     pub(crate) sents: Vec<Span>,
-    names: Vec<NameRun>,
+    names: Vec<NameRun<'a>>,
     /// The tokens of every paragraph.
     toks: TokIndex<'a>,
     /// The quoted words (`Marked::inner`), for [`Ctx::in_mark`].
@@ -107,7 +110,7 @@ pub(crate) struct Ctx<'a> {
     /// The entities' mentions by position.
     mentions: vigie_doc::MentionIndex<'a>,
     /// Look-ups into `names`.
-    name_index: NameIndex,
+    name_index: NameIndex<'a>,
 }
 
 /// The body's paragraphs, or the whole text when the document has none.
@@ -121,7 +124,7 @@ pub(crate) fn paragraphs(doc: &Document) -> Vec<Span> {
 
 /// Look-ups into the name runs (in text order) that would otherwise scan them all per quote.
 #[derive(Default)]
-struct NameIndex {
+struct NameIndex<'a> {
     /// The runs are sorted by position and disjoint (else the look-ups scan).
     sorted: bool,
     /// Runs of two words or more: any gender, masculine or none, feminine or none.
@@ -131,11 +134,11 @@ struct NameIndex {
     /// Runs grouped by their words: (first run, first run with a gender).
     groups: Vec<(usize, Option<usize>)>,
     /// Word -> the groups holding it, ascending.
-    by_word: std::collections::HashMap<String, Vec<usize>, FxBuild>,
+    by_word: std::collections::HashMap<Cow<'a, str>, Vec<usize>, FxBuild>,
 }
 
-impl NameIndex {
-    fn new(names: &[NameRun]) -> NameIndex {
+impl<'a> NameIndex<'a> {
+    fn new(names: &[NameRun<'a>]) -> NameIndex<'a> {
         let sorted = names
             .windows(2)
             .all(|w| w[0].span.end <= w[1].span.start && w[0].span.start < w[1].span.start);
@@ -143,7 +146,7 @@ impl NameIndex {
             sorted,
             ..NameIndex::default()
         };
-        let mut group_of: std::collections::HashMap<&[String], usize, FxBuild> =
+        let mut group_of: std::collections::HashMap<&[Cow<'a, str>], usize, FxBuild> =
             std::collections::HashMap::with_capacity_and_hasher(names.len(), FxBuild::default());
         ix.by_word.reserve(names.len());
         for (i, n) in names.iter().enumerate() {
@@ -167,11 +170,11 @@ impl NameIndex {
                     let g = ix.groups.len();
                     group_of.insert(n.words.as_slice(), g);
                     ix.groups.push((i, n.gender.is_some().then_some(i)));
-                    let mut seen: Vec<&String> = Vec::new();
+                    let mut seen: Vec<&Cow<'a, str>> = Vec::new();
                     for w in &n.words {
                         if !seen.contains(&w) {
                             seen.push(w);
-                            match ix.by_word.get_mut(w.as_str()) {
+                            match ix.by_word.get_mut(w.as_ref()) {
                                 Some(groups) => groups.push(g),
                                 None => {
                                     ix.by_word.insert(w.clone(), vec![g]);
@@ -193,13 +196,13 @@ impl<'a> Ctx<'a> {
         r: &'a LangRules,
         paragraphs: &[Span],
         words: &'a Words,
+        norm: &'a Norm,
     ) -> Ctx<'a> {
         let text = doc.text.as_str();
         let marks = marks::find(text, paragraphs);
         let inside: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close)).collect();
         let sents = scan::sentences(text, paragraphs, &inside);
-        let norm = Norm::new(text);
-        let toks = TokIndex::new(text, words);
+        let toks = TokIndex::new(text, words, &norm.s);
         let body = Reach::new(paragraphs.iter().map(|p| (p.start, p.end)).collect());
         let in_body = |s: Span| body.max_end_by(s.start).is_some_and(|e| s.end <= e);
         let sentence_start = |pos: usize| {
@@ -207,7 +210,7 @@ impl<'a> Ctx<'a> {
             sents.get(i).map_or(pos, |s| s.start)
         };
         let hits: Vec<CueHit> = r
-            .cue_hits(text, &norm)
+            .cue_hits(text, norm)
             .into_iter()
             .filter(|h| in_body(h.span))
             .filter(|h| {
@@ -247,7 +250,7 @@ impl<'a> Ctx<'a> {
                         })
             })
             .collect();
-        let relays = r.relay_hits(text, &norm);
+        let relays = r.relay_hits(text, norm);
         let inner = Reach::new(marks.iter().map(|m| (m.inner.start, m.inner.end)).collect());
         let free = hits
             .iter()
@@ -277,13 +280,15 @@ impl<'a> Ctx<'a> {
             let toks = ctx.toks(*p);
             let mut i = 0;
             while i < toks.len() {
+                // (a run starts with a capitalised word: a title, "Le"/"The", or a name)
+                if !toks[i].cap {
+                    i += 1;
+                    continue;
+                }
                 if let Some((s, e, g, first_word)) = ctx.name_run(&toks, i) {
                     names.push(NameRun {
                         span: Span::new(toks[s].span.start, toks[e - 1].span.end),
-                        words: toks[first_word..e]
-                            .iter()
-                            .map(|t| t.norm().to_string())
-                            .collect(),
+                        words: toks[first_word..e].iter().map(Tok::norm_cow).collect(),
                         gender: g,
                     });
                     i = e;
@@ -298,7 +303,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The last name run of two words or more that ends by `pos` and whose gender fits.
-    fn last_long_name_before(&self, pos: usize, gender: Option<Gender>) -> Option<&NameRun> {
+    fn last_long_name_before(&self, pos: usize, gender: Option<Gender>) -> Option<&NameRun<'a>> {
         let fits = |n: &NameRun| n.gender.is_none() || gender.is_none() || n.gender == gender;
         if !self.name_index.sorted {
             return self
@@ -319,7 +324,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The last name run inside `span`.
-    fn last_name_inside(&self, span: Span) -> Option<&NameRun> {
+    fn last_name_inside(&self, span: Span) -> Option<&NameRun<'a>> {
         if !self.name_index.sorted {
             return self
                 .names
@@ -654,13 +659,13 @@ impl<'a> Ctx<'a> {
         }
         // coordination: "... et a souligné", ", avant de souligner", "and said"
         let tail: Vec<&str> = toks[..j].iter().rev().take(3).map(|t| t.norm()).collect();
-        let coord = g.coordinators.iter().find(|c| {
-            c.split(' ').count() <= tail.len()
-                && c.split(' ').rev().zip(&tail).all(|(a, b)| a == *b)
-        });
+        let coord = g
+            .coordinator_words
+            .iter()
+            .find(|c| c.len() <= tail.len() && c.iter().rev().zip(&tail).all(|(a, b)| a == *b));
         if let Some(c) = coord {
             if depth < 3 {
-                let n = c.split(' ').count();
+                let n = c.len();
                 let cut = toks[j - n].span.start;
                 let prev = self
                     .hits_in(Span::new(sent.start, cut))
@@ -1442,29 +1447,30 @@ impl<'a> Ctx<'a> {
     /// The fullest form of a name used in the article ("M. Sullivan" -> "Jake Sullivan").
     fn canonical(&self, src: &Src) -> (String, Option<Gender>, usize) {
         let toks = self.toks(src.span);
-        let words: Vec<String> = toks
+        let words: Vec<&str> = toks
             .iter()
             .filter(|t| t.word && !self.r.g.is_title(t.norm()))
-            .map(|t| t.norm().to_string())
+            .map(|t| t.norm())
             .collect();
         let core_start = toks
             .iter()
             .find(|t| t.word && !self.r.g.is_title(t.norm()))
             .map_or(src.span.start, |t| t.span.start);
-        let mut best: Option<&NameRun> = None;
+        let mut best: Option<&NameRun<'a>> = None;
         let mut gender = src.gender;
         // a titled name is a person: "Mr Chen" is "Chen Yongzhou" too (family name first)
         let titled = src.gender.is_some();
         if let Some(last) = words.last() {
             // only the runs holding every word qualify: look at the groups holding the last
             let ix = &self.name_index;
-            let mut best_group: Option<(&[String], usize)> = None;
+            let mut best_group: Option<(&[Cow<'a, str>], usize)> = None;
             let mut first_gendered: Option<usize> = None;
-            for &g in ix.by_word.get(last).map_or(&[][..], Vec::as_slice) {
+            for &g in ix.by_word.get(*last).map_or(&[][..], Vec::as_slice) {
                 let group = ix.groups[g];
                 let nw = self.names[group.0].words.as_slice();
-                let same_last = nw.last() == words.last();
-                if (same_last || (titled && nw.len() >= 2)) && words.iter().all(|w| nw.contains(w))
+                let same_last = nw.last().map(|w| w.as_ref()) == words.last().copied();
+                if (same_last || (titled && nw.len() >= 2))
+                    && words.iter().all(|w| nw.iter().any(|x| x == w))
                 {
                     if let Some(i) = group.1 {
                         first_gendered = Some(first_gendered.map_or(i, |f| f.min(i)));
@@ -1481,9 +1487,9 @@ impl<'a> Ctx<'a> {
             best = best_group.map(|(_, i)| &self.names[i]);
         } else {
             for n in &self.names {
-                let same_last = n.words.last() == words.last();
+                let same_last = n.words.last().map(|w| w.as_ref()) == words.last().copied();
                 if (same_last || (titled && n.words.len() >= 2))
-                    && words.iter().all(|w| n.words.contains(w))
+                    && words.iter().all(|w| n.words.iter().any(|x| x == w))
                 {
                     gender = gender.or(n.gender);
                     if best.is_none_or(|b| n.words.len() > b.words.len()) {

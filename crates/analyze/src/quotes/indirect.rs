@@ -118,10 +118,14 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
         let cut = if j > 0 && before[j - 1].norm() == "," {
             Some(before[j - 1].span.start)
         } else {
-            g.coordinators.iter().find_map(|c| {
-                let n = c.split(' ').count();
+            g.coordinator_words.iter().find_map(|c| {
+                let n = c.len();
                 // (token forms hold no space: comparing word by word is comparing the joined text)
-                if j >= n && c.split(' ').eq(before[j - n..j].iter().map(|t| t.norm())) {
+                if j >= n
+                    && c.iter()
+                        .map(String::as_str)
+                        .eq(before[j - n..j].iter().map(|t| t.norm()))
+                {
                     let s = before[j - n].span.start;
                     // "..., et a souligné" / "..., avant de souligner"
                     let s2 = if j > n && before[j - n - 1].norm() == "," {

@@ -116,6 +116,8 @@ pub(crate) struct Grammar {
     pub(crate) subordinators: WordSet,
     pub(crate) relative: WordSet,
     pub(crate) coordinators: Vec<String>,
+    /// Each coordinator split at its spaces, in the same order (split once, not per cue).
+    pub(crate) coordinator_words: Vec<Vec<String>>,
     pub(crate) agents: Vec<String>,
     pub(crate) np_cut: WordSet,
     pub(crate) first_person: WordSet,
@@ -374,6 +376,11 @@ impl LangRules {
             aux: set(gram.aux),
             subordinators: set(gram.subordinators),
             relative: set(gram.relative),
+            coordinator_words: gram
+                .coordinators
+                .iter()
+                .map(|c| c.split(' ').map(str::to_string).collect())
+                .collect(),
             coordinators: gram.coordinators,
             agents: gram.agents,
             np_cut: set(gram.np_cut),

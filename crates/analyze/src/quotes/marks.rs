@@ -42,14 +42,33 @@ fn is_mark(c: char) -> bool {
 /// The quotation marks of `s` with their byte offsets. A mark's first byte is `"`, `'`, 0xC2
 /// (« ») or 0xE2 (the others): only those bytes are decoded, not the text between.
 fn marks_in(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    s.bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-        .filter_map(move |(i, _)| {
-            let c = s.get(i..)?.chars().next()?;
-            is_mark(c).then_some((i, c))
-        })
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&x) = b.get(i) {
+            let at = i;
+            i += 1;
+            if MARK_LEAD[x as usize] {
+                if let Some(c) = s.get(at..).and_then(|r| r.chars().next()) {
+                    if is_mark(c) {
+                        return Some((at, c));
+                    }
+                }
+            }
+        }
+        None
+    })
 }
+
+/// The first bytes of the marks: `"`, `'`, 0xC2 and 0xE2.
+const MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
@@ -108,10 +127,15 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                 '"' => {
                     !is_word_char(prev)
                         && next.is_some_and(|x| !is_space(x))
-                        && (prev.is_none_or(|x| is_space(x) || "([{—–-:'’".contains(x)))
+                        && (prev.is_none_or(|x| {
+                            is_space(x)
+                                || matches!(x, '(' | '[' | '{' | '—' | '–' | '-' | ':' | '\'' | '’')
+                        }))
                 }
                 '\'' => {
-                    prev.is_none_or(|x| is_space(x) || "([{—–-:".contains(x)) && is_word_char(next)
+                    prev.is_none_or(|x| {
+                        is_space(x) || matches!(x, '(' | '[' | '{' | '—' | '–' | '-' | ':')
+                    }) && is_word_char(next)
                 }
                 _ => false,
             };

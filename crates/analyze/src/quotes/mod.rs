@@ -64,8 +64,9 @@ impl QuoteFinder {
     pub fn find(&self, doc: &Document) -> Vec<Quote> {
         let rules = self.rules(doc.lang);
         let paragraphs = attribution::paragraphs(doc);
-        let words = scan::Words::new(&doc.text, &paragraphs);
-        let ctx = attribution::Ctx::new(doc, rules, &paragraphs, &words);
+        let norm = scan::Norm::new(&doc.text);
+        let words = scan::Words::new(&doc.text, &paragraphs, &norm);
+        let ctx = attribution::Ctx::new(doc, rules, &paragraphs, &words, &norm);
         let mut found = ctx.marked_quotes();
         let indirect = indirect::find(&ctx, &found);
         found.extend(indirect);

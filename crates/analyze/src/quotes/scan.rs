@@ -127,10 +127,16 @@ pub(crate) struct Tok<'a> {
     pub(crate) cap: bool,
 }
 
-impl Tok<'_> {
+impl<'a> Tok<'a> {
     /// Lower case, apostrophes as `'`.
     pub(crate) fn norm(&self) -> &str {
         &self.norm
+    }
+
+    /// [`Tok::norm`] to keep: borrowed as the token borrows it (no copy for a document's
+    /// tokens).
+    pub(crate) fn norm_cow(&self) -> Cow<'a, str> {
+        self.norm.clone()
     }
 }
 
@@ -150,13 +156,17 @@ enum NormAt {
     Text,
     /// `norms[a..b]`.
     Norms(usize, usize),
+    /// `Norm::s[a..b]`, the document's lower-cased text.
+    Lower(usize, usize),
 }
 
 impl RawTok {
-    fn norm<'a>(&self, text: &'a str, norms: &'a str) -> &'a str {
+    #[inline]
+    fn norm<'a>(&self, text: &'a str, norms: &'a str, lower: &'a str) -> &'a str {
         match self.norm {
             NormAt::Text => text.get(self.span.start..self.span.end).unwrap_or(""),
             NormAt::Norms(a, b) => norms.get(a..b).unwrap_or(""),
+            NormAt::Lower(a, b) => lower.get(a..b).unwrap_or(""),
         }
     }
 }
@@ -170,11 +180,11 @@ const ELISIONS: &[&str] = &[
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok<'static>> {
     let mut raw = Vec::new();
     let mut norms = String::new();
-    tokenize_into(text, span, &mut raw, &mut norms);
+    tokenize_into(text, span, &mut raw, &mut norms, None);
     raw.iter()
         .map(|t| Tok {
             span: t.span,
-            norm: Cow::Owned(t.norm(text, &norms).to_string()),
+            norm: Cow::Owned(t.norm(text, &norms, "").to_string()),
             word: t.word,
             cap: t.cap,
         })
@@ -199,6 +209,18 @@ const PLAIN: [bool; 256] = {
     while x < 128 {
         let b = x as u8;
         t[x] = !b.is_ascii_uppercase() && !matches!(b, b'`' | b'\t'..=b'\r');
+        x += 1;
+    }
+    t
+};
+
+/// Byte classes for [`LowerCursor::norm_at`]: 1 for [`PLAIN`] bytes, 2 for the bytes of
+/// chars below U+0100 (ASCII, 0xC2, 0xC3 and continuation bytes).
+const CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = if PLAIN[x] { 1 } else { 0 } | if x < 0xC4 { 2 } else { 0 };
         x += 1;
     }
     t
@@ -247,7 +269,7 @@ pub(crate) fn normalized(w: &str) -> Cow<'_, str> {
     let mut norms = String::new();
     match norm_at(w, &mut norms) {
         NormAt::Text => Cow::Borrowed(w),
-        NormAt::Norms(..) => Cow::Owned(norms),
+        NormAt::Norms(..) | NormAt::Lower(..) => Cow::Owned(norms),
     }
 }
 
@@ -265,7 +287,13 @@ fn norm_at(w: &str, norms: &mut String) -> NormAt {
 ///
 /// ASCII letters and digits are taken a run at a time and spaces without decoding; the
 /// char-by-char definition this shortcuts is pinned by a test (`tokenize_fast_path_is_the_char_loop`).
-fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut String) {
+fn tokenize_into(
+    text: &str,
+    span: Span,
+    out: &mut Vec<RawTok>,
+    norms: &mut String,
+    mut lower: Option<&mut LowerCursor>,
+) {
     let s = text.get(span.start..span.end).unwrap_or("");
     let b = s.as_bytes();
     let base = span.start;
@@ -336,7 +364,10 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
                     start: base + off,
                     end: base + end_off,
                 },
-                norm: norm_at(w, norms),
+                norm: match lower.as_deref_mut() {
+                    Some(l) => l.norm_at(base + off, w, norms),
+                    None => norm_at(w, norms),
+                },
                 word: true,
                 cap,
             });
@@ -348,12 +379,62 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawTok>, norms: &mut Stri
                     start: base + off,
                     end: base + end_off,
                 },
-                norm: norm_at(&s[off..end_off], norms),
+                norm: match lower.as_deref_mut() {
+                    Some(l) => l.norm_at(base + off, &s[off..end_off], norms),
+                    None => norm_at(&s[off..end_off], norms),
+                },
                 word: false,
                 cap: false,
             });
             i = end_off;
         }
+    }
+}
+
+/// Where tokens' normalised forms lie in the document's [`Norm`], walked in text order.
+///
+/// A char below U+0100 or an apostrophe normalises in `Norm` as in [`push_norm`], so the norm
+/// of a token of such chars is the slice of `Norm::s` between its ends' offsets there (most
+/// tokens: no string is built for them).
+pub(crate) struct LowerCursor<'n> {
+    jumps: &'n [(usize, usize)],
+    /// `jumps[..k]` are at or before the last offset asked.
+    k: usize,
+}
+
+impl<'n> LowerCursor<'n> {
+    pub(crate) fn new(norm: &'n Norm) -> LowerCursor<'n> {
+        LowerCursor {
+            jumps: &norm.jumps,
+            k: 0,
+        }
+    }
+
+    /// The offset in `Norm::s` of the text offset `at` (a char boundary).
+    fn lower_at(&mut self, at: usize) -> usize {
+        if self.k > 0 && self.jumps[self.k - 1].1 > at {
+            self.k = self.jumps.partition_point(|j| j.1 <= at);
+        }
+        while self.k < self.jumps.len() && self.jumps[self.k].1 <= at {
+            self.k += 1;
+        }
+        let (n, o) = self.k.checked_sub(1).map_or((0, 0), |k| self.jumps[k]);
+        n + (at - o)
+    }
+
+    /// [`norm_at`] for the token `w` at text offset `start`.
+    #[inline]
+    fn norm_at(&mut self, start: usize, w: &str, norms: &mut String) -> NormAt {
+        let class = w.bytes().fold(3, |f, x| f & CLASS[x as usize]);
+        if class & 1 != 0 {
+            return NormAt::Text;
+        }
+        if class & 2 == 0 && !w.chars().all(|c| c < '\u{100}' || is_apostrophe(c)) {
+            return norm_at(w, norms);
+        }
+        let a = self.lower_at(start);
+        let b = self.lower_at(start + w.len());
+        NormAt::Lower(a, b)
     }
 }
 
@@ -367,15 +448,17 @@ pub(crate) struct Words {
 }
 
 impl Words {
-    pub(crate) fn new(text: &str, paragraphs: &[Span]) -> Words {
+    /// `norm` is the lower-cased `text`.
+    pub(crate) fn new(text: &str, paragraphs: &[Span], norm: &Norm) -> Words {
         let mut order: Vec<Span> = paragraphs.to_vec();
         order.sort_by_key(|p| (p.start, p.end));
         let mut raw = Vec::with_capacity(text.len() / 5 + 1);
         let mut norms = String::with_capacity(text.len());
         let mut paras = Vec::with_capacity(order.len());
+        let mut lower = LowerCursor::new(norm);
         for p in order {
             let a = raw.len();
-            tokenize_into(text, p, &mut raw, &mut norms);
+            tokenize_into(text, p, &mut raw, &mut norms, Some(&mut lower));
             paras.push((p, a, raw.len()));
         }
         Words { raw, norms, paras }
@@ -393,14 +476,14 @@ pub(crate) struct TokIndex<'a> {
 }
 
 impl<'a> TokIndex<'a> {
-    /// `words` are the tokens of `text`.
-    pub(crate) fn new(text: &'a str, words: &'a Words) -> TokIndex<'a> {
+    /// `words` are the tokens of `text`, `lower` its [`Norm`]'s string.
+    pub(crate) fn new(text: &'a str, words: &'a Words, lower: &'a str) -> TokIndex<'a> {
         let toks = words
             .raw
             .iter()
             .map(|t| Tok {
                 span: t.span,
-                norm: Cow::Borrowed(t.norm(text, &words.norms)),
+                norm: Cow::Borrowed(t.norm(text, &words.norms, lower)),
                 word: t.word,
                 cap: t.cap,
             })
@@ -562,14 +645,33 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
 /// The chars that may end a sentence, with their byte offsets in `s` (found by their first
 /// byte, the text between them not decoded).
 fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    s.bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        .filter_map(move |(i, _)| {
-            let c = char_at(s, i)?;
-            matches!(c, '.' | '!' | '?' | '…').then_some((i, c))
-        })
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&x) = b.get(i) {
+            let at = i;
+            i += 1;
+            if SENTENCE_LEAD[x as usize] {
+                if let Some(c) = char_at(s, at) {
+                    if matches!(c, '.' | '!' | '?' | '…') {
+                        return Some((at, c));
+                    }
+                }
+            }
+        }
+        None
+    })
 }
+
+/// The first bytes of the sentence marks: `.`, `!`, `?` and 0xE2 (`…`).
+const SENTENCE_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
 
 /// The offset of the first char of the last run of alphanumeric chars in `s[from..to]`.
 fn last_word_start(s: &str, from: usize, to: usize) -> Option<usize> {
@@ -781,6 +883,34 @@ mod tests {
         }
         for t in &texts {
             let whole = Span::new(0, t.len());
+            // the document's tokens, their norms read from the lower-cased text
+            let norm = Norm::new(t);
+            let words = Words::new(t, &[whole], &norm);
+            let index = TokIndex::new(t, &words, &norm.s);
+            let got: Vec<_> = index
+                .get(t, whole)
+                .iter()
+                .map(|x| (x.span, x.norm().to_string(), x.word, x.cap))
+                .collect();
+            assert_eq!(got, reference_tokenize(t, whole), "{t:?}");
+            // paragraphs, given out of order
+            let bounds: Vec<usize> = (0..=t.len())
+                .filter(|&k| t.is_char_boundary(k))
+                .step_by(53)
+                .chain([t.len()])
+                .collect();
+            let mut paras: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+            paras.reverse();
+            let words = Words::new(t, &paras, &norm);
+            let index = TokIndex::new(t, &words, &norm.s);
+            for p in &paras {
+                let got: Vec<_> = index
+                    .get(t, *p)
+                    .iter()
+                    .map(|x| (x.span, x.norm().to_string(), x.word, x.cap))
+                    .collect();
+                assert_eq!(got, reference_tokenize(t, *p), "{t:?} {p:?}");
+            }
             assert_eq!(
                 fast_tokenize(t, whole),
                 reference_tokenize(t, whole),
