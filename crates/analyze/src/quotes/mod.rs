@@ -5,7 +5,8 @@
 //!
 //! 1. [`marks`] pairs quotation marks into quoted spans (nested, across paragraphs).
 //! 2. Speech cues (`data/lexicons/<lang>/quote-cues.toml`, every inflected form of each lemma)
-//!    are matched once with an Aho-Corasick automaton over a lower-cased copy of the text.
+//!    are matched once with an Aho-Corasick automaton over a lower-cased copy of the text
+//!    ([`scan::Norm`], made once per document and shared with the tokenizer).
 //! 3. [`attribution`] decides for each quoted span whether it is a direct statement, a partial
 //!    quote governed by a cue of the narrator's sentence, or not a quote at all (titles, terms),
 //!    and finds its cue and speaker (preverbal subject, inverted subject, "selon X", pronoun).
