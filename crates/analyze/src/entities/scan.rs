@@ -374,8 +374,11 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
     }
 }
 
-/// Pushes the token `para[s..e]`; `ascii` when it is all ASCII.
+/// Pushes the token `para[s..e]` (`s < e`, both on char boundaries); `ascii` when it is all
+/// ASCII. (Inlined: it runs once per token; the first letter is read from its byte when ASCII,
+/// and only words starting with a particle's first letter are checked for one.)
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 fn push(
     out: &mut Out,
     para: &str,
@@ -386,23 +389,34 @@ fn push(
     word: bool,
     ascii: bool,
 ) {
-    let t = &para[s..e];
     let mut cap = false;
     let mut caps = false;
     if word {
-        let first = char_at(t, 0);
-        let upper_first = first.is_some_and(is_upper);
-        cap = upper_first || particle_cap(t);
+        let b0 = para.as_bytes().get(s).copied().unwrap_or(b' ');
+        let (upper_first, alpha_first) = if b0.is_ascii() {
+            (b0.is_ascii_uppercase(), b0.is_ascii_alphabetic())
+        } else {
+            let first = char_at(para, s);
+            (first.is_some_and(is_upper), first.is_some_and(is_alpha))
+        };
+        let t = para.get(s..e).unwrap_or("");
+        cap = upper_first || (matches!(b0, b'a' | b'b' | b'e' | b'i' | b'o') && particle_cap(t));
         // All capitals: not when the first letter is lower case (most words).
-        if upper_first || !first.is_some_and(is_alpha) {
-            let mut letters = 0;
-            let mut upper = 0;
-            for c in t.chars() {
-                if is_alpha(c) {
-                    letters += 1;
-                    upper += usize::from(is_upper(c));
-                }
-            }
+        if upper_first || !alpha_first {
+            let (letters, upper) = if ascii {
+                t.bytes().fold((0usize, 0usize), |(l, u), b| {
+                    let a = b.is_ascii_alphabetic();
+                    (
+                        l + usize::from(a),
+                        u + usize::from(a && b.is_ascii_uppercase()),
+                    )
+                })
+            } else {
+                t.chars().fold((0, 0), |(l, u), c| {
+                    let a = is_alpha(c);
+                    (l + usize::from(a), u + usize::from(a && is_upper(c)))
+                })
+            };
             caps = letters >= 2 && upper == letters;
         }
     }
@@ -418,7 +432,11 @@ fn push(
         out.folded.folded_at(base + e, out.cursor)
     };
     out.toks.push(Tok {
-        span: Span::new(base + s, base + e),
+        // `s < e`: a valid span without `Span::new`'s check (an out-of-line call).
+        span: Span {
+            start: base + s,
+            end: base + e,
+        },
         fold: out.folded.text.get(fs..fe).unwrap_or(""),
         fold_start: fs,
         word,
