@@ -178,10 +178,12 @@ impl Cleaner {
         if chars > self.max_line {
             return None;
         }
-        let matches = self.set.matches(line);
-        if !matches.matched_any() {
+        // Most lines match no rule: the plain search says so for less than the overlapping
+        // one that names the rules.
+        if !self.set.is_match(line) {
             return None;
         }
+        let matches = self.set.matches(line);
         let own = |k: &usize| self.rules[*k].id.starts_with(lang.code());
         let fits = |r: &&Rule| {
             chars <= r.max_chars

@@ -498,6 +498,11 @@ impl LangDates {
         let Some(s) = text.get(span.start..span.end) else {
             return;
         };
+        // Most paragraphs hold no date: the plain search says so for less than the overlapping
+        // one that names the rules.
+        if !self.set.is_match(s) {
+            return;
+        }
         let mut cands: Vec<(usize, usize, Span, usize, Expr)> = Vec::new();
         for ri in self.set.matches(s).iter() {
             let rule = &self.rules[ri];
