@@ -104,6 +104,43 @@ pub fn is_space_fast(c: char) -> bool {
 /// Chars with special cases for the shortcuts above and the tokenisers' own: ASCII, Latin-1,
 /// Latin Extended, combining marks, Greek and Cyrillic, general punctuation (spaces, dashes,
 /// quotes), letterlike symbols, ligatures, dotted İ and capital ß.
+/// The chars of `s` that `wanted` accepts, with their byte offsets, found by their first byte:
+/// only the bytes `lead` marks are decoded, not the text between them. `lead` must mark the
+/// first UTF-8 byte of every char `wanted` accepts ([`lead_bytes`] builds it).
+pub fn chars_led_by<'a, F: Fn(char) -> bool + 'a>(
+    s: &'a str,
+    lead: &'static [bool; 256],
+    wanted: F,
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&x) = b.get(i) {
+            let at = i;
+            i += 1;
+            if lead[usize::from(x)] {
+                if let Some(c) = char_at(s, at) {
+                    if wanted(c) {
+                        return Some((at, c));
+                    }
+                }
+            }
+        }
+        None
+    })
+}
+
+/// A table of [`chars_led_by`] marking `bytes`.
+pub const fn lead_bytes(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
 #[cfg(test)]
 pub(crate) fn sample_chars() -> impl Iterator<Item = char> {
     (0..0x600u32)
@@ -116,6 +153,19 @@ pub(crate) fn sample_chars() -> impl Iterator<Item = char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chars_led_by_finds_what_a_char_filter_finds() {
+        let text: String = sample_chars()
+            .flat_map(|c| [c, 'a', '«', c, '…', ' '])
+            .collect();
+        let wanted = |c: char| matches!(c, '«' | '»' | '"' | '.' | '…' | '\'');
+        const LEAD: [bool; 256] = lead_bytes(&[0xC2, 0xE2, b'"', b'.', b'\'']);
+        let fast: Vec<(usize, char)> = chars_led_by(&text, &LEAD, wanted).collect();
+        let slow: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| wanted(c)).collect();
+        assert!(!slow.is_empty());
+        assert_eq!(fast, slow);
+    }
 
     #[test]
     fn latin1_shortcuts_are_the_unicode_tables() {

@@ -5,7 +5,7 @@
 
 use vigie_doc::Span;
 
-use crate::text::is_space;
+use crate::text::{chars_led_by, is_space, lead_bytes};
 
 /// A quoted span.
 #[derive(Clone, Debug)]
@@ -42,33 +42,11 @@ fn is_mark(c: char) -> bool {
 /// The quotation marks of `s` with their byte offsets. A mark's first byte is `"`, `'`, 0xC2
 /// (« ») or 0xE2 (the others): only those bytes are decoded, not the text between.
 fn marks_in(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(&x) = b.get(i) {
-            let at = i;
-            i += 1;
-            if MARK_LEAD[x as usize] {
-                if let Some(c) = s.get(at..).and_then(|r| r.chars().next()) {
-                    if is_mark(c) {
-                        return Some((at, c));
-                    }
-                }
-            }
-        }
-        None
-    })
+    chars_led_by(s, &MARK_LEAD, is_mark)
 }
 
 /// The first bytes of the marks: `"`, `'`, 0xC2 and 0xE2.
-const MARK_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[0xC2] = true;
-    t[0xE2] = true;
-    t
-};
+const MARK_LEAD: [bool; 256] = lead_bytes(&[b'"', b'\'', 0xC2, 0xE2]);
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())

@@ -13,7 +13,10 @@ use std::borrow::Cow;
 
 use vigie_doc::Span;
 
-use crate::text::{char_at, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower};
+use crate::text::{
+    char_at, chars_led_by, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower,
+    lead_bytes,
+};
 
 /// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the way back
 /// to the byte offsets of the original text.
@@ -651,33 +654,11 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
 /// The chars that may end a sentence, with their byte offsets in `s` (found by their first
 /// byte, the text between them not decoded).
 fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(&x) = b.get(i) {
-            let at = i;
-            i += 1;
-            if SENTENCE_LEAD[x as usize] {
-                if let Some(c) = char_at(s, at) {
-                    if matches!(c, '.' | '!' | '?' | '…') {
-                        return Some((at, c));
-                    }
-                }
-            }
-        }
-        None
-    })
+    chars_led_by(s, &SENTENCE_LEAD, |c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
 /// The first bytes of the sentence marks: `.`, `!`, `?` and 0xE2 (`…`).
-const SENTENCE_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xE2] = true;
-    t
-};
+const SENTENCE_LEAD: [bool; 256] = lead_bytes(&[b'.', b'!', b'?', 0xE2]);
 
 /// The offset of the first char of the last run of alphanumeric chars in `s[from..to]`.
 fn last_word_start(s: &str, from: usize, to: usize) -> Option<usize> {
