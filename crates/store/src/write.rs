@@ -1,5 +1,6 @@
 //! Writing documents: the whole JSON plus one row per annotation, one transaction per batch.
 
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, Transaction};
 use vigie_doc::{Document, Span};
 
@@ -71,48 +72,98 @@ pub fn decode_doc(value: rusqlite::types::ValueRef<'_>) -> Result<Document, Erro
     }
 }
 
-/// Inserts one document (`stored`: its [`encode_doc`] form) unless its hash is already stored.
-/// Returns whether it was new.
-pub fn insert(tx: &Transaction<'_>, doc: &Document, stored: &[u8]) -> Result<bool, Error> {
-    let date = article_date(doc);
-    let lang = doc.lang.code();
-    let dateline = doc.meta.dateline.as_ref();
-    let added = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO articles
-             (sha256, doc_id, path, url, lang, headline, date, agency, byline, section, doc)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?
-        .execute(params![
-            doc.source.sha256,
-            doc.id,
-            doc.source.path,
-            doc.source.url,
-            lang,
-            doc.meta.headline,
-            date,
-            dateline.and_then(|d| d.agency.as_deref()),
-            doc.meta.byline,
-            doc.meta.section,
-            stored,
-        ])?;
-    if added == 0 {
-        return Ok(false);
+/// One batch of documents being written in one transaction.
+///
+/// The full-text rows are written last, after every other row of the batch: FTS5 keeps what it
+/// is given in memory until the transaction commits, but any statement that opens a savepoint (a
+/// multi-row `INSERT` does) makes it flush what it holds as a new on-disk segment first, and
+/// every segment is merged again later. Written last, each index gets one segment per batch.
+pub struct Batch<'t, 'd> {
+    tx: &'t Transaction<'t>,
+    /// The first quote id of the batch: quote ids are given explicitly, so that the batch's
+    /// quotes are exactly the ids from here on.
+    first_quote: i64,
+    next_quote: i64,
+    /// The articles added, with their rowids, for their full-text rows.
+    added: Vec<(i64, &'d Document)>,
+}
+
+impl<'t, 'd> Batch<'t, 'd> {
+    /// Starts a batch in `tx`.
+    pub fn new(tx: &'t Transaction<'t>) -> Result<Batch<'t, 'd>, Error> {
+        let last: i64 = tx
+            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM quotes")?
+            .query_row([], |r| r.get(0))?;
+        Ok(Batch {
+            tx,
+            first_quote: last + 1,
+            next_quote: last + 1,
+            added: Vec::new(),
+        })
     }
-    let article = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO articles_fts (rowid, headline, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![article, doc.meta.headline, doc.body])?;
-    let row = ArticleRow {
-        tx,
-        doc,
-        article,
-        date: date.as_deref(),
-        lang,
-    };
-    insert_entities(&row)?;
-    insert_quotes(&row)?;
-    insert_events(&row)?;
-    Ok(true)
+
+    /// Inserts one document (`stored`: its [`encode_doc`] form) unless its hash is already
+    /// stored. Returns whether it was new.
+    pub fn insert(&mut self, doc: &'d Document, stored: &[u8]) -> Result<bool, Error> {
+        let tx = self.tx;
+        let date = article_date(doc);
+        let lang = doc.lang.code();
+        let dateline = doc.meta.dateline.as_ref();
+        let added = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO articles
+                 (sha256, doc_id, path, url, lang, headline, date, agency, byline, section, doc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                doc.source.sha256,
+                doc.id,
+                doc.source.path,
+                doc.source.url,
+                lang,
+                doc.meta.headline,
+                date,
+                dateline.and_then(|d| d.agency.as_deref()),
+                doc.meta.byline,
+                doc.meta.section,
+                stored,
+            ])?;
+        if added == 0 {
+            return Ok(false);
+        }
+        let article = tx.last_insert_rowid();
+        let row = ArticleRow {
+            tx,
+            doc,
+            article,
+            date: date.as_deref(),
+            lang,
+        };
+        insert_entities(&row)?;
+        self.next_quote = insert_quotes(&row, self.next_quote)?;
+        insert_events(&row)?;
+        self.added.push((article, doc));
+        Ok(true)
+    }
+
+    /// Writes the batch's full-text rows.
+    pub fn finish(self) -> Result<(), Error> {
+        let tx = self.tx;
+        if self.next_quote > self.first_quote {
+            tx.prepare_cached(
+                "INSERT INTO quotes_fts (rowid, text, speaker, via)
+                 SELECT id, text, speaker, via FROM quotes WHERE id >= ?1 ORDER BY id",
+            )?
+            .execute([self.first_quote])?;
+        }
+        let mut fts = tx.prepare_cached(
+            "INSERT INTO articles_fts (rowid, headline, body) VALUES (?1, ?2, ?3)",
+        )?;
+        for (article, doc) in self.added {
+            fts.execute(params![article, doc.meta.headline, doc.body])?;
+        }
+        Ok(())
+    }
 }
 
 /// What the layer rows of one article share. One function per table: each shows as its own
@@ -127,61 +178,145 @@ struct ArticleRow<'a> {
     lang: &'a str,
 }
 
+/// Rows per multi-row `INSERT`: SQLite's cost per statement run (binding, opening a cursor on
+/// the table and each index, halting) is paid once per chunk instead of once per row.
+const CHUNK: usize = 16;
+
+/// The values of many rows of one table, in column order, to insert [`CHUNK`] rows at a time.
+struct Rows<'a> {
+    /// `table (col, col, ...)`.
+    head: &'static str,
+    /// Columns per row.
+    width: usize,
+    values: Vec<ToSqlOutput<'a>>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(head: &'static str, width: usize, rows: usize) -> Rows<'a> {
+        Rows {
+            head,
+            width,
+            values: Vec::with_capacity(width * rows),
+        }
+    }
+
+    fn push(&mut self, row: impl IntoIterator<Item = ToSqlOutput<'a>>) {
+        let before = self.values.len();
+        self.values.extend(row);
+        debug_assert_eq!(self.values.len() - before, self.width, "{}", self.head);
+    }
+
+    /// Runs the inserts: full chunks share one cached statement, the last chunk has its own.
+    fn insert(&self, tx: &Transaction<'_>) -> Result<(), Error> {
+        for chunk in self.values.chunks(CHUNK * self.width) {
+            let sql = values_sql(self.head, self.width, chunk.len() / self.width);
+            tx.prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(chunk))?;
+        }
+        Ok(())
+    }
+}
+
+/// `INSERT INTO head VALUES (?, ...), ...` for `rows` rows of `width` values.
+fn values_sql(head: &str, width: usize, rows: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + 16 + rows * (width * 2 + 3));
+    sql.push_str("INSERT INTO ");
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..width {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push('?');
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+fn text(s: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+}
+
+fn opt_text(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Owned(Value::Null), text)
+}
+
+fn owned_text(s: Option<String>) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(s.map_or(Value::Null, Value::Text))
+}
+
+fn int(i: impl TryInto<i64>) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(i.try_into().map_or(Value::Null, Value::Integer))
+}
+
+fn real(x: f32) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(Value::Real(x as f64))
+}
+
 #[inline(never)]
 fn insert_entities(row: &ArticleRow<'_>) -> Result<(), Error> {
     let ArticleRow {
         tx, doc, article, ..
     } = *row;
-    let mut ent = tx.prepare_cached(
-        "INSERT INTO entities (article, eid, type, name, actor, role, gender, mentions, rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut men = tx.prepare_cached(
-        "INSERT INTO mentions (article, eid, start, \"end\", text, kind, rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+    let mut ents = Rows::new(
+        "entities (article, eid, type, name, actor, role, gender, mentions, rule)",
+        9,
+        doc.entities.len(),
+    );
+    let mentions = doc.entities.iter().map(|e| e.mentions.len()).sum();
+    let mut mens = Rows::new(
+        "mentions (article, eid, start, \"end\", text, kind, rule)",
+        7,
+        mentions,
+    );
     for e in &doc.entities {
         let gender = e.gender.map(|g| match g {
             vigie_doc::Gender::F => "f",
             vigie_doc::Gender::M => "m",
         });
-        ent.execute(params![
-            article,
-            e.id.0,
-            e.kind.as_str(),
-            e.name,
-            e.actor,
-            e.role,
-            gender,
-            e.mentions.len() as i64,
-            e.rule,
-        ])?;
+        ents.push([
+            int(article),
+            int(e.id.0),
+            text(e.kind.as_str()),
+            text(&e.name),
+            opt_text(e.actor.as_deref()),
+            opt_text(e.role.as_deref()),
+            opt_text(gender),
+            int(e.mentions.len()),
+            text(&e.rule),
+        ]);
         for m in &e.mentions {
-            men.execute(params![
-                article,
-                e.id.0,
-                m.span.start as i64,
-                m.span.end as i64,
-                m.text,
-                m.kind,
-                m.rule,
-            ])?;
+            mens.push([
+                int(article),
+                int(e.id.0),
+                int(m.span.start),
+                int(m.span.end),
+                text(&m.text),
+                opt_text(m.kind.as_deref()),
+                text(&m.rule),
+            ]);
         }
     }
-    Ok(())
+    ents.insert(tx)?;
+    mens.insert(tx)
 }
 
 #[inline(never)]
-fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
+/// Inserts the article's quotes with ids from `first_id` on; returns the next free id.
+fn insert_quotes(row: &ArticleRow<'_>, first_id: i64) -> Result<i64, Error> {
     let (tx, doc) = (row.tx, row.doc);
-    let mut q = tx.prepare_cached(
-        "INSERT INTO quotes (article, idx, kind, text, start, \"end\", speaker, speaker_id,
-         speaker_actor, cue, via, date, lang, context, context_start, rule, confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?;
-    let mut fts = tx.prepare_cached(
-        "INSERT INTO quotes_fts (rowid, text, speaker, via) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut rows = Rows::new(
+        "quotes (id, article, idx, kind, text, start, \"end\", speaker, speaker_id, speaker_actor, \
+         cue, via, date, lang, context, context_start, rule, confidence)",
+        18,
+        doc.quotes.len(),
+    );
     for (i, quote) in doc.quotes.iter().enumerate() {
         let speaker = quote.speaker_id.and_then(|id| doc.entity(id));
         let speaker_name = quote
@@ -189,73 +324,79 @@ fn insert_quotes(row: &ArticleRow<'_>) -> Result<(), Error> {
             .clone()
             .or_else(|| speaker.map(|e| e.name.clone()));
         let (context, context_start) = context(doc, quote.span);
-        q.execute(params![
-            row.article,
-            i as i64,
-            quote.kind.as_str(),
-            quote.text,
-            quote.span.start as i64,
-            quote.span.end as i64,
-            speaker_name,
-            quote.speaker_id.map(|id| id.0),
-            speaker.and_then(|e| e.actor.clone()),
-            quote.cue,
-            quote.via,
-            row.date,
-            row.lang,
-            context,
-            context_start as i64,
-            quote.rule,
-            quote.confidence as f64,
-        ])?;
-        let rowid = tx.last_insert_rowid();
-        fts.execute(params![rowid, quote.text, speaker_name, quote.via])?;
+        rows.push([
+            int(first_id + i as i64),
+            int(row.article),
+            int(i),
+            text(quote.kind.as_str()),
+            text(&quote.text),
+            int(quote.span.start),
+            int(quote.span.end),
+            owned_text(speaker_name),
+            quote
+                .speaker_id
+                .map_or(ToSqlOutput::Owned(Value::Null), |id| int(id.0)),
+            owned_text(speaker.and_then(|e| e.actor.clone())),
+            opt_text(quote.cue.as_deref()),
+            opt_text(quote.via.as_deref()),
+            opt_text(row.date),
+            text(row.lang),
+            owned_text(Some(context)),
+            int(context_start),
+            text(&quote.rule),
+            real(quote.confidence),
+        ]);
     }
-    Ok(())
+    rows.insert(tx)?;
+    Ok(first_id + doc.quotes.len() as i64)
 }
 
 #[inline(never)]
 fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
     let (tx, doc) = (row.tx, row.doc);
-    let mut ev = tx.prepare_cached(
-        "INSERT INTO events (article, idx, cameo, root, plover, label, source, target,
-         source_name, target_name, date, date_precision, trigger, trigger_start, trigger_end,
-         sentence_start, sentence, negated, modality, lang, rule, confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-         ?18, ?19, ?20, ?21, ?22)",
-    )?;
+    let mut rows = Rows::new(
+        "events (article, idx, cameo, root, plover, label, source, target, source_name, \
+         target_name, date, date_precision, trigger, trigger_start, trigger_end, sentence_start, \
+         sentence, negated, modality, lang, rule, confidence)",
+        22,
+        doc.events.len(),
+    );
     for (i, e) in doc.events.iter().enumerate() {
         let name = |id: Option<vigie_doc::EntityId>| {
-            id.and_then(|id| doc.entity(id)).map(|e| e.name.clone())
+            opt_text(id.and_then(|id| doc.entity(id)).map(|e| e.name.as_str()))
         };
         let (sentence, sentence_start) = context(doc, e.sentence_span.cover(e.trigger_span));
-        let root: String = e.cameo.chars().take(2).collect();
-        ev.execute(params![
-            row.article,
-            i as i64,
-            e.cameo,
-            root,
-            e.plover,
-            e.label,
-            e.source,
-            e.target,
+        let root = e
+            .cameo
+            .char_indices()
+            .nth(2)
+            .map_or(&e.cameo[..], |(i, _)| &e.cameo[..i]);
+        rows.push([
+            int(row.article),
+            int(i),
+            text(&e.cameo),
+            text(root),
+            opt_text(e.plover.as_deref()),
+            opt_text(e.label.as_deref()),
+            opt_text(e.source.as_deref()),
+            opt_text(e.target.as_deref()),
             name(e.source_id),
             name(e.target_id),
-            e.date.as_deref().or(row.date),
-            e.date_precision.map(precision_str),
-            e.trigger,
-            e.trigger_span.start as i64,
-            e.trigger_span.end as i64,
-            sentence_start as i64,
-            sentence,
-            e.negated,
-            modality_str(e.modality),
-            row.lang,
-            e.rule,
-            e.confidence as f64,
-        ])?;
+            opt_text(e.date.as_deref().or(row.date)),
+            opt_text(e.date_precision.map(precision_str)),
+            text(&e.trigger),
+            int(e.trigger_span.start),
+            int(e.trigger_span.end),
+            int(sentence_start),
+            owned_text(Some(sentence)),
+            int(e.negated as i64),
+            text(modality_str(e.modality)),
+            text(row.lang),
+            text(&e.rule),
+            real(e.confidence),
+        ]);
     }
-    Ok(())
+    rows.insert(tx)
 }
 
 /// The sentence(s) around `span`, capped at [`MAX_CONTEXT`] bytes, and where they start.

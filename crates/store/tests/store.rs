@@ -361,3 +361,92 @@ fn words_query_quotes_each_word() {
     );
     assert_eq!(vigie_store::words_query("  ()* "), None);
 }
+
+/// An article with more rows of each kind than one multi-row insert takes (16), each quote
+/// with a word of its own (`{word}{i}`).
+fn crowded(sha: char, word: &str) -> Document {
+    let mut doc = zakharova();
+    doc.source.sha256 = sha.to_string().repeat(64);
+    doc.id = format!("crowded-{word}");
+    let (q, e, v) = (
+        doc.quotes[0].clone(),
+        doc.entities[0].clone(),
+        doc.events[0].clone(),
+    );
+    doc.quotes = (0..40)
+        .map(|i| Quote {
+            text: format!("{word}{i} dit"),
+            ..q.clone()
+        })
+        .collect();
+    doc.entities = (0..20)
+        .map(|i| Entity {
+            id: EntityId(i),
+            name: format!("{word} {i}"),
+            mentions: vec![e.mentions[0].clone(); 3],
+            ..e.clone()
+        })
+        .collect();
+    doc.events = (0..35)
+        .map(|i| Event {
+            cameo: if i == 34 { "1" } else { "040" }.into(),
+            ..v.clone()
+        })
+        .collect();
+    doc
+}
+
+#[test]
+fn many_rows_per_article_across_batches() {
+    let (_scratch, path) = temp_db("crowded");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store
+            .put_batch(&[crowded('a', "alpha"), zakharova()])
+            .unwrap(),
+        2
+    );
+    // A known article in the second batch takes no quote ids.
+    assert_eq!(
+        store
+            .put_batch(&[zakharova(), crowded('b', "beta")])
+            .unwrap(),
+        1
+    );
+    let c = store.counts().unwrap();
+    assert_eq!(
+        (c.articles, c.entities, c.mentions, c.quotes, c.events),
+        (3, 43, 123, 81, 71)
+    );
+    let text = |t: &str| {
+        let f = Filter {
+            text: Some(t.into()),
+            ..Filter::default()
+        };
+        store.quotes(&f).unwrap()
+    };
+    // Every quote of both batches is in the full-text index, under its own row.
+    for (word, n) in [("alpha", 40), ("beta", 40)] {
+        for i in 0..n {
+            let q = text(&format!("{word}{i}"));
+            assert_eq!(q.len(), 1, "{word}{i}");
+            assert_eq!(q[0].index, i);
+            assert_eq!(q[0].text, format!("{word}{i} dit"));
+        }
+    }
+    assert_eq!(text("dit").len(), 80);
+    assert_eq!(text("cacher").len(), 1);
+    // A cameo code shorter than its root keeps all of it.
+    let f = Filter {
+        cameo: Some("1".into()),
+        ..Filter::default()
+    };
+    let ev = store.events(&f).unwrap();
+    assert_eq!(ev.len(), 2);
+    assert!(ev.iter().all(|e| e.root == "1"));
+    let f = Filter {
+        speaker: Some("beta 7".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.entities(&f).unwrap()[0].mentions, 3);
+}
