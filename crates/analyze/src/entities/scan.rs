@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use vigie_doc::Span;
 
+use crate::segment::ascii_alnum_end;
 use crate::text::{char_at, is_alnum, is_alpha, is_apostrophe, is_space, is_space_fast};
 
 /// One word or punctuation mark of a paragraph.
@@ -238,17 +239,6 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
 
-/// ASCII letters and digits, by byte.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 /// `c.is_uppercase()`, ASCII and Latin-1 without the Unicode tables.
 fn is_upper(c: char) -> bool {
     match c as u32 {
@@ -330,9 +320,7 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
             loop {
                 // The common case first: a run of ASCII letters and digits.
                 let run = j;
-                while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
-                    j += 1;
-                }
+                j = ascii_alnum_end(bytes, j);
                 n += j - run;
                 let Some(d) = at(j) else {
                     break;
