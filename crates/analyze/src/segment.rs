@@ -313,6 +313,34 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// The end of the run of ASCII letters and digits that starts at byte `j` of `b` (`j` itself
+/// when there is none there): eight bytes at a time, then byte by byte.
+#[inline]
+pub(crate) fn ascii_alnum_end(b: &[u8], mut j: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(w) = b.get(j..j + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let w = u64::from_le_bytes(word);
+        // Per byte below 0x80, `b + (0x80 - x)` has its high bit set iff `b >= x` (no carry
+        // leaves the byte; bytes from 0x80 on carry upwards only, and are not alnum).
+        let ge = |v: u64, x: u64| v.wrapping_add(ONES * (0x80 - x));
+        let digit = ge(w, 0x30) & !ge(w, 0x3a);
+        let l = w | (ONES * 0x20);
+        let letter = ge(l, 0x61) & !ge(l, 0x7b);
+        let bad = (w | !(digit | letter)) & HIGH;
+        if bad != 0 {
+            return j + (bad.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        j += 1;
+    }
+    j
+}
+
 /// Whether `w` holds a hyphen (`is_hyphen`).
 fn has_hyphen(w: &str) -> bool {
     let b = w.as_bytes();
@@ -385,9 +413,7 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
                 hyphen: false,
             };
             loop {
-                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                    j += 1;
-                }
+                j = ascii_alnum_end(b, j);
                 let Some(c2) = char_at(s, j) else {
                     break;
                 };
@@ -831,6 +857,28 @@ fn upper_at(text: &str, t: &Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_alnum_runs_end_where_bytes_stop_being_alnum() {
+        for x in 0u8..=0xff {
+            for at in 0..12 {
+                let mut b = *b"Az09mZaQ7kLp";
+                b[at] = x;
+                for start in 0..b.len() {
+                    let want = start
+                        + b[start..]
+                            .iter()
+                            .position(|c| !c.is_ascii_alphanumeric())
+                            .unwrap_or(b.len() - start);
+                    assert_eq!(
+                        ascii_alnum_end(&b, start),
+                        want,
+                        "{x:#x} at {at} from {start}"
+                    );
+                }
+            }
+        }
+    }
     use unicode_normalization::char::canonical_combining_class;
 
     use crate::text::sample_chars;

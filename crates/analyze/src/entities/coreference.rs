@@ -689,6 +689,8 @@ pub fn strip_det(cx: &Ctx, span: Span) -> Span {
 /// mentions of the last person whose role has that title.
 pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
     let n = cx.toks.len();
+    // The folded roles of the entities, folded once when a title is first met.
+    let mut role_folds: Option<Vec<Option<String>>> = None;
     let mut i = 0;
     while i < n {
         let Some((h, nom)) = cx.hits.nominal_at(i, NominalKind::Title) else {
@@ -702,18 +704,23 @@ pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
         if det && !named {
             let span = Span::new(cx.toks[i - 1].span.start, cx.toks[end - 1].span.end);
             let lemma = super::scan::fold(&nom.lemma);
+            let role_folds = role_folds.get_or_insert_with(|| {
+                ents.iter()
+                    .map(|e| {
+                        e.role
+                            .map(|r| super::scan::fold(cx.text.get(r.start..r.end).unwrap_or("")))
+                    })
+                    .collect()
+            });
             let target = ents
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == EntityType::Person)
                 .filter(|(_, e)| e.mentions.iter().any(|m| m.span.end <= span.start))
-                .filter(|(_, e)| {
-                    e.role
-                        .map(|r| {
-                            super::scan::fold(cx.text.get(r.start..r.end).unwrap_or(""))
-                                .contains(&lemma)
-                        })
-                        .unwrap_or(false)
+                .filter(|(k, _)| {
+                    role_folds[*k]
+                        .as_deref()
+                        .is_some_and(|r| r.contains(&lemma))
                 })
                 .filter(|(_, e)| !e.mentions.iter().any(|m| m.span.overlaps(span)))
                 .max_by_key(|(_, e)| {
@@ -760,7 +767,8 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
     persons.sort();
     let mut add: Vec<(usize, Mention)> = Vec::new();
     for (i, t) in cx.toks.iter().enumerate() {
-        if !t.word {
+        // Every pronoun `pronoun` finds ends with "il", "elle", "he" or "she".
+        if !t.word || !matches!(t.fold.as_bytes().last(), Some(b'l' | b'e')) {
             continue;
         }
         let Some((span, g)) = pronoun(cx, i) else {

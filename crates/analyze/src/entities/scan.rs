@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use vigie_doc::Span;
 
+use crate::segment::ascii_alnum_end;
 use crate::text::{char_at, is_alnum, is_alpha, is_apostrophe, is_space, is_space_fast};
 
 /// One word or punctuation mark of a paragraph.
@@ -105,6 +106,28 @@ fn byte_folds() -> &'static ByteFolds {
     })
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight bytes of text (little-endian): their ASCII lower case, and how many of them, from
+/// the first, are plain ASCII: neither a control char (below `0x20`: tabs and line breaks fold
+/// to a space), nor '`' (an apostrophe), nor non-ASCII. [`fold_char`] folds a plain ASCII char
+/// to its ASCII lower case (pinned by a test). Only the plain bytes of the lower case are
+/// meaningful: the byte sums carry upwards from the first non-ASCII byte.
+#[inline]
+fn plain_ascii_lower(w: u64) -> (u64, usize) {
+    // Per byte below 0x80, `b + (0x80 - x)` has its high bit set iff `b >= x`.
+    let ge = |x: u64| w.wrapping_add(ONES * (0x80 - x));
+    let control = !ge(0x20);
+    let grave = {
+        let z = w ^ (ONES * 0x60);
+        z.wrapping_sub(ONES) & !z
+    };
+    let bad = (w | control | grave) & HIGH;
+    let upper = ge(0x41) & !ge(0x5b) & HIGH;
+    (w | (upper >> 2), (bad.trailing_zeros() / 8) as usize)
+}
+
 /// Where the last [`Folded::folded_at`] query landed: the next query guesses that the text
 /// between the two folds byte for byte (ASCII), and checks it.
 #[derive(Clone, Copy, Debug, Default)]
@@ -123,19 +146,28 @@ impl Folded {
         let mut i = 0;
         let mut buf = String::new();
         while i < bytes.len() {
-            // The common case, a run of ASCII, one byte in, one byte out.
-            let run = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .map_or(bytes.len(), |k| i + k);
-            if run > i {
-                let at = out.len();
-                out.extend_from_slice(&bytes[i..run]);
-                for b in &mut out[at..] {
-                    *b = folds.ascii[usize::from(*b & 0x7f)];
+            // The common case, eight bytes at a time: the run of plain ASCII (see
+            // [`plain_ascii_lower`]) that starts here folds to its lower case.
+            if let Some(w) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(w);
+                let (lower, k) = plain_ascii_lower(u64::from_le_bytes(word));
+                if k > 0 {
+                    // Whole words pushed then cut: fixed-size copies, no loop.
+                    let (at, mat) = (out.len(), map.len());
+                    out.extend_from_slice(&lower.to_le_bytes());
+                    out.truncate(at + k);
+                    map.extend_from_slice(&[i, i + 1, i + 2, i + 3, i + 4, i + 5, i + 6, i + 7]);
+                    map.truncate(mat + k);
+                    i += k;
+                    continue;
                 }
-                map.extend(i..run);
-                i = run;
+            }
+            let b = bytes[i];
+            if b.is_ascii() {
+                out.push(folds.ascii[usize::from(b)]);
+                map.push(i);
+                i += 1;
                 continue;
             }
             let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
@@ -206,17 +238,6 @@ impl Folded {
 const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
-
-/// ASCII letters and digits, by byte.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 /// `c.is_uppercase()`, ASCII and Latin-1 without the Unicode tables.
 fn is_upper(c: char) -> bool {
@@ -299,9 +320,7 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
             loop {
                 // The common case first: a run of ASCII letters and digits.
                 let run = j;
-                while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
-                    j += 1;
-                }
+                j = ascii_alnum_end(bytes, j);
                 n += j - run;
                 let Some(d) = at(j) else {
                     break;
@@ -597,6 +616,35 @@ mod tests {
                 "S&P"
             ]
         );
+    }
+
+    #[test]
+    fn plain_ascii_folds_to_its_lower_case() {
+        for b in 0u8..0x80 {
+            let plain = b >= 0x20 && b != b'`';
+            let mut f = String::new();
+            fold_char(char::from(b), &mut f);
+            if plain {
+                assert_eq!(f, char::from(b.to_ascii_lowercase()).to_string(), "{b:#x}");
+            }
+            for at in 0..8 {
+                let mut w = *b"AbZ@[z09";
+                w[at] = b;
+                let (lower, k) = plain_ascii_lower(u64::from_le_bytes(w));
+                let want = w.iter().position(|&x| x < 0x20 || x == b'`').unwrap_or(8);
+                assert_eq!(k, want, "{b:#x} at {at}");
+                assert_eq!(lower.to_le_bytes()[..k], w.to_ascii_lowercase()[..k]);
+            }
+        }
+        for hi in 0x80u8..=0xff {
+            for at in 0..8 {
+                let mut w = *b"QRSTUVWX";
+                w[at] = hi;
+                let (lower, k) = plain_ascii_lower(u64::from_le_bytes(w));
+                assert_eq!(k, at);
+                assert_eq!(lower.to_le_bytes()[..k], w.to_ascii_lowercase()[..k]);
+            }
+        }
     }
 
     #[test]

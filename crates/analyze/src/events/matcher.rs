@@ -8,6 +8,7 @@ use vigie_doc::{Lang, Modality, Span};
 
 use super::norm::{whole_ok, Match, Norm, Norms};
 use super::patterns::{Compiled, Governs, Lexicon, Slot};
+use crate::quotes::dfa::FastAc;
 
 /// A trigger found in a sentence, with what the frame checks concluded.
 #[derive(Clone, Debug)]
@@ -102,7 +103,7 @@ pub struct Markers {
     /// One automaton over the words of the five modality lists (cessation, injunction,
     /// hypothetical, intent, report), each pattern's `(list, word)`: a sentence is scanned
     /// once, and [`Markers::any_in`] reads its windows from the occurrences found.
-    modal: Option<(AhoCorasick, Vec<(usize, usize)>)>,
+    modal: Option<(FastAc, Vec<(usize, usize)>)>,
 }
 
 /// The modality lists, in the order of [`Markers::modal`].
@@ -135,11 +136,8 @@ impl Markers {
                 info.push((list, i));
             }
         }
-        self.modal = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&pats)
+        // (the Aho-Corasick DFA without prefilter, in a compact table)
+        self.modal = FastAc::new(&pats, MatchKind::Standard)
             .ok()
             .map(|ac| (ac, info));
     }
@@ -148,11 +146,11 @@ impl Markers {
     pub(super) fn occurrences(&self, text: &str, out: &mut Occurrences) {
         out.clear();
         if let Some((ac, info)) = &self.modal {
-            for m in ac.find_overlapping_iter(text) {
-                if let Some(&(list, word)) = info.get(m.pattern().as_usize()) {
-                    out.push((list, word, m.start(), m.end()));
+            ac.for_each_overlapping(text, |pattern, start, end| {
+                if let Some(&(list, word)) = info.get(pattern) {
+                    out.push((list, word, start, end));
                 }
-            }
+            });
         }
     }
 

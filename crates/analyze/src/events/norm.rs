@@ -11,6 +11,7 @@
 use aho_corasick::AhoCorasick;
 use vigie_doc::Span;
 
+use crate::quotes::dfa::FastAc;
 use crate::text::{is_alnum, is_apostrophe, is_space, latin1_lower};
 
 /// A word or punctuation token of a normalised sentence (offsets into `Norm::text`).
@@ -203,7 +204,7 @@ impl Norms {
 /// under the id the set's own automaton gives it).
 #[derive(Debug)]
 pub struct OnePass {
-    ac: AhoCorasick,
+    ac: FastAc,
     /// Per pattern of `ac`: its set, and its id in the set.
     info: Vec<(usize, usize)>,
     sets: usize,
@@ -213,7 +214,7 @@ impl OnePass {
     /// Compiles the sets: each is its patterns and its own leftmost-longest automaton. `None`
     /// when a set cannot be searched over the whole buffer ([`whole_ok`]).
     pub fn new(sets: &[(&[String], &AhoCorasick)]) -> Option<OnePass> {
-        use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+        use aho_corasick::MatchKind;
         let mut pats: Vec<&str> = Vec::new();
         let mut info = Vec::new();
         for (set, (forms, own)) in sets.iter().enumerate() {
@@ -231,12 +232,8 @@ impl OnePass {
                 info.push((set, id));
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&pats)
-            .ok()?;
+        // (the Aho-Corasick DFA without prefilter, in a compact table)
+        let ac = FastAc::new(&pats, MatchKind::Standard).ok()?;
         Some(OnePass {
             ac,
             info,
@@ -248,11 +245,12 @@ impl OnePass {
     pub fn matches(&self, norms: &Norms, out: &mut [Vec<Match>]) {
         let mut raw: Vec<Vec<(usize, std::cmp::Reverse<usize>, usize)>> =
             vec![Vec::new(); self.sets];
-        for m in self.ac.find_overlapping_iter(norms.text.as_str()) {
-            if let Some(&(set, id)) = self.info.get(m.pattern().as_usize()) {
-                raw[set].push((m.start(), std::cmp::Reverse(m.end()), id));
-            }
-        }
+        self.ac
+            .for_each_overlapping(norms.text.as_str(), |pattern, start, end| {
+                if let Some(&(set, id)) = self.info.get(pattern) {
+                    raw[set].push((start, std::cmp::Reverse(end), id));
+                }
+            });
         for (found, out) in raw.iter_mut().zip(out.iter_mut()) {
             // Leftmost first, then longest.
             found.sort_unstable();
@@ -565,6 +563,7 @@ fn is_elision(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind};
 
     /// The per-sentence normalisation and tokeniser this module had before [`Norms`] (char by
     /// char, with the Unicode tables), kept to pin the fast paths to it.
@@ -735,7 +734,7 @@ mod tests {
 
     #[test]
     fn one_pass_over_the_buffer_is_one_per_sentence() {
-        use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+        use aho_corasick::MatchKind;
         let pats = [
             "police",
             "la police",

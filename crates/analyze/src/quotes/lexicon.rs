@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
+
+use super::dfa::FastAc;
 use serde::Deserialize;
 use vigie_doc::{Lang, Span};
 use vigie_lexicon::{Error, Errors, Lexicons};
@@ -203,10 +205,14 @@ pub(crate) struct RelayHit {
 pub struct LangRules {
     pub(crate) lang: Lang,
     pub(crate) cues: Vec<Cue>,
-    cue_ac: AhoCorasick,
+    cue_ac: FastAc,
     cue_of: Vec<usize>,
     pub(crate) relays: Vec<Relay>,
-    relay_ac: AhoCorasick,
+    relay_ac: FastAc,
+    /// The patterns of `cue_ac` and `relay_ac`, for the tests that pin them to the crate's
+    /// search.
+    #[cfg(test)]
+    pub(crate) patterns: [Vec<String>; 2],
     relay_of: Vec<usize>,
     pub(crate) g: Grammar,
     pub(crate) examples: Vec<Example>,
@@ -335,14 +341,9 @@ impl LangRules {
             });
         }
         let build = |p: &[String], path: &str, errors: &mut Errors| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                // a DFA: built once, and the fastest to run over every document
-                .kind(Some(AhoCorasickKind::DFA))
-                // (a prefilter only pays on rare start bytes; cue and relay forms start with
-                // common letters, and every return to the start state would consult it)
-                .prefilter(false)
-                .build(p)
+            // the Aho-Corasick DFA (built once, the fastest to run over every document; no
+            // prefilter: cue and relay forms start with common letters), in a compact table
+            FastAc::new(p, MatchKind::LeftmostLongest)
                 .map_err(|e| errors.push(Error::at(path, None, format!("cannot compile: {e}"))))
                 .ok()
         };
@@ -393,6 +394,8 @@ impl LangRules {
                 cues,
                 cue_ac,
                 cue_of,
+                #[cfg(test)]
+                patterns: [patterns, rpatterns],
                 relays,
                 relay_ac,
                 relay_of,
@@ -406,22 +409,21 @@ impl LangRules {
     /// Every cue form in `text` at word boundaries, leftmost-longest.
     pub(crate) fn cue_hits(&self, text: &str, norm: &Norm) -> Vec<CueHit> {
         let mut out = Vec::new();
-        for m in self.cue_ac.find_iter(&norm.s) {
-            if !boundary_before(&norm.s, m.start()) || !boundary_after(&norm.s, m.end()) {
+        for (pid, m_start, m_end) in self.cue_ac.find_iter(&norm.s) {
+            if !boundary_before(&norm.s, m_start) || !boundary_after(&norm.s, m_end) {
                 continue;
             }
-            let form = &norm.s[m.start()..m.end()];
-            let start = norm.orig(m.start());
-            let end = norm.orig_end(m.end(), text);
+            let form = &norm.s[m_start..m_end];
+            let start = norm.orig(m_start);
+            let end = norm.orig_end(m_end, text);
             if start > end || end > text.len() {
                 continue;
             }
-            let pron = inverted_pronoun(form).map(|(a, b)| {
-                Span::new(norm.orig(m.start() + a), norm.orig_end(m.start() + b, text))
-            });
+            let pron = inverted_pronoun(form)
+                .map(|(a, b)| Span::new(norm.orig(m_start + a), norm.orig_end(m_start + b, text)));
             out.push(CueHit {
                 span: Span::new(start, end),
-                cue: self.cue_of[m.pattern().as_usize()],
+                cue: self.cue_of[pid],
                 pron,
             });
         }
@@ -431,18 +433,18 @@ impl LangRules {
     /// Every relay intro in `text`.
     pub(crate) fn relay_hits(&self, text: &str, norm: &Norm) -> Vec<RelayHit> {
         let mut out = Vec::new();
-        for m in self.relay_ac.find_iter(&norm.s) {
-            if !boundary_before(&norm.s, m.start()) || !boundary_after(&norm.s, m.end()) {
+        for (pid, m_start, m_end) in self.relay_ac.find_iter(&norm.s) {
+            if !boundary_before(&norm.s, m_start) || !boundary_after(&norm.s, m_end) {
                 continue;
             }
-            let start = norm.orig(m.start());
-            let end = norm.orig_end(m.end(), text);
+            let start = norm.orig(m_start);
+            let end = norm.orig_end(m_end, text);
             if start > end || end > text.len() {
                 continue;
             }
             out.push(RelayHit {
                 span: Span::new(start, end),
-                relay: self.relay_of[m.pattern().as_usize()],
+                relay: self.relay_of[pid],
             });
         }
         out

@@ -18,6 +18,7 @@
 //!    unnamed source as written.
 
 mod attribution;
+pub(crate) mod dfa;
 mod indirect;
 mod lexicon;
 mod marks;
