@@ -6,6 +6,8 @@
 use vigie_doc::{EntityType, Gender, Lang, Mention, Span};
 
 use super::lexicon::{NameKind, NominalKind, WordMap};
+use std::borrow::Cow;
+
 use super::recognition::{Cand, Ctx};
 
 /// An entity under construction.
@@ -46,6 +48,11 @@ pub struct Ent {
     /// A name completed from the context ("Kenneth" + "Johnson" of "Kenneth and Jacquelyn
     /// Johnson"), used instead of the name span's text.
     pub full_name: Option<String>,
+}
+
+/// An owned copy of a candidate's string.
+fn own(s: &Option<Cow<'_, str>>) -> Option<String> {
+    s.as_deref().map(str::to_string)
 }
 
 fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
@@ -124,17 +131,17 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         key,
         gender: c.gender,
         role: c.role,
-        role_sector: c.role_sector.clone(),
-        actor: c.actor.clone(),
-        sector: c.sector.clone(),
-        inner_country: c.inner_country.clone(),
+        role_sector: own(&c.role_sector),
+        actor: own(&c.actor),
+        sector: own(&c.sector),
+        inner_country: own(&c.inner_country),
         mentions: Vec::new(),
-        rule: c.rule.clone(),
+        rule: c.rule.to_string(),
         tokens: owned(toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
-        canonical: c.canonical.clone(),
+        canonical: own(&c.canonical),
         lex_role: None,
         full_name: None,
     };
@@ -195,7 +202,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 continue;
             }
             (Some(EntityType::Person), _) if c.rule == "names/first-name+coordination" => {
-                let full = c.canonical.clone().unwrap_or_default();
+                let full = own(&c.canonical).unwrap_or_default();
                 let ftoks: Vec<String> = full.split_whitespace().map(super::scan::fold).collect();
                 let key = format!("person:{}", ftoks.join(" "));
                 let mut e = Ent {
@@ -248,7 +255,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         }
         if e.role.is_none() {
             e.role = c.role;
-            e.role_sector = c.role_sector.clone();
+            e.role_sector = own(&c.role_sector);
         }
         e.gender = e.gender.or(c.gender);
         let kind = if e.mentions.is_empty() {
@@ -298,7 +305,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 .as_deref()
                 .is_some_and(|k| k.starts_with("org:"))
         {
-            let key = c.canonical.clone().unwrap_or_default();
+            let key = own(&c.canonical).unwrap_or_default();
             if let Some(&i) = by_key.get(&key) {
                 ents[i]
                     .mentions
@@ -310,7 +317,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         if c.mkind == "nominal" {
             if let Some(i) = ents.iter().rposition(|e| {
                 e.kind == EntityType::Organization
-                    && (e.canonical == c.canonical
+                    && (e.canonical.as_deref() == c.canonical.as_deref()
                         || (e
                             .canonical
                             .as_deref()
@@ -342,7 +349,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             e.gender = e.gender.or(c.gender);
             if e.role.is_none() {
                 e.role = c.role;
-                e.role_sector = c.role_sector.clone();
+                e.role_sector = own(&c.role_sector);
             }
             e.mentions.push(mention(cx, c.span, "alias", &c.rule));
             continue;
@@ -510,17 +517,17 @@ fn push_or_merge(
         key: key.clone(),
         gender: c.gender,
         role: c.role,
-        role_sector: c.role_sector.clone(),
-        actor: c.actor.clone(),
-        sector: c.sector.clone(),
-        inner_country: c.inner_country.clone(),
+        role_sector: own(&c.role_sector),
+        actor: own(&c.actor),
+        sector: own(&c.sector),
+        inner_country: own(&c.inner_country),
         mentions: Vec::new(),
-        rule: c.rule.clone(),
+        rule: c.rule.to_string(),
         tokens: owned(&toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
-        canonical: c.canonical.clone(),
+        canonical: own(&c.canonical),
         lex_role: None,
         full_name: None,
     };
