@@ -17,7 +17,40 @@ pub struct Hit<'l, T> {
     /// One past the last token.
     pub end: usize,
     /// The entries of the matched pattern that agree with the text's case and language.
-    pub entries: Vec<&'l T>,
+    pub entries: Entries<'l, T>,
+}
+
+/// The entries of a hit, never empty: most patterns have one, kept without an allocation.
+#[derive(Clone, Debug)]
+pub enum Entries<'l, T> {
+    /// One entry.
+    One(&'l T),
+    /// Two or more.
+    Many(Vec<&'l T>),
+}
+
+impl<'l, T> Entries<'l, T> {
+    /// The entries `it` gives, if any.
+    fn collect(mut it: impl Iterator<Item = &'l T>) -> Option<Entries<'l, T>> {
+        let first = it.next()?;
+        let Some(second) = it.next() else {
+            return Some(Entries::One(first));
+        };
+        let mut all = vec![first, second];
+        all.extend(it);
+        Some(Entries::Many(all))
+    }
+}
+
+impl<'l, T> std::ops::Deref for Entries<'l, T> {
+    type Target = [&'l T];
+
+    fn deref(&self) -> &[&'l T] {
+        match self {
+            Entries::One(e) => std::slice::from_ref(e),
+            Entries::Many(v) => v,
+        }
+    }
 }
 
 /// Lexicon hits of one document, by first token (longest hit first).
@@ -153,11 +186,11 @@ pub fn find_hits<'l>(
         }
         let surface = text.get(span.start..span.end).unwrap_or("");
         if let Some(list) = name.and_then(|p| lex.name_entries.get(p)) {
-            let entries: Vec<&NameEntry> = list
-                .iter()
-                .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
-                .collect();
-            if !entries.is_empty() {
+            let entries = Entries::collect(
+                list.iter()
+                    .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface)),
+            );
+            if let Some(entries) = entries {
                 names.push(Hit {
                     start: s,
                     end: e + 1,
@@ -166,30 +199,30 @@ pub fn find_hits<'l>(
             }
         }
         if let Some(list) = nominal.and_then(|p| lex.nominal_entries.get(p)) {
-            let entries: Vec<&Nominal> = list
-                .iter()
-                .filter(|n| n.lang == lang)
-                // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
-                // titles as listed (MP, PM): "mp" or "pm" in running text are something
-                // else.
-                .filter(|n| {
-                    n.kind != NominalKind::Honorific
-                        || surface.chars().next().is_some_and(|c| c.is_uppercase())
-                })
-                .filter(|n| {
-                    let caps = n
-                        .lemma
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(|c| c.is_uppercase());
-                    !caps
-                        || surface
+            let entries = Entries::collect(
+                list.iter()
+                    .filter(|n| n.lang == lang)
+                    // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
+                    // titles as listed (MP, PM): "mp" or "pm" in running text are something
+                    // else.
+                    .filter(|n| {
+                        n.kind != NominalKind::Honorific
+                            || surface.chars().next().is_some_and(|c| c.is_uppercase())
+                    })
+                    .filter(|n| {
+                        let caps = n
+                            .lemma
                             .chars()
                             .filter(|c| c.is_alphabetic())
-                            .all(|c| c.is_uppercase())
-                })
-                .collect();
-            if !entries.is_empty() {
+                            .all(|c| c.is_uppercase());
+                        !caps
+                            || surface
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .all(|c| c.is_uppercase())
+                    }),
+            );
+            if let Some(entries) = entries {
                 nominals.push(Hit {
                     start: s,
                     end: e + 1,
