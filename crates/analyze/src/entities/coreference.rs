@@ -104,6 +104,18 @@ fn same_tokens(a: &[String], b: &[&str]) -> bool {
 }
 
 fn name_tokens<'a>(cx: &Ctx<'a, '_>, c: &Cand) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    name_tokens_into(cx, c, &mut out);
+    out
+}
+
+/// [`name_tokens`] in `out` (cleared first; one buffer for many candidates).
+fn name_tokens_into<'a, 'b>(
+    cx: &Ctx<'a, '_>,
+    c: &Cand,
+    out: &'b mut Vec<&'a str>,
+) -> &'b [&'a str] {
+    out.clear();
     // The honorific is part of the mention, not of the name.
     let s = if c.honorific {
         (c.start..c.end)
@@ -112,11 +124,13 @@ fn name_tokens<'a>(cx: &Ctx<'a, '_>, c: &Cand) -> Vec<&'a str> {
     } else {
         c.start
     };
-    (s..c.end)
-        .filter(|&k| cx.toks[k].word)
-        .map(|k| cx.f(k))
-        .filter(|f| *f != "the")
-        .collect()
+    out.extend(
+        (s..c.end)
+            .filter(|&k| cx.toks[k].word)
+            .map(|k| cx.f(k))
+            .filter(|f| *f != "the"),
+    );
+    out
 }
 
 /// Builds entities from candidates.
@@ -152,11 +166,12 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     let mut typed: WordMap<EntityType> =
         WordMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut joined = String::new();
+    let mut buf: Vec<&str> = Vec::new();
     for c in &cands {
         if let Some(k) = c.kind {
             if c.rule != "entities/capitalised" && !c.honorific {
                 joined.clear();
-                join_into(&mut joined, &name_tokens(cx, c));
+                join_into(&mut joined, name_tokens_into(cx, c, &mut buf));
                 if !typed.contains_key(joined.as_str()) {
                     typed.insert(joined.clone(), k);
                 }
@@ -166,7 +181,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     for c in cands.iter_mut() {
         if c.kind.is_none() {
             joined.clear();
-            join_into(&mut joined, &name_tokens(cx, c));
+            join_into(&mut joined, name_tokens_into(cx, c, &mut buf));
             if let Some(k) = typed.get(joined.as_str()) {
                 c.kind = Some(*k);
                 c.rule = "entities/same-name".into();
@@ -178,7 +193,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
 
     // Pass 1: lexicon names, institutions, full person names, typed names.
     for c in cands {
-        let toks = name_tokens(cx, &c);
+        let toks = name_tokens_into(cx, &c, &mut buf);
         let key = match (c.kind, c.gaz) {
             (_, Some(NameKind::Country)) => prefixed("country", c.actor.as_deref().unwrap_or("")),
             (_, Some(NameKind::Capital)) => {
