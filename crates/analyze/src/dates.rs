@@ -227,6 +227,27 @@ struct LangDates {
 
 /// A key as looked up: normalised, inner whitespace collapsed, final period dropped.
 fn key(s: &str) -> String {
+    key_of(s).into_owned()
+}
+
+/// [`key`], borrowing `s` when it is its own key: ASCII without upper case, spaces or '`',
+/// not ending with a period (most words as written: no string is built for them).
+fn key_of(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |b: u8| {
+        b.is_ascii()
+            && !b.is_ascii_uppercase()
+            && !b.is_ascii_whitespace()
+            && b != b'`'
+            && b != 0x0b
+    };
+    if s.bytes().all(plain) && !s.ends_with('.') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(key_slow(s))
+}
+
+/// [`key`] as first written.
+fn key_slow(s: &str) -> String {
     let n = normalize(s);
     let n = n.trim().trim_end_matches('.');
     n.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -403,29 +424,32 @@ impl LangDates {
     /// The expression a rule's match denotes, if its groups make sense.
     fn expr(&self, kind: Kind, c: &Captures) -> Option<Expr> {
         let get = |name: &str| -> Option<&str> {
+            let (second, third) = numbered(name);
             c.name(name)
-                .or_else(|| c.name(&format!("{name}__2")))
-                .or_else(|| c.name(&format!("{name}__3")))
+                .or_else(|| c.name(second))
+                .or_else(|| c.name(third))
                 .map(|m| m.as_str())
         };
         let num = |s: &str| -> Option<i64> {
             s.parse::<i64>()
                 .ok()
-                .or_else(|| self.numbers.get(&key(s)).copied())
+                .or_else(|| self.numbers.get(&*key_of(s)).copied())
         };
         let year = || get("year").and_then(|y| y.parse::<i16>().ok());
         // Words that are also common words ("may", "sun") count only when capitalised.
         let cased = |w: &str| {
-            !self.capitalized.contains(&key(w)) || w.chars().next().is_some_and(char::is_uppercase)
+            !self.capitalized.contains(&*key_of(w))
+                || w.chars().next().is_some_and(char::is_uppercase)
         };
         let month = || -> Option<i8> {
             if let Some(m) = get("month") {
-                return self.months.get(&key(m)).copied().filter(|_| cased(m));
+                return self.months.get(&*key_of(m)).copied().filter(|_| cased(m));
             }
             get("month_num").and_then(|m| m.parse::<i8>().ok())
         };
         let weekday = || {
-            get("weekday").and_then(|w| self.weekdays.get(&key(w)).copied().filter(|_| cased(w)))
+            get("weekday")
+                .and_then(|w| self.weekdays.get(&*key_of(w)).copied().filter(|_| cased(w)))
         };
         match kind {
             Kind::Date => {
@@ -433,7 +457,7 @@ impl LangDates {
                 let d = d
                     .parse::<i8>()
                     .ok()
-                    .or_else(|| self.ordinals.get(&key(d)).copied())?;
+                    .or_else(|| self.ordinals.get(&*key_of(d)).copied())?;
                 let m = month()?;
                 valid_md(m, d).then_some(Expr::Day {
                     y: year(),
@@ -476,7 +500,7 @@ impl LangDates {
             }),
             Kind::Count(sign) | Kind::Governed(sign) => {
                 let n = num(get("num")?)?;
-                let unit = *self.units.get(&key(get("unit")?))?;
+                let unit = *self.units.get(&*key_of(get("unit")?))?;
                 let precision = match unit {
                     Unit::Day | Unit::Week => Precision::Day,
                     Unit::Month => Precision::Month,
@@ -548,6 +572,26 @@ struct Found {
     span: Span,
     rule: usize,
     expr: Expr,
+}
+
+/// The names of the second and third copies of group `name` (`day__2`, `day__3`: a
+/// placeholder used twice in a pattern), without building them per match.
+fn numbered(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "day" => ("day__2", "day__3"),
+        "month" => ("month__2", "month__3"),
+        "month_num" => ("month_num__2", "month_num__3"),
+        "year" => ("year__2", "year__3"),
+        "weekday" => ("weekday__2", "weekday__3"),
+        "num" => ("num__2", "num__3"),
+        "unit" => ("unit__2", "unit__3"),
+        "a" => ("a__2", "a__3"),
+        "b" => ("b__2", "b__3"),
+        "c" => ("c__2", "c__3"),
+        "sep" => ("sep__2", "sep__3"),
+        // (every name `expr` asks is above; no group has an empty name)
+        _ => ("", ""),
+    }
 }
 
 fn valid_md(m: i8, d: i8) -> bool {
@@ -1023,6 +1067,24 @@ fn infer_year(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_shortcut_is_key() {
+        let mut words: Vec<String> = crate::text::sample_chars()
+            .flat_map(|c| {
+                [
+                    format!("{c}"),
+                    format!("ab{c}"),
+                    format!("{c}x."),
+                    format!("a {c}b"),
+                ]
+            })
+            .collect();
+        words.extend(["", ".", "mars", "Mars", "mar.", "l'an", "d’ici", "a  b"].map(String::from));
+        for w in &words {
+            assert_eq!(key_of(w), key_slow(w), "{w:?}");
+        }
+    }
 
     fn finder() -> DateFinder {
         DateFinder::new(&Lexicons::embedded()).unwrap()

@@ -158,6 +158,18 @@ impl MetaReader {
     /// Reads the dateline at the start of `text[span]`, if it has one.
     pub fn dateline_at(&self, text: &str, span: Span) -> Option<RawDateline> {
         let s = text.get(span.start..span.end)?;
+        // The match alone first (no groups: a cheaper search), as most paragraphs open with a
+        // capitalised word that matches as a place and nothing else. A dateline's match ends
+        // with its dash (the last group) or leaves nothing of the paragraph; else none.
+        let m = self.dateline.find(s)?;
+        if !s[..m.end()].ends_with(['–', '—', '-']) && !s[m.end()..].trim().is_empty() {
+            return None;
+        }
+        self.dateline_of(s, span)
+    }
+
+    /// [`MetaReader::dateline_at`] without the shortcut: `s` is `text[span]`.
+    fn dateline_of(&self, s: &str, span: Span) -> Option<RawDateline> {
         let c = self.dateline.captures(s)?;
         let place = c.name("place")?;
         let date = c.name("date");
@@ -209,9 +221,11 @@ impl MetaReader {
             ..Meta::default()
         };
         // The breadcrumb: the full headline its truncated copy points to, and the section.
-        let blocks = clean::blocks(text);
+        // (the blocks only when there is a breadcrumb: most texts have none)
+        let mut blocks = None;
         let mut trails = Vec::new();
         for r in doc.removed.iter().filter(|r| r.reason == "breadcrumb") {
+            let blocks = blocks.get_or_insert_with(|| clean::blocks(text));
             let later: Vec<Span> = blocks
                 .iter()
                 .copied()
@@ -418,4 +432,52 @@ fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
         .dfa_size_limit(16 << 20)
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_shortcut_changes_nothing() {
+        let meta = MetaReader::new(&Lexicons::embedded()).expect("lexicons");
+        let mut texts: Vec<String> = vec![
+            "PARIS - Le texte.".into(),
+            "Paris, 17 mars (AFP) – Le texte".into(),
+            "WASHINGTON (Reuters) -".into(),
+            "MOSCOU —".into(),
+            "Paris, le 3 mai".into(),
+            "Le Caire, 2 juin (AFP)".into(),
+            "Jean-Pierre a dit - oui".into(),
+            "Paris-".into(),
+            "Paris :".into(),
+        ];
+        for dir in ["examples/seed", "gold/fr-dev", "gold/en-dev"] {
+            let d = format!("{}/../../../shared/{dir}", env!("CARGO_MANIFEST_DIR"));
+            match std::fs::read_dir(&d) {
+                Ok(entries) => {
+                    for e in entries.flatten() {
+                        if let Ok(t) = std::fs::read_to_string(e.path()) {
+                            texts.extend(t.lines().map(str::to_string));
+                        }
+                    }
+                }
+                Err(_) => println!("SKIP the dev articles: {d} is absent"),
+            }
+        }
+        let mut found = 0;
+        for t in &texts {
+            // every suffix that starts a word, so that most lines open with a capital somewhere
+            for (i, _) in t
+                .char_indices()
+                .filter(|&(i, _)| i == 0 || t[..i].ends_with(' '))
+            {
+                let span = Span::new(i, t.len());
+                let fast = meta.dateline_at(t, span);
+                assert_eq!(fast, meta.dateline_of(&t[i..], span), "{:?}", &t[i..]);
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(found >= 5, "{found}");
+    }
 }
