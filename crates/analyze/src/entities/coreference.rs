@@ -235,7 +235,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 later.push(c);
                 continue;
             }
-            (Some(k), _) => tokens_key(k.as_str(), &toks),
+            (Some(k), _) => tokens_key(k.as_str(), toks),
             (None, _) => {
                 later.push(c);
                 continue;
@@ -260,13 +260,13 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             }
         }
         let i = *by_key.entry(key.clone()).or_insert_with(|| {
-            ents.push(new_ent(&c, kind, key, &toks));
+            ents.push(new_ent(&c, kind, key, toks));
             ents.len() - 1
         });
         let e = &mut ents[i];
         if c.span.len() > e.name_span.len() && c.mkind == "name" {
             e.name_span = c.span;
-            e.tokens = owned(&toks);
+            e.tokens = owned(toks);
         }
         if e.role.is_none() {
             e.role = c.role;
