@@ -1,7 +1,7 @@
 //! vigie's store: analysed [`Document`]s in one embedded SQLite file, with a full-text index
 //! over quotes and article text, queried by backend-neutral [`Filter`]s.
 //!
-//! Each document is kept whole (its JSON, deflated) and as normalised rows (articles, entities, mentions,
+//! Each document is kept whole (its JSON, zstd-compressed) and as normalised rows (articles, entities, mentions,
 //! quotes, events) indexed for the filters. A document's identity is the SHA-256 of its raw
 //! input ([`vigie_doc::Source::sha256`]), so storing the same input twice adds nothing. Writes go
 //! in batches, one transaction each: a process killed mid-ingest loses nothing committed.
