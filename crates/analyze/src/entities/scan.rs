@@ -240,7 +240,7 @@ const ELISIONS: &[&str] = &[
 ];
 
 /// `c.is_uppercase()`, ASCII and Latin-1 without the Unicode tables.
-fn is_upper(c: char) -> bool {
+pub(crate) fn is_upper(c: char) -> bool {
     match c as u32 {
         0..=0x7f => c.is_ascii_uppercase(),
         0xc0..=0xde => c != '×',
