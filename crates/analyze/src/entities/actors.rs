@@ -25,7 +25,7 @@ pub fn home_country(cx: &Ctx, ents: &[Ent], dateline_country: Option<&str>) -> O
     }
     // Demonyms count too ("le peuple congolais").
     for h in cx.hits.names() {
-        for en in &h.entries {
+        for en in h.entries.iter() {
             if en.kind == NameKind::Demonym {
                 *counts.entry(en.actor.as_str()).or_default() += 1;
             }

@@ -6,6 +6,8 @@
 use vigie_doc::{EntityType, Gender, Lang, Mention, Span};
 
 use super::lexicon::{NameKind, NominalKind, WordMap};
+use std::borrow::Cow;
+
 use super::recognition::{Cand, Ctx};
 
 /// An entity under construction.
@@ -46,6 +48,11 @@ pub struct Ent {
     /// A name completed from the context ("Kenneth" + "Johnson" of "Kenneth and Jacquelyn
     /// Johnson"), used instead of the name span's text.
     pub full_name: Option<String>,
+}
+
+/// An owned copy of a candidate's string.
+fn own(s: &Option<Cow<'_, str>>) -> Option<String> {
+    s.as_deref().map(str::to_string)
 }
 
 fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
@@ -97,6 +104,18 @@ fn same_tokens(a: &[String], b: &[&str]) -> bool {
 }
 
 fn name_tokens<'a>(cx: &Ctx<'a, '_>, c: &Cand) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    name_tokens_into(cx, c, &mut out);
+    out
+}
+
+/// [`name_tokens`] in `out` (cleared first; one buffer for many candidates).
+fn name_tokens_into<'a, 'b>(
+    cx: &Ctx<'a, '_>,
+    c: &Cand,
+    out: &'b mut Vec<&'a str>,
+) -> &'b [&'a str] {
+    out.clear();
     // The honorific is part of the mention, not of the name.
     let s = if c.honorific {
         (c.start..c.end)
@@ -105,11 +124,13 @@ fn name_tokens<'a>(cx: &Ctx<'a, '_>, c: &Cand) -> Vec<&'a str> {
     } else {
         c.start
     };
-    (s..c.end)
-        .filter(|&k| cx.toks[k].word)
-        .map(|k| cx.f(k))
-        .filter(|f| *f != "the")
-        .collect()
+    out.extend(
+        (s..c.end)
+            .filter(|&k| cx.toks[k].word)
+            .map(|k| cx.f(k))
+            .filter(|f| *f != "the"),
+    );
+    out
 }
 
 /// Builds entities from candidates.
@@ -124,17 +145,17 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         key,
         gender: c.gender,
         role: c.role,
-        role_sector: c.role_sector.clone(),
-        actor: c.actor.clone(),
-        sector: c.sector.clone(),
-        inner_country: c.inner_country.clone(),
+        role_sector: own(&c.role_sector),
+        actor: own(&c.actor),
+        sector: own(&c.sector),
+        inner_country: own(&c.inner_country),
         mentions: Vec::new(),
-        rule: c.rule.clone(),
+        rule: c.rule.to_string(),
         tokens: owned(toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
-        canonical: c.canonical.clone(),
+        canonical: own(&c.canonical),
         lex_role: None,
         full_name: None,
     };
@@ -145,11 +166,12 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     let mut typed: WordMap<EntityType> =
         WordMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut joined = String::new();
+    let mut buf: Vec<&str> = Vec::new();
     for c in &cands {
         if let Some(k) = c.kind {
             if c.rule != "entities/capitalised" && !c.honorific {
                 joined.clear();
-                join_into(&mut joined, &name_tokens(cx, c));
+                join_into(&mut joined, name_tokens_into(cx, c, &mut buf));
                 if !typed.contains_key(joined.as_str()) {
                     typed.insert(joined.clone(), k);
                 }
@@ -159,7 +181,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
     for c in cands.iter_mut() {
         if c.kind.is_none() {
             joined.clear();
-            join_into(&mut joined, &name_tokens(cx, c));
+            join_into(&mut joined, name_tokens_into(cx, c, &mut buf));
             if let Some(k) = typed.get(joined.as_str()) {
                 c.kind = Some(*k);
                 c.rule = "entities/same-name".into();
@@ -171,7 +193,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
 
     // Pass 1: lexicon names, institutions, full person names, typed names.
     for c in cands {
-        let toks = name_tokens(cx, &c);
+        let toks = name_tokens_into(cx, &c, &mut buf);
         let key = match (c.kind, c.gaz) {
             (_, Some(NameKind::Country)) => prefixed("country", c.actor.as_deref().unwrap_or("")),
             (_, Some(NameKind::Capital)) => {
@@ -195,7 +217,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 continue;
             }
             (Some(EntityType::Person), _) if c.rule == "names/first-name+coordination" => {
-                let full = c.canonical.clone().unwrap_or_default();
+                let full = own(&c.canonical).unwrap_or_default();
                 let ftoks: Vec<String> = full.split_whitespace().map(super::scan::fold).collect();
                 let key = format!("person:{}", ftoks.join(" "));
                 let mut e = Ent {
@@ -213,7 +235,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 later.push(c);
                 continue;
             }
-            (Some(k), _) => tokens_key(k.as_str(), &toks),
+            (Some(k), _) => tokens_key(k.as_str(), toks),
             (None, _) => {
                 later.push(c);
                 continue;
@@ -238,17 +260,17 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             }
         }
         let i = *by_key.entry(key.clone()).or_insert_with(|| {
-            ents.push(new_ent(&c, kind, key, &toks));
+            ents.push(new_ent(&c, kind, key, toks));
             ents.len() - 1
         });
         let e = &mut ents[i];
         if c.span.len() > e.name_span.len() && c.mkind == "name" {
             e.name_span = c.span;
-            e.tokens = owned(&toks);
+            e.tokens = owned(toks);
         }
         if e.role.is_none() {
             e.role = c.role;
-            e.role_sector = c.role_sector.clone();
+            e.role_sector = own(&c.role_sector);
         }
         e.gender = e.gender.or(c.gender);
         let kind = if e.mentions.is_empty() {
@@ -298,7 +320,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 .as_deref()
                 .is_some_and(|k| k.starts_with("org:"))
         {
-            let key = c.canonical.clone().unwrap_or_default();
+            let key = own(&c.canonical).unwrap_or_default();
             if let Some(&i) = by_key.get(&key) {
                 ents[i]
                     .mentions
@@ -310,7 +332,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         if c.mkind == "nominal" {
             if let Some(i) = ents.iter().rposition(|e| {
                 e.kind == EntityType::Organization
-                    && (e.canonical == c.canonical
+                    && (e.canonical.as_deref() == c.canonical.as_deref()
                         || (e
                             .canonical
                             .as_deref()
@@ -342,7 +364,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             e.gender = e.gender.or(c.gender);
             if e.role.is_none() {
                 e.role = c.role;
-                e.role_sector = c.role_sector.clone();
+                e.role_sector = own(&c.role_sector);
             }
             e.mentions.push(mention(cx, c.span, "alias", &c.rule));
             continue;
@@ -510,17 +532,17 @@ fn push_or_merge(
         key: key.clone(),
         gender: c.gender,
         role: c.role,
-        role_sector: c.role_sector.clone(),
-        actor: c.actor.clone(),
-        sector: c.sector.clone(),
-        inner_country: c.inner_country.clone(),
+        role_sector: own(&c.role_sector),
+        actor: own(&c.actor),
+        sector: own(&c.sector),
+        inner_country: own(&c.inner_country),
         mentions: Vec::new(),
-        rule: c.rule.clone(),
+        rule: c.rule.to_string(),
         tokens: owned(&toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
-        canonical: c.canonical.clone(),
+        canonical: own(&c.canonical),
         lex_role: None,
         full_name: None,
     };

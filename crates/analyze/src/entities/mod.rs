@@ -338,16 +338,16 @@ fn headline_paragraphs(doc: &Document, paragraphs: &[Span]) -> Vec<bool> {
 
 /// Most words of four letters or more capitalised: title case, where capitals prove nothing.
 fn title_case(t: &str) -> bool {
-    let words: Vec<&str> = t
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in t
         .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    if words.len() < 2 {
+        .filter(|w| w.chars().filter(|&c| crate::text::is_alpha(c)).count() >= 4)
+    {
+        words += 1;
+        caps += usize::from(w.chars().next().is_some_and(scan::is_upper));
+    }
+    if words < 2 {
         return false;
     }
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    caps * 3 >= words.len() * 2
+    caps * 3 >= words * 2
 }

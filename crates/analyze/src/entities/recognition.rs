@@ -2,6 +2,8 @@
 //! organisations, titles, institution heads) and from capitalised name chunks typed by their
 //! context (honorifics, titles, appositions, first names, organisation and place words).
 
+use std::borrow::Cow;
+
 use vigie_doc::{EntityType, Gender, Lang, Span};
 
 use super::lexicon::{Case, EntityLexicon, NameEntry, NameKind, Nominal, NominalKind, TrieMatch};
@@ -15,7 +17,40 @@ pub struct Hit<'l, T> {
     /// One past the last token.
     pub end: usize,
     /// The entries of the matched pattern that agree with the text's case and language.
-    pub entries: Vec<&'l T>,
+    pub entries: Entries<'l, T>,
+}
+
+/// The entries of a hit, never empty: most patterns have one, kept without an allocation.
+#[derive(Clone, Debug)]
+pub enum Entries<'l, T> {
+    /// One entry.
+    One(&'l T),
+    /// Two or more.
+    Many(Vec<&'l T>),
+}
+
+impl<'l, T> Entries<'l, T> {
+    /// The entries `it` gives, if any.
+    fn collect(mut it: impl Iterator<Item = &'l T>) -> Option<Entries<'l, T>> {
+        let first = it.next()?;
+        let Some(second) = it.next() else {
+            return Some(Entries::One(first));
+        };
+        let mut all = vec![first, second];
+        all.extend(it);
+        Some(Entries::Many(all))
+    }
+}
+
+impl<'l, T> std::ops::Deref for Entries<'l, T> {
+    type Target = [&'l T];
+
+    fn deref(&self) -> &[&'l T] {
+        match self {
+            Entries::One(e) => std::slice::from_ref(e),
+            Entries::Many(v) => v,
+        }
+    }
 }
 
 /// Lexicon hits of one document, by first token (longest hit first).
@@ -151,11 +186,11 @@ pub fn find_hits<'l>(
         }
         let surface = text.get(span.start..span.end).unwrap_or("");
         if let Some(list) = name.and_then(|p| lex.name_entries.get(p)) {
-            let entries: Vec<&NameEntry> = list
-                .iter()
-                .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface))
-                .collect();
-            if !entries.is_empty() {
+            let entries = Entries::collect(
+                list.iter()
+                    .filter(|en| en.lang.is_none_or(|l| l == lang) && case_ok(en, surface)),
+            );
+            if let Some(entries) = entries {
                 names.push(Hit {
                     start: s,
                     end: e + 1,
@@ -164,30 +199,30 @@ pub fn find_hits<'l>(
             }
         }
         if let Some(list) = nominal.and_then(|p| lex.nominal_entries.get(p)) {
-            let entries: Vec<&Nominal> = list
-                .iter()
-                .filter(|n| n.lang == lang)
-                // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
-                // titles as listed (MP, PM): "mp" or "pm" in running text are something
-                // else.
-                .filter(|n| {
-                    n.kind != NominalKind::Honorific
-                        || surface.chars().next().is_some_and(|c| c.is_uppercase())
-                })
-                .filter(|n| {
-                    let caps = n
-                        .lemma
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(|c| c.is_uppercase());
-                    !caps
-                        || surface
+            let entries = Entries::collect(
+                list.iter()
+                    .filter(|n| n.lang == lang)
+                    // Honorifics are written with a capital (M., Mme, Mr, Dr) and acronym
+                    // titles as listed (MP, PM): "mp" or "pm" in running text are something
+                    // else.
+                    .filter(|n| {
+                        n.kind != NominalKind::Honorific
+                            || surface.chars().next().is_some_and(|c| c.is_uppercase())
+                    })
+                    .filter(|n| {
+                        let caps = n
+                            .lemma
                             .chars()
                             .filter(|c| c.is_alphabetic())
-                            .all(|c| c.is_uppercase())
-                })
-                .collect();
-            if !entries.is_empty() {
+                            .all(|c| c.is_uppercase());
+                        !caps
+                            || surface
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .all(|c| c.is_uppercase())
+                    }),
+            );
+            if let Some(entries) = entries {
                 nominals.push(Hit {
                     start: s,
                     end: e + 1,
@@ -233,9 +268,10 @@ fn sort_groups<T>(hits: &mut [Hit<'_, T>]) {
     }
 }
 
-/// How a candidate was typed.
+/// How a candidate was typed. (Its strings borrow from the lexicon where they come from it:
+/// candidates are many, and most are dropped or merged.)
 #[derive(Clone, Debug)]
-pub struct Cand {
+pub struct Cand<'l> {
     /// Tokens `[start, end)` of the name.
     pub start: usize,
     /// One past the last token.
@@ -247,17 +283,17 @@ pub struct Cand {
     /// Mention kind: `name`, `alias`, `metonym`, `nominal`, `title`, `pronoun`.
     pub mkind: &'static str,
     /// Rule id.
-    pub rule: String,
+    pub rule: Cow<'l, str>,
     /// Actor code known from a lexicon (country or full code).
-    pub actor: Option<String>,
+    pub actor: Option<Cow<'l, str>>,
     /// Canonical name from a lexicon (groups variants of one entity).
-    pub canonical: Option<String>,
+    pub canonical: Option<Cow<'l, str>>,
     /// Gender shown by an honorific, title or first name.
     pub gender: Option<Gender>,
     /// The role (title/function) span from an apposition or a preceding title.
     pub role: Option<Span>,
     /// The sector implied by the role's title.
-    pub role_sector: Option<String>,
+    pub role_sector: Option<Cow<'l, str>>,
     /// True when the candidate was found only because its words are capitalised at a sentence
     /// or headline start: kept only if the article confirms it elsewhere.
     pub weak: bool,
@@ -266,13 +302,13 @@ pub struct Cand {
     /// Name kind from the gazetteer.
     pub gaz: Option<NameKind>,
     /// A sector implied by the organisation words or institution head.
-    pub sector: Option<String>,
+    pub sector: Option<Cow<'l, str>>,
     /// A place or country named inside the candidate (`police de Toronto`): its actor code.
-    pub inner_country: Option<String>,
+    pub inner_country: Option<Cow<'l, str>>,
 }
 
-impl Cand {
-    pub(crate) fn new(start: usize, end: usize, span: Span, rule: String) -> Cand {
+impl<'l> Cand<'l> {
+    pub(crate) fn new(start: usize, end: usize, span: Span, rule: Cow<'l, str>) -> Cand<'l> {
         Cand {
             start,
             end,
@@ -402,7 +438,7 @@ impl<'a, 'l> Ctx<'a, 'l> {
 }
 
 /// Every candidate mention of a document.
-pub fn recognise(cx: &Ctx) -> Vec<Cand> {
+pub fn recognise<'l>(cx: &Ctx<'_, 'l>) -> Vec<Cand<'l>> {
     let n = cx.toks.len();
     let mut taken = vec![false; n];
     let mut out = Vec::new();
@@ -415,7 +451,7 @@ pub fn recognise(cx: &Ctx) -> Vec<Cand> {
 /// Institution patterns: HEAD (adjective | demonym)* ((de|du|des|d') (Name | domain))? demonym?
 /// ("ministère russe des Affaires étrangères", "Conseil de sécurité russe", "la police de
 /// Toronto", "l'armée congolaise", "le gouvernement russe", "le parquet").
-fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
+fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>>) {
     let n = cx.toks.len();
     let mut i = 0;
     while i < n {
@@ -428,15 +464,15 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
         let mut qualified = false;
         // Qualified by a name or a domain, not only by a demonym or an adjective.
         let mut named = false;
-        let mut org_ref: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut inner: Vec<Cand> = Vec::new();
+        let mut org_ref: Option<&str> = None;
+        let mut country: Option<&'l str> = None;
+        let mut inner: Vec<Cand<'l>> = Vec::new();
         loop {
             if j >= n || !cx.same_para(start, j) {
                 break;
             }
             if let Some((end, d)) = cx.demonym_at(j) {
-                country.get_or_insert_with(|| d.actor.clone());
+                country.get_or_insert(&d.actor);
                 qualified = true;
                 j = end;
                 continue;
@@ -458,21 +494,27 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
                     break;
                 }
                 if let Some(h) = cx.hits.name_at(k) {
-                    if let Some(e) = h.entries.iter().find(|e| e.kind != NameKind::Demonym) {
+                    if let Some(e) = h
+                        .entries
+                        .iter()
+                        .find(|e| e.kind != NameKind::Demonym)
+                        .copied()
+                    {
                         named = true;
                         if e.kind == NameKind::Org {
-                            org_ref.get_or_insert_with(|| e.canonical.clone());
+                            org_ref.get_or_insert(&e.canonical);
                         }
                         if matches!(
                             e.kind,
                             NameKind::Country | NameKind::Capital | NameKind::Place
                         ) {
-                            country.get_or_insert_with(|| e.actor.clone());
-                            let mut c = Cand::new(k, h.end, cx.span(k, h.end), e.rule.clone());
+                            country.get_or_insert(&e.actor);
+                            let mut c =
+                                Cand::new(k, h.end, cx.span(k, h.end), Cow::Borrowed(&e.rule));
                             c.kind = Some(EntityType::Place);
                             c.gaz = Some(e.kind);
-                            c.actor = Some(e.actor.clone());
-                            c.canonical = Some(e.canonical.clone());
+                            c.actor = Some(Cow::Borrowed(&e.actor));
+                            c.canonical = Some(Cow::Borrowed(&e.canonical));
                             inner.push(c);
                         }
                         qualified = true;
@@ -524,18 +566,18 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
             i = hit.end;
             continue;
         }
-        let mut c = Cand::new(start, j, cx.span(start, j), head.rule.clone());
+        let mut c = Cand::new(start, j, cx.span(start, j), Cow::Borrowed(&head.rule));
         c.kind = Some(EntityType::Organization);
-        c.sector = head.sector.clone();
-        c.inner_country = country;
-        c.canonical = Some(format!("head:{}", head.lemma));
+        c.sector = head.sector.as_deref().map(Cow::Borrowed);
+        c.inner_country = country.map(Cow::Borrowed);
+        c.canonical = Some(Cow::Owned(format!("head:{}", head.lemma)));
         if !qualified {
             c.mkind = "nominal";
         }
         // "la rébellion du M23", "l'état-major des FARDC": another name for that organisation.
         if let Some(org) = org_ref {
             c.mkind = "nominal";
-            c.canonical = Some(format!("org:{org}"));
+            c.canonical = Some(Cow::Owned(format!("org:{org}")));
         }
         for t in taken[start..j].iter_mut() {
             *t = true;
@@ -557,7 +599,7 @@ fn institutions(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
 }
 
 /// Capitalised name chunks and gazetteer names, typed by context.
-fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
+fn chunks<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>>) {
     let n = cx.toks.len();
     let mut i = 0;
     while i < n {
@@ -664,7 +706,13 @@ fn chunks(cx: &Ctx, taken: &mut [bool], out: &mut Vec<Cand>) {
 }
 
 /// Types the chunk `[s, e)` (already capitalised words) and pushes its candidates.
-fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Cand>) {
+fn chunk<'l>(
+    cx: &Ctx<'_, 'l>,
+    mut s: usize,
+    e: usize,
+    taken: &mut [bool],
+    out: &mut Vec<Cand<'l>>,
+) {
     let headline = cx.headline.get(cx.toks[s].para).copied().unwrap_or(false);
     let mut honorific: Option<&Nominal> = None;
     let mut hon_start = s;
@@ -787,14 +835,14 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
                 && h.end - s == 1
                 && cx.lex.first_names.contains_key(cx.f(s));
             if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
-                let mut c = Cand::new(s, h.end, cx.span(s, h.end), entry.rule.clone());
+                let mut c = Cand::new(s, h.end, cx.span(s, h.end), Cow::Borrowed(&entry.rule));
                 c.kind = Some(match entry.kind {
                     NameKind::Org => EntityType::Organization,
                     _ => EntityType::Place,
                 });
                 c.gaz = Some(entry.kind);
-                c.actor = Some(entry.actor.clone());
-                c.canonical = Some(entry.canonical.clone());
+                c.actor = Some(Cow::Borrowed(&entry.actor));
+                c.canonical = Some(Cow::Borrowed(&entry.canonical));
                 if entry.kind == NameKind::Org {
                     c.role = org_noun_role(cx, s);
                 }
@@ -837,7 +885,7 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         name_s = hon_start;
     }
     let span = cx.span(name_s, e);
-    let mut c = Cand::new(s, e, span, String::new());
+    let mut c = Cand::new(s, e, span, Cow::Borrowed(""));
     c.start = name_s;
     mark(taken, s, e);
     let first = cx.f(s);
@@ -854,36 +902,36 @@ fn chunk(cx: &Ctx, mut s: usize, e: usize, taken: &mut [bool], out: &mut Vec<Can
         c.kind = Some(EntityType::Person);
         c.gender = h.gender;
         c.honorific = true;
-        c.rule = h.rule.clone();
+        c.rule = Cow::Borrowed(&h.rule);
     } else if let Some(surname) = coordinated_surname(cx, s, e) {
         // "Kenneth and Jacquelyn Johnson": Kenneth shares the surname that follows.
         c.kind = Some(EntityType::Person);
         c.gender = cx.lex.first_names.get(first).copied().flatten();
         c.rule = "names/first-name+coordination".into();
-        c.canonical = Some(format!("{} {}", cx.s(s), cx.s(surname)));
+        c.canonical = Some(Cow::Owned(format!("{} {}", cx.s(s), cx.s(surname))));
     } else if let Some(sector) = org_last {
         c.kind = Some(EntityType::Organization);
-        c.sector = sector.clone();
+        c.sector = sector.as_deref().map(Cow::Borrowed);
         c.rule = "entities/org-word".into();
     } else if e - s >= 2 && cx.is_place_word(e - 1) {
         c.kind = Some(EntityType::Place);
         c.rule = "entities/place-word".into();
     } else if let Some((ts, nom)) = title.or_else(|| title_before(cx, s)) {
         c.kind = Some(EntityType::Person);
-        c.rule = nom.rule.clone();
+        c.rule = Cow::Borrowed(&nom.rule);
         c.gender = nom
             .gender
             .or_else(|| (ts > 0).then(|| cx.gender_of_det(ts - 1)).flatten());
         c.role = Some(role_before(cx, ts, s));
-        c.role_sector = nom.sector.clone();
+        c.role_sector = nom.sector.as_deref().map(Cow::Borrowed);
     } else if let Some((role, nom, g)) =
         apposition_after(cx, e).or_else(|| apposition_before(cx, name_s))
     {
         c.kind = Some(EntityType::Person);
-        c.rule = format!("{}+apposition", nom.rule);
+        c.rule = Cow::Owned(format!("{}+apposition", nom.rule));
         c.gender = g.or(nom.gender);
         c.role = Some(role);
-        c.role_sector = nom.sector.clone();
+        c.role_sector = nom.sector.as_deref().map(Cow::Borrowed);
     } else if e - s == 1 && (locative_before(cx, name_s) || place_apposition(cx, name_s, e)) {
         // "à Florence", "in Austin": a lone name after a locative is a place first.
         c.kind = Some(EntityType::Place);

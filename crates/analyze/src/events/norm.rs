@@ -344,6 +344,51 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// The end of the run of [`PLAIN`] bytes and single spaces that starts at `bytes[i]` (after
+/// a space when `space`), and whether it ends with a space. Eight bytes at a time where a
+/// word of them holds no byte but plain ones and spaces, no two spaces in a row, and no space
+/// first after a space (exact per-byte tests; bytes below 0x0E are all sent to the byte loop).
+fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    const LOW7: u64 = ONES * 0x7F;
+    // the high bit of each byte of `x` that is zero
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
+    loop {
+        while let Some(chunk) = bytes.get(j..j + 8) {
+            let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let w = u64::from_le_bytes(w);
+            let spaces = zero(w ^ (ONES * u64::from(b' ')));
+            let ticks = zero(w ^ (ONES * u64::from(b'`')));
+            let low = !((w & LOW7) + ONES * (0x80 - 0x0E)) & HIGH;
+            let first_space = if space { spaces & 0x80 } else { 0 };
+            let bad = (w & HIGH) | ticks | low | (spaces & (spaces << 8)) | first_space;
+            if bad != 0 {
+                break;
+            }
+            space = spaces >> 56 != 0;
+            j += 8;
+        }
+        let end = (j + 8).min(bytes.len());
+        while j < end {
+            let b = bytes[j];
+            if CLASS[b as usize] == PLAIN {
+                space = false;
+            } else if b == b' ' && !space {
+                space = true;
+            } else {
+                return (j, space);
+            }
+            j += 1;
+        }
+        if j >= bytes.len() {
+            return (j, space);
+        }
+    }
+}
+
 /// Appends the normalised `text[span]` to `out`, and for each byte appended the original offset
 /// to `map`, then the original end of the span.
 fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>) {
@@ -358,18 +403,7 @@ fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>
         if CLASS[b as usize] == PLAIN || (b == b' ' && !last_space) {
             // The common case: a run of ASCII letters, digits and marks, lower-cased one byte
             // for one byte, with single spaces between them (kept as they are), at once.
-            let mut j = i;
-            let mut space = last_space;
-            while let Some(&b) = bytes.get(j) {
-                if CLASS[b as usize] == PLAIN {
-                    space = false;
-                } else if b == b' ' && !space {
-                    space = true;
-                } else {
-                    break;
-                }
-                j += 1;
-            }
+            let (j, space) = plain_run(bytes, i, last_space);
             let from = out.len();
             out.push_str(&src[i..j]);
             if let Some(added) = out.get_mut(from..) {
@@ -720,6 +754,28 @@ mod tests {
         }
         let spans: Vec<Span> = ends.windows(2).map(|w| Span::new(w[0], w[1])).collect();
         check(text, &spans);
+        // Runs of words and spaces of every length (the eight-byte steps), and the articles.
+        let mut texts: Vec<String> = (0..40)
+            .map(|k| {
+                let word = "abcdefghij".get(..k % 9 + 1).unwrap_or("a");
+                let gap = [" ", "  ", " ", "\t", " `", "é", "\x01", " \n "][k % 8];
+                format!("Ab{}", [word, gap].concat().repeat(k % 7 + 2))
+            })
+            .collect();
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/gold/fr-dev");
+        if let Ok(dir) = std::fs::read_dir(shared) {
+            texts.extend(
+                dir.flatten()
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+            );
+        } else {
+            println!("SKIP the dev articles: {shared} is absent");
+        }
+        for t in &texts {
+            for a in (0..t.len().min(9)).filter(|&a| t.is_char_boundary(a)) {
+                check(t, &[Span::new(a, t.len())]);
+            }
+        }
         // Out of bounds, off a char boundary, empty, reversed.
         check(
             text,

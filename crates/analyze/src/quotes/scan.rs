@@ -30,21 +30,23 @@ pub(crate) struct Norm {
 
 impl Norm {
     pub(crate) fn new(text: &str) -> Norm {
-        // The ASCII lower case of the whole text (one pass), copied in runs between the chars
-        // it does not normalise: non-ASCII ones, '`' and control spaces.
-        let lower = text.to_ascii_lowercase();
+        // The ASCII lower case of the runs between the chars ASCII lower-casing does not
+        // normalise (non-ASCII ones, '`' and control spaces), found 8 bytes at a time.
         let mut s = String::with_capacity(text.len());
         let mut jumps = Vec::new();
         let bytes = text.as_bytes();
         let mut copied = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let x = bytes[i];
-            if PLAIN_OR_UPPER[x as usize] {
-                i += 1;
-                continue;
+        loop {
+            i = next_unplain(bytes, i);
+            let from = s.len();
+            s.push_str(text.get(copied..i).unwrap_or(""));
+            if let Some(run) = s.get_mut(from..) {
+                run.make_ascii_lowercase();
             }
-            s.push_str(&lower[copied..i]);
+            let Some(&x) = bytes.get(i) else {
+                break;
+            };
             if x.is_ascii() {
                 s.push(if x == b'`' { '\'' } else { ' ' });
                 i += 1;
@@ -76,7 +78,6 @@ impl Norm {
                 jumps.push((s.len(), i));
             }
         }
-        s.push_str(&lower[copied..]);
         Norm { s, jumps }
     }
 
@@ -245,6 +246,42 @@ const PLAIN_OR_UPPER: [bool; 256] = {
     }
     t
 };
+
+/// The offset of the first byte at or after `i` that is not [`PLAIN_OR_UPPER`] (`bytes.len()`
+/// without one). Eight bytes at a time: a word of ASCII bytes above '\r' and other than '`'
+/// is skipped whole (the word tests flag every byte below 0x0E, a few plain ones included,
+/// which the byte loop then reads one by one).
+fn next_unplain(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let w = u64::from_ne_bytes(w);
+            // a byte >= 0x80, a zero byte of w ^ '`' (a '`'), a byte below 0x0E
+            let tick = w ^ (ONES * u64::from(b'`'));
+            let flagged = (w & HIGH)
+                | (tick.wrapping_sub(ONES) & !tick & HIGH)
+                | (w.wrapping_sub(ONES * 0x0E) & !w & HIGH);
+            if flagged != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            if !PLAIN_OR_UPPER[usize::from(bytes[i])] {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return bytes.len();
+        }
+    }
+}
 
 /// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
 /// range in `out`.
@@ -723,6 +760,31 @@ mod tests {
         assert_eq!(n.s, "l'état a");
         let at = n.s.find("état").unwrap();
         assert_eq!(&t[n.orig(at)..], "État A");
+    }
+
+    #[test]
+    fn next_unplain_is_the_byte_loop() {
+        let slow = |b: &[u8], i: usize| {
+            (i..b.len())
+                .find(|&k| !PLAIN_OR_UPPER[usize::from(b[k])])
+                .unwrap_or(b.len())
+        };
+        let mut texts: Vec<Vec<u8>> = (0..=255u8)
+            .flat_map(|x| {
+                (0..20).map(move |at| {
+                    let mut v = b"Abcdefghijklmnopqrstuvwxyz0123456789".to_vec();
+                    v.insert(at, x);
+                    v
+                })
+            })
+            .collect();
+        texts.push(Vec::new());
+        texts.push(b"\x01\x02\x03\x04\x05\x06\x07\x08aaaaaaaa\x0eZ".to_vec());
+        for t in &texts {
+            for i in 0..=t.len() {
+                assert_eq!(next_unplain(t, i), slow(t, i), "{t:?} {i}");
+            }
+        }
     }
 
     #[test]
