@@ -52,11 +52,16 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// The folded form of a string (see [`fold_char`]).
+/// The folded form of a string (see [`fold_char`]; ASCII chars from its table).
 pub fn fold(s: &str) -> String {
+    let ascii = &byte_folds().ascii;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        fold_char(c, &mut out);
+        if c.is_ascii() {
+            out.push(char::from(ascii[c as usize]));
+        } else {
+            fold_char(c, &mut out);
+        }
     }
     out
 }
@@ -653,6 +658,18 @@ mod tests {
         let f = Folded::new("Élysée");
         assert_eq!(f.text, "elysee");
         assert_eq!(f.original(0, 6), Span::new(0, 8));
+    }
+
+    #[test]
+    fn fold_is_fold_char_by_char() {
+        for c in crate::text::sample_chars() {
+            let t = format!("A{c}b{c}");
+            let mut want = String::new();
+            for x in t.chars() {
+                fold_char(x, &mut want);
+            }
+            assert_eq!(fold(&t), want, "{c:?}");
+        }
     }
 
     #[test]
