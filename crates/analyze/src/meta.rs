@@ -205,7 +205,10 @@ impl MetaReader {
             return None;
         }
         let l = self.lang(lang);
-        let c = l.byline.captures(s).or_else(|| l.with_agency.captures(s))?;
+        // (the plain test first: most paragraphs are not bylines, and reading groups
+        // allocates them)
+        let captures = |r: &Regex| r.is_match(s).then(|| r.captures(s)).flatten();
+        let c = captures(&l.byline).or_else(|| captures(&l.with_agency))?;
         Some(c.name("who")?.as_str().trim().to_string())
     }
 

@@ -14,8 +14,7 @@ use std::borrow::Cow;
 use vigie_doc::Span;
 
 use crate::text::{
-    char_at, chars_led_by, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower,
-    lead_bytes,
+    char_at, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower, lead_bytes,
 };
 
 /// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the way back
@@ -281,6 +280,51 @@ fn next_unplain(bytes: &[u8], mut i: usize) -> usize {
             return bytes.len();
         }
     }
+}
+
+/// `crate::text::chars_led_by(s, lead, wanted)` for a `lead` table that marks only the
+/// bytes of `ascii` and non-ASCII bytes: eight bytes with none of those are passed at once.
+pub(crate) fn chars_led_by_skipping<'a, F: Fn(char) -> bool + 'a>(
+    s: &'a str,
+    lead: &'static [bool; 256],
+    ascii: [u8; 3],
+    wanted: F,
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    const LOW7: u64 = ONES * 0x7F;
+    // the high bit of each byte of `x` that is zero
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
+    let [x0, x1, x2] = ascii.map(|x| ONES * u64::from(x));
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let w = u64::from_le_bytes(w);
+            if (w & HIGH) | zero(w ^ x0) | zero(w ^ x1) | zero(w ^ x2) != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let end = (i + 8).min(b.len());
+        while i < end {
+            let at = i;
+            i += 1;
+            if lead[usize::from(b[at])] {
+                if let Some(c) = char_at(s, at) {
+                    if wanted(c) {
+                        return Some((at, c));
+                    }
+                }
+            }
+        }
+        if i >= b.len() {
+            return None;
+        }
+    })
 }
 
 /// Appends `crate::text::normalize(w)` to `out` (with a fast path for ASCII); returns its
@@ -691,7 +735,9 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
 /// The chars that may end a sentence, with their byte offsets in `s` (found by their first
 /// byte, the text between them not decoded).
 fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    chars_led_by(s, &SENTENCE_LEAD, |c| matches!(c, '.' | '!' | '?' | '…'))
+    chars_led_by_skipping(s, &SENTENCE_LEAD, [b'.', b'!', b'?'], |c| {
+        matches!(c, '.' | '!' | '?' | '…')
+    })
 }
 
 /// The first bytes of the sentence marks: `.`, `!`, `?` and 0xE2 (`…`).
@@ -783,6 +829,51 @@ mod tests {
         for t in &texts {
             for i in 0..=t.len() {
                 assert_eq!(next_unplain(t, i), slow(t, i), "{t:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_scanner_is_chars_led_by() {
+        let mut texts: Vec<String> = vec![
+            crate::text::sample_chars().collect(),
+            crate::text::sample_chars()
+                .flat_map(|c| [c, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', c, '.', ' '])
+                .collect(),
+            "« Oui », dit-il. L’État ? Non ! \"x\" 'y' … fin.".to_string(),
+        ];
+        for k in 0..20 {
+            texts.push(format!(
+                "{}.{}'{}\"",
+                "a".repeat(k),
+                "b".repeat(k % 9),
+                "c".repeat(k % 5)
+            ));
+        }
+        for dir in ["fr-dev", "en-dev"] {
+            let d = format!("{}/../../../shared/gold/{dir}", env!("CARGO_MANIFEST_DIR"));
+            match std::fs::read_dir(&d) {
+                Ok(entries) => texts.extend(
+                    entries
+                        .flatten()
+                        .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+                ),
+                Err(_) => println!("SKIP the dev articles: {d} is absent"),
+            }
+        }
+        for lead in [&SENTENCE_LEAD, &super::super::marks::MARK_LEAD] {
+            // the tables mark no ASCII byte but the three given
+            let ascii = if lead == &SENTENCE_LEAD {
+                [b'.', b'!', b'?']
+            } else {
+                [b'"', b'\'', b'"']
+            };
+            assert!((0..128u8).all(|x| !lead[usize::from(x)] || ascii.contains(&x)));
+            for t in &texts {
+                let any = |_: char| true;
+                let fast: Vec<_> = chars_led_by_skipping(t, lead, ascii, any).collect();
+                let slow: Vec<_> = crate::text::chars_led_by(t, lead, any).collect();
+                assert_eq!(fast, slow, "{t:?}");
             }
         }
     }
