@@ -137,9 +137,7 @@ impl Markers {
             }
         }
         // (the Aho-Corasick DFA without prefilter, in a compact table)
-        self.modal = FastAc::new(&pats, MatchKind::Standard)
-            .ok()
-            .map(|ac| (ac, info));
+        self.modal = FastAc::new(&pats).ok().map(|ac| (ac, info));
     }
 
     /// Every occurrence of a modality word in `text` (none without the merged automaton).

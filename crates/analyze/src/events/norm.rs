@@ -214,7 +214,6 @@ impl OnePass {
     /// Compiles the sets: each is its patterns and its own leftmost-longest automaton. `None`
     /// when a set cannot be searched over the whole buffer ([`whole_ok`]).
     pub fn new(sets: &[(&[String], &AhoCorasick)]) -> Option<OnePass> {
-        use aho_corasick::MatchKind;
         let mut pats: Vec<&str> = Vec::new();
         let mut info = Vec::new();
         for (set, (forms, own)) in sets.iter().enumerate() {
@@ -233,7 +232,7 @@ impl OnePass {
             }
         }
         // (the Aho-Corasick DFA without prefilter, in a compact table)
-        let ac = FastAc::new(&pats, MatchKind::Standard).ok()?;
+        let ac = FastAc::new(&pats).ok()?;
         Some(OnePass {
             ac,
             info,

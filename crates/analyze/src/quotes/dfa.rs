@@ -1,8 +1,10 @@
 //! An Aho-Corasick DFA copied out of `aho_corasick::dfa::DFA` into a compact table with a tight
-//! search loop: the same automaton, the same matches as `AhoCorasick::find_iter` (leftmost
-//! kinds) and `find_overlapping_iter` (standard kind), for less than half the instructions
-//! per byte (the crate's generic loop re-reads the input bounds and the state flags at every
-//! byte).
+//! search loop: the same automaton, the same matches as `AhoCorasick::find_overlapping_iter`
+//! (standard match kind), for less than half the instructions per byte (the crate's generic
+//! loop re-reads the input bounds and the state flags at every byte). On top of it,
+//! [`FastAc::leftmost_longest_where`] picks leftmost-longest matches among those a test
+//! accepts (words, not pieces of words), which a leftmost automaton cannot do: it hides the
+//! shorter and later matches under the first one it finds.
 //!
 //! The table is built by walking the crate's DFA from its unanchored start state through the
 //! public [`Automaton`] trait. Byte classes: every byte no pattern holds moves every state as
@@ -31,25 +33,24 @@ pub(crate) struct FastAc {
     match_at: Box<[(u32, u32)]>,
     /// (pattern, length) of each match of each match state, in the crate's order.
     matches: Box<[(u32, u32)]>,
-    leftmost: bool,
 }
 
 impl FastAc {
-    /// Builds the automaton `AhoCorasick` builds for `patterns` with `kind` (a DFA, no
-    /// prefilter); an error when a pattern is empty or the crate refuses the patterns.
-    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P], kind: MatchKind) -> Result<FastAc, String> {
+    /// Builds the automaton `AhoCorasick` builds for `patterns` (standard match kind, a DFA,
+    /// no prefilter); an error when a pattern is empty or the crate refuses the patterns.
+    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<FastAc, String> {
         if patterns.iter().any(|p| p.as_ref().is_empty()) {
             return Err("an empty pattern".into());
         }
         let dfa = DFA::builder()
-            .match_kind(kind)
+            .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(patterns)
             .map_err(|e| e.to_string())?;
-        Self::from_dfa(&dfa, patterns, kind).ok_or_else(|| "automaton too large".into())
+        Self::from_dfa(&dfa, patterns).ok_or_else(|| "automaton too large".into())
     }
 
-    fn from_dfa<P: AsRef<[u8]>>(dfa: &DFA, patterns: &[P], kind: MatchKind) -> Option<FastAc> {
+    fn from_dfa<P: AsRef<[u8]>>(dfa: &DFA, patterns: &[P]) -> Option<FastAc> {
         // byte classes: each byte some pattern holds its own, every other byte class 0
         let mut used = [false; 256];
         for p in patterns {
@@ -164,7 +165,6 @@ impl FastAc {
             start: id(new_of[0])?,
             match_at: match_at.into_boxed_slice(),
             matches: matches.into_boxed_slice(),
-            leftmost: matches!(kind, MatchKind::LeftmostLongest | MatchKind::LeftmostFirst),
         })
     }
 
@@ -178,52 +178,9 @@ impl FastAc {
         }
     }
 
-    /// The leftmost match at or after `at`: (pattern, start, end). Leftmost kinds only.
-    /// (Not inlined: on its own, the loop keeps the table and the bounds in registers.)
-    #[inline(never)]
-    fn find_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        let trans = &*self.trans;
-        let classes = &self.classes;
-        let max_special = self.max_special;
-        let mut sid = self.start;
-        let mut mat = None;
-        let rest = hay.get(at..)?;
-        let mut bytes = rest.iter();
-        while let Some(&b) = bytes.next() {
-            sid = trans[(sid + u32::from(classes[usize::from(b)])) as usize];
-            if sid <= max_special {
-                if sid == 0 {
-                    return mat;
-                }
-                let &(pid, len) = self.matches_of(sid).first()?;
-                let k = hay.len() - bytes.len();
-                mat = Some((pid as usize, k - len as usize, k));
-            }
-        }
-        mat
-    }
-
-    /// What `AhoCorasick::find_iter` reports, as (pattern, start, end): leftmost
-    /// non-overlapping matches. Leftmost kinds only.
-    pub(crate) fn find_iter<'h>(
-        &'h self,
-        hay: &'h str,
-    ) -> impl Iterator<Item = (usize, usize, usize)> + 'h {
-        debug_assert!(self.leftmost);
-        let hay = hay.as_bytes();
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            let m = self.find_at(hay, at)?;
-            // (no pattern is empty: a match always moves on)
-            at = m.2;
-            Some(m)
-        })
-    }
-
     /// Calls `f(pattern, start, end)` for what `AhoCorasick::find_overlapping_iter` reports,
-    /// in its order. Standard kind only.
+    /// in its order.
     pub(crate) fn for_each_overlapping(&self, hay: &str, mut f: impl FnMut(usize, usize, usize)) {
-        debug_assert!(!self.leftmost);
         let hay = hay.as_bytes();
         let (mut sid, mut k) = (self.start, 0);
         while let Some((next, end)) = self.next_match_state(hay, k, sid) {
@@ -232,6 +189,34 @@ impl FastAc {
             }
             (sid, k) = (next, end);
         }
+    }
+
+    /// The leftmost-longest non-overlapping matches among those `keep(start, end)` accepts,
+    /// as (pattern, start, end), in order; at one span, the first pattern. Where `keep`
+    /// accepts every match this is what `find_iter` reports for the same patterns built
+    /// leftmost-longest; where it refuses one, the refused match hides nothing: "a dit"
+    /// inside "Nadia dit" fails a word-boundary test, and "dit" is still found.
+    pub(crate) fn leftmost_longest_where(
+        &self,
+        hay: &str,
+        mut keep: impl FnMut(usize, usize) -> bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut all = Vec::new();
+        self.for_each_overlapping(hay, |pid, start, end| {
+            if keep(start, end) {
+                all.push((pid, start, end));
+            }
+        });
+        all.sort_unstable_by_key(|&(pid, start, end)| (start, std::cmp::Reverse(end), pid));
+        let mut reached = 0;
+        all.retain(|&(_, start, end)| {
+            let take = start >= reached;
+            if take {
+                reached = end;
+            }
+            take
+        });
+        all
     }
 
     /// From state `sid` at `hay[at]`, the next match state and the offset after the byte
@@ -283,36 +268,33 @@ mod tests {
     }
 
     pub(crate) fn same_as_crate(patterns: &[String], texts: &[String]) {
-        for kind in [
-            MatchKind::LeftmostLongest,
-            MatchKind::LeftmostFirst,
-            MatchKind::Standard,
-        ] {
-            let ac = AhoCorasick::builder()
+        let build = |kind| {
+            AhoCorasick::builder()
                 .match_kind(kind)
                 .kind(Some(AhoCorasickKind::DFA))
                 .prefilter(false)
                 .build(patterns)
-                .unwrap();
-            let fast = FastAc::new(patterns, kind).unwrap();
-            for t in texts {
-                if kind == MatchKind::Standard {
-                    let want: Vec<(usize, usize, usize)> = ac
-                        .find_overlapping_iter(t.as_str())
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect();
-                    let mut got = Vec::new();
-                    fast.for_each_overlapping(t, |p, s, e| got.push((p, s, e)));
-                    assert_eq!(got, want, "{kind:?} {t:?}");
-                } else {
-                    let want: Vec<(usize, usize, usize)> = ac
-                        .find_iter(t.as_str())
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                        .collect();
-                    let got: Vec<_> = fast.find_iter(t).collect();
-                    assert_eq!(got, want, "{kind:?} {t:?}");
-                }
-            }
+                .unwrap()
+        };
+        let (standard, longest) = (
+            build(MatchKind::Standard),
+            build(MatchKind::LeftmostLongest),
+        );
+        let fast = FastAc::new(patterns).unwrap();
+        for t in texts {
+            let want: Vec<(usize, usize, usize)> = standard
+                .find_overlapping_iter(t.as_str())
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            let mut got = Vec::new();
+            fast.for_each_overlapping(t, |p, s, e| got.push((p, s, e)));
+            assert_eq!(got, want, "overlapping {t:?}");
+            let want: Vec<(usize, usize, usize)> = longest
+                .find_iter(t.as_str())
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            let got = fast.leftmost_longest_where(t, |_, _| true);
+            assert_eq!(got, want, "leftmost-longest {t:?}");
         }
     }
 
@@ -350,7 +332,27 @@ mod tests {
                 .collect();
             same_as_crate(&many, &texts);
         }
-        assert!(FastAc::new(&["a", ""], MatchKind::Standard).is_err());
+        assert!(FastAc::new(&["a", ""]).is_err());
+    }
+
+    #[test]
+    fn a_refused_match_hides_nothing() {
+        let ac = FastAc::new(&["a dit", "dit", "di", "estime que", "estime"]).unwrap();
+        let word = |hay: &str| {
+            let hay = hay.to_string();
+            move |s: usize, e: usize| {
+                super::super::scan::boundary_before(&hay, s)
+                    && super::super::scan::boundary_after(&hay, e)
+            }
+        };
+        let find = |hay: &str| ac.leftmost_longest_where(hay, word(hay));
+        // the refused "a dit" (inside "Nadia") leaves "dit"
+        assert_eq!(find("Nadia dit"), vec![(1, 6, 9)]);
+        assert_eq!(find("il a dit"), vec![(0, 3, 8)]);
+        // the refused longer form ("que" + "l") leaves the shorter one at the same start
+        assert_eq!(find("estime quelque chose"), vec![(4, 0, 6)]);
+        assert_eq!(find("estime que"), vec![(3, 0, 10)]);
+        assert_eq!(find("redit"), vec![]);
     }
 
     #[test]

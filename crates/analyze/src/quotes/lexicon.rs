@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::MatchKind;
-
 use super::dfa::FastAc;
 use serde::Deserialize;
 use vigie_doc::{Lang, Span};
@@ -342,8 +340,9 @@ impl LangRules {
         }
         let build = |p: &[String], path: &str, errors: &mut Errors| {
             // the Aho-Corasick DFA (built once, the fastest to run over every document; no
-            // prefilter: cue and relay forms start with common letters), in a compact table
-            FastAc::new(p, MatchKind::LeftmostLongest)
+            // prefilter: cue and relay forms start with common letters), in a compact table;
+            // every match, so that one refused at a word edge hides no other
+            FastAc::new(p)
                 .map_err(|e| errors.push(Error::at(path, None, format!("cannot compile: {e}"))))
                 .ok()
         };
@@ -406,13 +405,13 @@ impl LangRules {
         }
     }
 
-    /// Every cue form in `text` at word boundaries, leftmost-longest.
+    /// Every cue form in `text`, leftmost-longest among the forms that start and end at
+    /// word boundaries.
     pub(crate) fn cue_hits(&self, text: &str, norm: &Norm) -> Vec<CueHit> {
         let mut out = Vec::new();
-        for (pid, m_start, m_end) in self.cue_ac.find_iter(&norm.s) {
-            if !boundary_before(&norm.s, m_start) || !boundary_after(&norm.s, m_end) {
-                continue;
-            }
+        for (pid, m_start, m_end) in self.cue_ac.leftmost_longest_where(&norm.s, |s, e| {
+            boundary_before(&norm.s, s) && boundary_after(&norm.s, e)
+        }) {
             let form = &norm.s[m_start..m_end];
             let start = norm.orig(m_start);
             let end = norm.orig_end(m_end, text);
@@ -430,13 +429,12 @@ impl LangRules {
         out
     }
 
-    /// Every relay intro in `text`.
+    /// Every relay intro in `text`, as [`Self::cue_hits`] finds cues.
     pub(crate) fn relay_hits(&self, text: &str, norm: &Norm) -> Vec<RelayHit> {
         let mut out = Vec::new();
-        for (pid, m_start, m_end) in self.relay_ac.find_iter(&norm.s) {
-            if !boundary_before(&norm.s, m_start) || !boundary_after(&norm.s, m_end) {
-                continue;
-            }
+        for (pid, m_start, m_end) in self.relay_ac.leftmost_longest_where(&norm.s, |s, e| {
+            boundary_before(&norm.s, s) && boundary_after(&norm.s, e)
+        }) {
             let start = norm.orig(m_start);
             let end = norm.orig_end(m_end, text);
             if start > end || end > text.len() {
