@@ -195,14 +195,14 @@ impl<'a> Ctx<'a> {
         doc: &'a Document,
         r: &'a LangRules,
         paragraphs: &[Span],
-        words: &'a Words,
+        words: &'a Words<'a>,
         norm: &'a Norm,
     ) -> Ctx<'a> {
         let text = doc.text.as_str();
         let marks = marks::find(text, paragraphs);
         let inside: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close)).collect();
         let sents = scan::sentences(text, paragraphs, &inside);
-        let toks = TokIndex::new(text, words, &norm.s);
+        let toks = TokIndex::new(words);
         let body = Reach::new(paragraphs.iter().map(|p| (p.start, p.end)).collect());
         let in_body = |s: Span| body.max_end_by(s.start).is_some_and(|e| s.end <= e);
         let sentence_start = |pos: usize| {

@@ -149,37 +149,6 @@ impl<'a> Tok<'a> {
     }
 }
 
-/// A token as [`tokenize_into`] finds it.
-#[derive(Clone, Copy)]
-struct RawTok {
-    span: Span,
-    norm: NormAt,
-    word: bool,
-    cap: bool,
-}
-
-/// Where a token's normalised form is.
-#[derive(Clone, Copy)]
-enum NormAt {
-    /// Its own text, already normal (most words: lower-case ASCII).
-    Text,
-    /// `norms[a..b]`.
-    Norms(usize, usize),
-    /// `Norm::s[a..b]`, the document's lower-cased text.
-    Lower(usize, usize),
-}
-
-impl RawTok {
-    #[inline(always)]
-    fn norm<'a>(&self, text: &'a str, norms: &'a str, lower: &'a str) -> &'a str {
-        match self.norm {
-            NormAt::Text => text.get(self.span.start..self.span.end).unwrap_or(""),
-            NormAt::Norms(a, b) => norms.get(a..b).unwrap_or(""),
-            NormAt::Lower(a, b) => lower.get(a..b).unwrap_or(""),
-        }
-    }
-}
-
 const ELISIONS: &[&str] = &[
     "l", "d", "qu", "s", "n", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
@@ -187,13 +156,12 @@ const ELISIONS: &[&str] = &[
 /// Tokenizes `text[span]`: words (letters/digits with inner `-`, `'`, `.`, `&`), French elisions
 /// split off (`l'agence` -> `l'`, `agence`), every other non-space char a token of its own.
 pub(crate) fn tokenize(text: &str, span: Span) -> Vec<Tok<'static>> {
-    let mut raw = Vec::new();
-    let mut norms = String::new();
-    tokenize_into(text, span, &mut raw, &mut norms, None);
-    raw.iter()
+    let mut out = Vec::new();
+    tokenize_into(text, span, &mut out, None);
+    out.into_iter()
         .map(|t| Tok {
             span: t.span,
-            norm: Cow::Owned(t.norm(text, &norms, "").to_string()),
+            norm: Cow::Owned(t.norm.into_owned()),
             word: t.word,
             cap: t.cap,
         })
@@ -218,18 +186,6 @@ const PLAIN: [bool; 256] = {
     while x < 128 {
         let b = x as u8;
         t[x] = !b.is_ascii_uppercase() && !matches!(b, b'`' | b'\t'..=b'\r');
-        x += 1;
-    }
-    t
-};
-
-/// Byte classes for [`LowerCursor::norm_at`]: 1 for [`PLAIN`] bytes, 2 for the bytes of
-/// chars below U+0100 (ASCII, 0xC2, 0xC3 and continuation bytes).
-const CLASS: [u8; 256] = {
-    let mut t = [0; 256];
-    let mut x = 0;
-    while x < 256 {
-        t[x] = if PLAIN[x] { 1 } else { 0 } | if x < 0xC4 { 2 } else { 0 };
         x += 1;
     }
     t
@@ -356,33 +312,115 @@ pub(crate) fn push_norm(w: &str, out: &mut String) -> (usize, usize) {
 
 /// `crate::text::normalize(w)`, borrowing `w` when normalising changes nothing.
 pub(crate) fn normalized(w: &str) -> Cow<'_, str> {
-    let mut norms = String::new();
-    match norm_at(w, &mut norms) {
-        NormAt::Text => Cow::Borrowed(w),
-        NormAt::Norms(..) | NormAt::Lower(..) => Cow::Owned(norms),
-    }
-}
-
-/// Where the normalised form of `w` is: `w` itself when normalising changes nothing, else
-/// appended to `norms`.
-fn norm_at(w: &str, norms: &mut String) -> NormAt {
     if w.bytes().all(|x| PLAIN[x as usize]) {
-        return NormAt::Text;
+        return Cow::Borrowed(w);
     }
-    let (a, b) = push_norm(w, norms);
-    NormAt::Norms(a, b)
+    let mut norm = String::new();
+    push_norm(w, &mut norm);
+    Cow::Owned(norm)
 }
 
-/// Tokenizes `text[span]` onto `out`, their normalised forms onto `norms`.
+/// What the tokenizer learnt of a token's chars while reading them, to place its norm without
+/// reading it again.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// Every byte is [`PLAIN`]: the token is its own norm.
+    plain: bool,
+    /// Every char is below U+0100 or an apostrophe: its norm is the slice of the document's
+    /// [`Norm`] between its ends (see [`LowerCursor`]).
+    lowerable: bool,
+}
+
+impl Shape {
+    #[inline(always)]
+    fn of(c: char) -> Shape {
+        Shape {
+            plain: c.is_ascii() && PLAIN[c as usize],
+            lowerable: (c as u32) < 0x100 || is_apostrophe(c),
+        }
+    }
+
+    #[inline(always)]
+    fn take(&mut self, c: char) {
+        let s = Shape::of(c);
+        self.plain &= s.plain;
+        self.lowerable &= s.lowerable;
+    }
+}
+
+/// The normalised form of the token `w` at text offset `start`, whose chars are as `shape`
+/// says: `w` itself, a slice of the document's lower-cased text, or (rarely) its own string.
+#[inline(always)]
+fn token_norm<'t>(
+    w: &'t str,
+    start: usize,
+    shape: Shape,
+    lower: Option<&mut LowerCursor<'t>>,
+) -> Cow<'t, str> {
+    if shape.plain {
+        return Cow::Borrowed(w);
+    }
+    if let Some(l) = lower.filter(|_| shape.lowerable) {
+        let a = l.lower_at(start);
+        let b = l.lower_at(start + w.len());
+        return Cow::Borrowed(l.s.get(a..b).unwrap_or(""));
+    }
+    let mut norm = String::new();
+    push_norm(w, &mut norm);
+    Cow::Owned(norm)
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `j` of `b` (`j` itself
+/// when there is none there), and whether it holds an upper-case letter: eight bytes at a
+/// time (as `segment::ascii_alnum_end`), then byte by byte.
+#[inline(always)]
+fn ascii_alnum_run(b: &[u8], mut j: usize) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut upper = 0;
+    while let Some(chunk) = b.get(j..j + 8) {
+        let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(w);
+        // Per byte below 0x80, `b + (0x80 - x)` has its high bit set iff `b >= x` (no carry
+        // leaves the byte; bytes from 0x80 on carry upwards only, into bytes after the first
+        // one that is not alphanumeric, which are not looked at).
+        let ge = |v: u64, x: u64| v.wrapping_add(ONES * (0x80 - x));
+        let digit = ge(w, 0x30) & !ge(w, 0x3a);
+        let l = w | (ONES * 0x20);
+        let letter = ge(l, 0x61) & !ge(l, 0x7b);
+        let up = ge(w, 0x41) & !ge(w, 0x5b) & HIGH;
+        let bad = (w | !(digit | letter)) & HIGH;
+        if bad != 0 {
+            // (the high bit of the first byte out of the run; the bytes before it)
+            let k = bad.trailing_zeros();
+            let before = (1u64 << (k - 7)) - 1;
+            return (j + (k / 8) as usize, (upper | (up & before)) != 0);
+        }
+        upper |= up;
+        j += 8;
+    }
+    while let Some(&x) = b.get(j) {
+        if !x.is_ascii_alphanumeric() {
+            break;
+        }
+        upper |= u64::from(x.is_ascii_uppercase());
+        j += 1;
+    }
+    (j, upper != 0)
+}
+
+/// Tokenizes `text[span]` onto `out`; `lower` walks the document's [`Norm`] (the norms of most
+/// tokens are then slices of it, else they are their own strings).
 ///
 /// ASCII letters and digits are taken a run at a time and spaces without decoding; the
 /// char-by-char definition this shortcuts is pinned by a test (`tokenize_fast_path_is_the_char_loop`).
-fn tokenize_into(
-    text: &str,
+fn tokenize_into<'t>(
+    text: &'t str,
     span: Span,
-    out: &mut Vec<RawTok>,
-    norms: &mut String,
-    mut lower: Option<&mut LowerCursor>,
+    out: &mut Vec<Tok<'t>>,
+    mut lower: Option<&mut LowerCursor<'t>>,
 ) {
     let s = text.get(span.start..span.end).unwrap_or("");
     let b = s.as_bytes();
@@ -397,10 +435,13 @@ fn tokenize_into(
         }
         if is_alnum(c) {
             let mut j = i + c.len_utf8();
+            let mut shape = Shape::of(c);
+            // the offset of the first hyphen the word holds
+            let mut hyphen = None;
             loop {
-                while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                    j += 1;
-                }
+                let (end, upper) = ascii_alnum_run(b, j);
+                j = end;
+                shape.plain &= !upper;
                 // (an ASCII char but an apostrophe or a joiner ends the word as below)
                 match b.get(j) {
                     None => break,
@@ -413,6 +454,7 @@ fn tokenize_into(
                     break;
                 };
                 if is_alnum(c2) {
+                    shape.take(c2);
                     j += c2.len_utf8();
                     continue;
                 }
@@ -422,11 +464,16 @@ fn tokenize_into(
                 // scanned span ("comme l'" before the cue "écrit")
                 if is_apostrophe(c2) && !next_alnum {
                     if elision(&s[off..j]).1 {
+                        shape.take(c2);
                         j = after;
                     }
                     break;
                 }
                 if (c2 == '-' || is_apostrophe(c2) || c2 == '.' || c2 == '&') && next_alnum {
+                    shape.take(c2);
+                    if c2 == '-' && hyphen.is_none() {
+                        hyphen = Some(j);
+                    }
                     // elision: split after the apostrophe
                     if is_apostrophe(c2) && elision(&s[off..j]).0 {
                         j = after;
@@ -444,35 +491,36 @@ fn tokenize_into(
                 j += 1;
             }
             let w = &s[off..end_off];
-            // "al-Maliki", "el-Sisi": a lower-case particle joined to a name
+            // "al-Maliki", "el-Sisi": a lower-case particle joined to a name (no byte of a
+            // word is '-' but the hyphens it joins at)
             let cap = c.is_uppercase()
-                || w.bytes().position(|b| b == b'-').is_some_and(|k| {
+                || hyphen.is_some_and(|h| {
+                    let k = h - off;
                     w[..k].chars().count() <= 3 && w[k + 1..].starts_with(char::is_uppercase)
                 });
-            out.push(RawTok {
+            out.push(Tok {
                 span: Span {
                     start: base + off,
                     end: base + end_off,
                 },
-                norm: match lower.as_deref_mut() {
-                    Some(l) => l.norm_at(base + off, w, norms),
-                    None => norm_at(w, norms),
-                },
+                norm: token_norm(w, base + off, shape, lower.as_deref_mut()),
                 word: true,
                 cap,
             });
             i = j;
         } else {
             let end_off = off + c.len_utf8();
-            out.push(RawTok {
+            out.push(Tok {
                 span: Span {
                     start: base + off,
                     end: base + end_off,
                 },
-                norm: match lower.as_deref_mut() {
-                    Some(l) => l.norm_at(base + off, &s[off..end_off], norms),
-                    None => norm_at(&s[off..end_off], norms),
-                },
+                norm: token_norm(
+                    &s[off..end_off],
+                    base + off,
+                    Shape::of(c),
+                    lower.as_deref_mut(),
+                ),
                 word: false,
                 cap: false,
             });
@@ -487,6 +535,8 @@ fn tokenize_into(
 /// of a token of such chars is the slice of `Norm::s` between its ends' offsets there (most
 /// tokens: no string is built for them).
 pub(crate) struct LowerCursor<'n> {
+    /// `Norm::s`.
+    s: &'n str,
     jumps: &'n [(usize, usize)],
     /// `jumps[..k]` are at or before the last offset asked.
     k: usize,
@@ -495,6 +545,7 @@ pub(crate) struct LowerCursor<'n> {
 impl<'n> LowerCursor<'n> {
     pub(crate) fn new(norm: &'n Norm) -> LowerCursor<'n> {
         LowerCursor {
+            s: &norm.s,
             jumps: &norm.jumps,
             k: 0,
         }
@@ -511,47 +562,30 @@ impl<'n> LowerCursor<'n> {
         let (n, o) = self.k.checked_sub(1).map_or((0, 0), |k| self.jumps[k]);
         n + (at - o)
     }
-
-    /// [`norm_at`] for the token `w` at text offset `start`.
-    #[inline(always)]
-    fn norm_at(&mut self, start: usize, w: &str, norms: &mut String) -> NormAt {
-        let class = w.bytes().fold(3, |f, x| f & CLASS[x as usize]);
-        if class & 1 != 0 {
-            return NormAt::Text;
-        }
-        if class & 2 == 0 && !w.chars().all(|c| c < '\u{100}' || is_apostrophe(c)) {
-            return norm_at(w, norms);
-        }
-        let a = self.lower_at(start);
-        let b = self.lower_at(start + w.len());
-        NormAt::Lower(a, b)
-    }
 }
 
-/// The tokens of every paragraph of a document, their normalised forms in one string; a
-/// [`TokIndex`] borrows them.
-pub(crate) struct Words {
-    raw: Vec<RawTok>,
-    norms: String,
-    /// Paragraphs sorted by start, each with its range in `raw`.
+/// The tokens of every paragraph of a document, their norms borrowed from the text or its
+/// [`Norm`]; a [`TokIndex`] borrows them.
+pub(crate) struct Words<'t> {
+    toks: Vec<Tok<'t>>,
+    /// Paragraphs sorted by start, each with its range in `toks`.
     paras: Vec<(Span, usize, usize)>,
 }
 
-impl Words {
+impl<'t> Words<'t> {
     /// `norm` is the lower-cased `text`.
-    pub(crate) fn new(text: &str, paragraphs: &[Span], norm: &Norm) -> Words {
+    pub(crate) fn new(text: &'t str, paragraphs: &[Span], norm: &'t Norm) -> Words<'t> {
         let mut order: Vec<Span> = paragraphs.to_vec();
         order.sort_by_key(|p| (p.start, p.end));
-        let mut raw = Vec::with_capacity(text.len() / 5 + 1);
-        let mut norms = String::with_capacity(text.len());
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         let mut paras = Vec::with_capacity(order.len());
         let mut lower = LowerCursor::new(norm);
         for p in order {
-            let a = raw.len();
-            tokenize_into(text, p, &mut raw, &mut norms, Some(&mut lower));
-            paras.push((p, a, raw.len()));
+            let a = toks.len();
+            tokenize_into(text, p, &mut toks, Some(&mut lower));
+            paras.push((p, a, toks.len()));
         }
-        Words { raw, norms, paras }
+        Words { toks, paras }
     }
 }
 
@@ -560,26 +594,15 @@ impl Words {
 /// span neither cuts a token nor ends right after a long elision such as "jusqu'"), else the
 /// sub-span is tokenized on its own.
 pub(crate) struct TokIndex<'a> {
-    toks: Vec<Tok<'a>>,
+    toks: &'a [Tok<'a>],
     /// Paragraphs sorted by start, each with its range in `toks`.
     paras: &'a [(Span, usize, usize)],
 }
 
 impl<'a> TokIndex<'a> {
-    /// `words` are the tokens of `text`, `lower` its [`Norm`]'s string.
-    pub(crate) fn new(text: &'a str, words: &'a Words, lower: &'a str) -> TokIndex<'a> {
-        let toks = words
-            .raw
-            .iter()
-            .map(|t| Tok {
-                span: t.span,
-                norm: Cow::Borrowed(t.norm(text, &words.norms, lower)),
-                word: t.word,
-                cap: t.cap,
-            })
-            .collect();
+    pub(crate) fn new(words: &'a Words<'a>) -> TokIndex<'a> {
         TokIndex {
-            toks,
+            toks: &words.toks,
             paras: &words.paras,
         }
     }
@@ -834,6 +857,41 @@ mod tests {
     }
 
     #[test]
+    fn ascii_alnum_run_is_the_byte_loop() {
+        let slow = |b: &[u8], mut j: usize| {
+            let mut upper = false;
+            while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                upper |= b[j].is_ascii_uppercase();
+                j += 1;
+            }
+            (j, upper)
+        };
+        let mut texts: Vec<Vec<u8>> = (0..=255u8)
+            .flat_map(|x| {
+                (0..20).flat_map(move |at| {
+                    [
+                        "abcdefghijklmnopqrstuvwxyz",
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        "0123456789az",
+                    ]
+                    .map(|base| {
+                        let mut v = base.as_bytes().to_vec();
+                        v.insert(at.min(v.len()), x);
+                        v
+                    })
+                })
+            })
+            .collect();
+        texts.push(Vec::new());
+        texts.push("aBcdéfGhiJ\u{2019}kLmNopQ@[`{/:".as_bytes().to_vec());
+        for t in &texts {
+            for i in 0..=t.len() {
+                assert_eq!(ascii_alnum_run(t, i), slow(t, i), "{t:?} {i}");
+            }
+        }
+    }
+
+    #[test]
     fn skipping_scanner_is_chars_led_by() {
         let mut texts: Vec<String> = vec![
             crate::text::sample_chars().collect(),
@@ -1026,7 +1084,7 @@ mod tests {
             // the document's tokens, their norms read from the lower-cased text
             let norm = Norm::new(t);
             let words = Words::new(t, &[whole], &norm);
-            let index = TokIndex::new(t, &words, &norm.s);
+            let index = TokIndex::new(&words);
             let got: Vec<_> = index
                 .get(t, whole)
                 .iter()
@@ -1042,7 +1100,7 @@ mod tests {
             let mut paras: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
             paras.reverse();
             let words = Words::new(t, &paras, &norm);
-            let index = TokIndex::new(t, &words, &norm.s);
+            let index = TokIndex::new(&words);
             for p in &paras {
                 let got: Vec<_> = index
                     .get(t, *p)
