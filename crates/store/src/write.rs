@@ -1,5 +1,7 @@
 //! Writing documents: the whole JSON plus one row per annotation, one transaction per batch.
 
+use std::sync::OnceLock;
+
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, Transaction};
 use vigie_doc::{Document, Span};
@@ -177,35 +179,87 @@ struct ArticleRow<'a> {
 /// the table and each index, halting) is paid once per chunk instead of once per row.
 const CHUNK: usize = 16;
 
-/// The values of many rows of one table, in column order, to insert [`CHUNK`] rows at a time.
-struct Rows<'a> {
+/// A table the writer inserts many rows into, and its multi-row `INSERT` texts, made once per
+/// process (not per article: `prepare_cached` still hashes the text to find its statement).
+struct Table {
     /// `table (col, col, ...)`.
     head: &'static str,
     /// Columns per row.
     width: usize,
+    /// The statement for `n` rows at `n - 1`, up to [`CHUNK`].
+    sql: OnceLock<Box<[String]>>,
+}
+
+impl Table {
+    const fn new(head: &'static str, width: usize) -> Table {
+        Table {
+            head,
+            width,
+            sql: OnceLock::new(),
+        }
+    }
+
+    /// The `INSERT` of `rows` rows (1 to [`CHUNK`]).
+    fn sql(&self, rows: usize) -> &str {
+        let all = self.sql.get_or_init(|| {
+            (1..=CHUNK)
+                .map(|n| values_sql(self.head, self.width, n))
+                .collect()
+        });
+        &all[rows.clamp(1, CHUNK) - 1]
+    }
+}
+
+static ENTITIES: Table = Table::new(
+    "entities (article, eid, type, name, actor, role, gender, mentions, rule)",
+    9,
+);
+static MENTIONS: Table = Table::new(
+    "mentions (article, eid, start, \"end\", text, kind, rule)",
+    7,
+);
+static QUOTES: Table = Table::new(
+    "quotes (id, article, idx, kind, text, start, \"end\", speaker, speaker_id, speaker_actor, \
+     cue, via, date, lang, context, context_start, rule, confidence)",
+    18,
+);
+static EVENTS: Table = Table::new(
+    "events (article, idx, cameo, root, plover, label, source, target, source_name, \
+     target_name, date, date_precision, trigger, trigger_start, trigger_end, sentence_start, \
+     sentence, negated, modality, lang, rule, confidence)",
+    22,
+);
+
+/// The values of many rows of one table, in column order, to insert [`CHUNK`] rows at a time.
+struct Rows<'a> {
+    table: &'static Table,
     values: Vec<ToSqlOutput<'a>>,
 }
 
 impl<'a> Rows<'a> {
-    fn new(head: &'static str, width: usize, rows: usize) -> Rows<'a> {
+    fn new(table: &'static Table, rows: usize) -> Rows<'a> {
         Rows {
-            head,
-            width,
-            values: Vec::with_capacity(width * rows),
+            table,
+            values: Vec::with_capacity(table.width * rows),
         }
     }
 
     fn push(&mut self, row: impl IntoIterator<Item = ToSqlOutput<'a>>) {
         let before = self.values.len();
         self.values.extend(row);
-        debug_assert_eq!(self.values.len() - before, self.width, "{}", self.head);
+        debug_assert_eq!(
+            self.values.len() - before,
+            self.table.width,
+            "{}",
+            self.table.head
+        );
     }
 
     /// Runs the inserts: full chunks share one cached statement, the last chunk has its own.
     fn insert(&self, tx: &Transaction<'_>) -> Result<(), Error> {
-        for chunk in self.values.chunks(CHUNK * self.width) {
-            let sql = values_sql(self.head, self.width, chunk.len() / self.width);
-            tx.prepare_cached(&sql)?
+        let width = self.table.width;
+        for chunk in self.values.chunks(CHUNK * width) {
+            tx.prepare_cached(self.table.sql(chunk.len() / width))?
                 .execute(rusqlite::params_from_iter(chunk))?;
         }
         Ok(())
@@ -259,17 +313,9 @@ fn insert_entities(row: &ArticleRow<'_>) -> Result<(), Error> {
     let ArticleRow {
         tx, doc, article, ..
     } = *row;
-    let mut ents = Rows::new(
-        "entities (article, eid, type, name, actor, role, gender, mentions, rule)",
-        9,
-        doc.entities.len(),
-    );
+    let mut ents = Rows::new(&ENTITIES, doc.entities.len());
     let mentions = doc.entities.iter().map(|e| e.mentions.len()).sum();
-    let mut mens = Rows::new(
-        "mentions (article, eid, start, \"end\", text, kind, rule)",
-        7,
-        mentions,
-    );
+    let mut mens = Rows::new(&MENTIONS, mentions);
     for e in &doc.entities {
         let gender = e.gender.map(|g| match g {
             vigie_doc::Gender::F => "f",
@@ -306,12 +352,7 @@ fn insert_entities(row: &ArticleRow<'_>) -> Result<(), Error> {
 /// Inserts the article's quotes with ids from `first_id` on; returns the next free id.
 fn insert_quotes(row: &ArticleRow<'_>, first_id: i64) -> Result<i64, Error> {
     let (tx, doc) = (row.tx, row.doc);
-    let mut rows = Rows::new(
-        "quotes (id, article, idx, kind, text, start, \"end\", speaker, speaker_id, speaker_actor, \
-         cue, via, date, lang, context, context_start, rule, confidence)",
-        18,
-        doc.quotes.len(),
-    );
+    let mut rows = Rows::new(&QUOTES, doc.quotes.len());
     for (i, quote) in doc.quotes.iter().enumerate() {
         let speaker = quote.speaker_id.and_then(|id| doc.entity(id));
         let speaker_name = quote
@@ -349,13 +390,7 @@ fn insert_quotes(row: &ArticleRow<'_>, first_id: i64) -> Result<i64, Error> {
 #[inline(never)]
 fn insert_events(row: &ArticleRow<'_>) -> Result<(), Error> {
     let (tx, doc) = (row.tx, row.doc);
-    let mut rows = Rows::new(
-        "events (article, idx, cameo, root, plover, label, source, target, source_name, \
-         target_name, date, date_precision, trigger, trigger_start, trigger_end, sentence_start, \
-         sentence, negated, modality, lang, rule, confidence)",
-        22,
-        doc.events.len(),
-    );
+    let mut rows = Rows::new(&EVENTS, doc.events.len());
     for (i, e) in doc.events.iter().enumerate() {
         let name = |id: Option<vigie_doc::EntityId>| {
             opt_text(id.and_then(|id| doc.entity(id)).map(|e| e.name.as_str()))
@@ -484,6 +519,19 @@ mod tests {
             let stored = encode_doc(&doc).unwrap();
             let back = decode_doc(ValueRef::Blob(&stored)).unwrap();
             assert_eq!(&back.text, text);
+        }
+    }
+
+    #[test]
+    fn each_table_statement_has_a_placeholder_per_column_and_row() {
+        for table in [&ENTITIES, &MENTIONS, &QUOTES, &EVENTS] {
+            let cols = table.head.split_once('(').unwrap().1.matches(',').count() + 1;
+            assert_eq!(cols, table.width, "{}", table.head);
+            for n in 1..=CHUNK {
+                let sql = table.sql(n);
+                assert_eq!(sql.matches('?').count(), n * table.width, "{sql}");
+                assert_eq!(sql.matches("),(").count(), n - 1, "{sql}");
+            }
         }
     }
 }

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use vigie_doc::{Document, EntityId, EntityType, Span};
 
+use crate::hash::FxBuild;
+
 use super::norm::{whole_ok, Match, Norms};
 use super::patterns::Agent;
 
@@ -220,14 +222,19 @@ impl ActorIndex {
         guess: bool,
     ) -> ActorIndex {
         let mut mentions = Vec::new();
-        let mut weight: HashMap<String, usize> = HashMap::new();
+        // Country -> its mentions (a few countries per article: a list, no hashing).
+        let mut weight: Vec<(&str, usize)> = Vec::new();
         for e in &doc.entities {
             let Some(actor) = e.actor.as_deref().filter(|a| a.len() >= 3) else {
                 continue;
             };
             let country = actor.get(..3).unwrap_or("");
             if !NOT_COUNTRY.contains(&country) && country.bytes().all(|b| b.is_ascii_uppercase()) {
-                *weight.entry(country.to_string()).or_default() += e.mentions.len().max(1);
+                let n = e.mentions.len().max(1);
+                match weight.iter_mut().find(|(c, _)| *c == country) {
+                    Some((_, w)) => *w += n,
+                    None => weight.push((country, n)),
+                }
             }
             for m in &e.mentions {
                 // A capital or country standing for its government ("Moscou a dit") acts as
@@ -250,8 +257,8 @@ impl ActorIndex {
         }
         let home = weight
             .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(c, _)| c);
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.to_string());
         // People and organisations the entity layer could not code belong, by default, to the
         // article's country.
         if let Some(h) = &home {
@@ -275,7 +282,7 @@ impl ActorIndex {
             occupied.add(m.span);
         }
         // The first coded six-letter actor of each sector ("les insurgés" after "le M23").
-        let mut known_of: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut known_of: Vec<(&str, Option<&str>)> = Vec::new();
         // Every sentence's demonyms and agent nouns, each found in one pass, then taken
         // sentence by sentence (agent nouns first).
         let none = Vec::new();
@@ -315,12 +322,18 @@ impl ActorIndex {
                 });
                 // "les insurgés" after "le M23": a role noun names the article's known actor of
                 // that sector.
-                let known = *known_of.entry(sector).or_insert_with(|| {
-                    doc.entities
-                        .iter()
-                        .filter_map(|e| e.actor.as_deref())
-                        .find(|a| a.len() == 6 && a.ends_with(sector))
-                });
+                let known = match known_of.iter().find(|(s, _)| *s == sector) {
+                    Some(&(_, k)) => k,
+                    None => {
+                        let k = doc
+                            .entities
+                            .iter()
+                            .filter_map(|e| e.actor.as_deref())
+                            .find(|a| a.len() == 6 && a.ends_with(sector));
+                        known_of.push((sector, k));
+                        k
+                    }
+                };
                 let code = match (near, known, &home, is_home) {
                     (Some(i), _, _, _) => {
                         used[i] = true;
@@ -356,28 +369,31 @@ impl ActorIndex {
         }
         // "les rebelles du M23", "le gouvernement de Kinshasa": a role noun followed by a
         // named actor takes that actor's country (and keeps its own sector).
-        let named: Vec<ActorMention> = mentions
-            .iter()
-            .filter(|m| m.entity.is_some())
-            .cloned()
+        // (Indices into `mentions`: the named ones are never changed below.)
+        let named: Vec<usize> = (0..mentions.len())
+            .filter(|&i| mentions[i].entity.is_some())
             .collect();
         // Start -> the first named mention starting there.
-        let mut named_at: HashMap<usize, usize> = HashMap::new();
-        for (i, n) in named.iter().enumerate() {
-            named_at.entry(n.span.start).or_insert(i);
+        let mut named_at: HashMap<usize, usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(named.len(), FxBuild::default());
+        for (i, &n) in named.iter().enumerate() {
+            named_at.entry(mentions[n].span.start).or_insert(i);
         }
-        for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
+        for j in 0..mentions.len() {
+            let m = &mentions[j];
+            if m.entity.is_some() {
+                continue;
+            }
             let Some(rest) = doc.text.get(m.span.end..) else {
                 continue;
             };
             let trimmed = rest.trim_start();
             let lead = rest.len() - trimmed.len();
-            let lower: String = trimmed.chars().take(12).collect::<String>().to_lowercase();
             let skip = [
                 "de la ", "de l'", "de l’", "des ", "du ", "de ", "d'", "d’", "of the ", "of ",
             ]
             .iter()
-            .find(|p| lower.starts_with(*p))
+            .find(|p| lower_starts_with(trimmed, p))
             .map(|p| p.len());
             let Some(skip) = skip else { continue };
             let at = m.span.end + lead + skip;
@@ -386,15 +402,18 @@ impl ActorIndex {
                 (Some(&a), Some(&b)) => Some(a.min(b)),
                 (a, b) => a.or(b).copied(),
             };
-            if let Some(n) = first.map(|i| &named[i]) {
+            if let Some(n) = first.map(|i| &mentions[named[i]]) {
                 let country = n.code.get(..3).unwrap_or("");
                 let sector = m.code.get(m.code.len().saturating_sub(3)..).unwrap_or("");
-                m.code = if n.code.len() > 3 || NOT_COUNTRY.contains(&country) {
+                let code = if n.code.len() > 3 || NOT_COUNTRY.contains(&country) {
                     n.code.clone()
                 } else {
                     format!("{country}{sector}")
                 };
-                m.entity = n.entity;
+                let entity = n.entity;
+                let m = &mut mentions[j];
+                m.code = code;
+                m.entity = entity;
             }
         }
         if guess {
@@ -438,6 +457,14 @@ impl ActorIndex {
             &[]
         }
     }
+}
+
+/// `s.chars().take(12).collect::<String>().to_lowercase().starts_with(p)` without the two
+/// strings, for a `p` of at most 12 chars without `σ`/`ς` (the only chars `str::to_lowercase`
+/// lowers otherwise than `char::to_lowercase`, after `Σ`).
+fn lower_starts_with(s: &str, p: &str) -> bool {
+    let mut lower = s.chars().take(12).flat_map(char::to_lowercase);
+    p.chars().all(|c| lower.next() == Some(c))
 }
 
 /// Sentence-initial words that are not names.
@@ -505,4 +532,56 @@ fn guessed(text: &str, span: Span) -> Vec<ActorMention> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`lower_starts_with`] is the test on the lower-cased first twelve chars it replaces.
+    #[test]
+    fn lower_starts_with_is_the_lowercased_prefix_test() {
+        let pats = [
+            "de la ", "de l'", "de l’", "des ", "du ", "de ", "d'", "d’", "of the ", "of ",
+        ];
+        let mut texts: Vec<String> = [
+            "de la Russie",
+            "De L’Ukraine",
+            "DES rebelles",
+            "Du",
+            "d’",
+            "OF THE State",
+            "of",
+            "",
+            "İde la",
+            "Σde ",
+            "D\u{0130}s ",
+            "de\u{00A0}la ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for c in crate::text::sample_chars() {
+            for p in pats {
+                for k in 0..=p.chars().count() {
+                    let mut t: String = p.chars().take(k).collect();
+                    t.push(c);
+                    t.push_str("xyz");
+                    texts.push(t.to_uppercase());
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            for p in pats {
+                let want = t
+                    .chars()
+                    .take(12)
+                    .collect::<String>()
+                    .to_lowercase()
+                    .starts_with(p);
+                assert_eq!(lower_starts_with(t, p), want, "{t:?} {p:?}");
+            }
+        }
+    }
 }

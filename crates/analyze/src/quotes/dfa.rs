@@ -1,22 +1,19 @@
-//! An Aho-Corasick DFA copied out of `aho_corasick::dfa::DFA` into a compact table with a tight
-//! search loop: the same automaton, the same matches as `AhoCorasick::find_overlapping_iter`
-//! (standard match kind), for less than half the instructions per byte (the crate's generic
-//! loop re-reads the input bounds and the state flags at every byte). On top of it,
+//! An Aho-Corasick DFA in a compact table with a tight search loop: the automaton
+//! `aho_corasick` builds with the standard match kind, the same matches as its
+//! `find_overlapping_iter`, for less than half the instructions per byte (the crate's generic
+//! loop re-reads the input bounds and the state flags at every byte), and built here directly
+//! for a small part of the crate's construction cost. On top of it,
 //! [`FastAc::leftmost_longest_where`] picks leftmost-longest matches among those a test
 //! accepts (words, not pieces of words), which a leftmost automaton cannot do: it hides the
 //! shorter and later matches under the first one it finds.
 //!
-//! The table is built by walking the crate's DFA from its unanchored start state through the
-//! public [`Automaton`] trait. Byte classes: every byte no pattern holds moves every state as
-//! any other such byte does (no state has a trie transition on it: the move is the failure
-//! path's, the same for all of them; the crate's own byte classes rest on this). States are renumbered so that the dead
-//! state is 0 and the match states follow it: one comparison per byte says "nothing to do".
+//! Byte classes: every byte no pattern holds moves every state as any other such byte does
+//! (no state has a trie edge on it, so the move is the root's). States are numbered so that
+//! the dead state is 0 and the match states follow it: one comparison per byte says "nothing
+//! to do".
+//!
 //! Pinned to the crate's own search by tests on the dev articles (`quotes::dfa::tests`, and
 //! the stages' own tests).
-
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
 
 /// A compiled set of patterns; see the module documentation.
 #[derive(Debug)]
@@ -36,22 +33,21 @@ pub(crate) struct FastAc {
 }
 
 impl FastAc {
-    /// Builds the automaton `AhoCorasick` builds for `patterns` (standard match kind, a DFA,
-    /// no prefilter); an error when a pattern is empty or the crate refuses the patterns.
+    /// Builds the automaton for `patterns`: the same one `AhoCorasick` builds with the standard
+    /// match kind as a DFA, constructed here directly (a trie, then each state's row from its
+    /// failure state's row, breadth first), at a small part of the crate's cost: start-up
+    /// builds six of these over tens of thousands of cue and verb forms. An error when a
+    /// pattern is empty or the table would not fit 32-bit ids.
     pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<FastAc, String> {
         if patterns.iter().any(|p| p.as_ref().is_empty()) {
             return Err("an empty pattern".into());
         }
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(patterns)
-            .map_err(|e| e.to_string())?;
-        Self::from_dfa(&dfa, patterns).ok_or_else(|| "automaton too large".into())
+        Self::build(patterns).ok_or_else(|| "automaton too large".into())
     }
 
-    fn from_dfa<P: AsRef<[u8]>>(dfa: &DFA, patterns: &[P]) -> Option<FastAc> {
-        // byte classes: each byte some pattern holds its own, every other byte class 0
+    fn build<P: AsRef<[u8]>>(patterns: &[P]) -> Option<FastAc> {
+        // byte classes: each byte some pattern holds its own, every other byte class 0 (no
+        // state has a trie edge on those, so every state moves on them as on any other)
         let mut used = [false; 256];
         for p in patterns {
             for &b in p.as_ref() {
@@ -59,100 +55,95 @@ impl FastAc {
             }
         }
         let mut classes = [0u8; 256];
-        let mut reps: Vec<u8> = Vec::new();
-        let other = (0..=255u8).find(|&b| !used[usize::from(b)]);
-        if let Some(o) = other {
-            reps.push(o);
-        }
-        for b in 0..=255u8 {
-            if used[usize::from(b)] {
-                classes[usize::from(b)] = u8::try_from(reps.len()).ok()?;
-                reps.push(b);
+        let mut n_classes = usize::from(used.iter().any(|u| !u));
+        for b in 0..256 {
+            if used[b] {
+                classes[b] = u8::try_from(n_classes).ok()?;
+                n_classes += 1;
             }
         }
-        let width = reps.len().next_power_of_two();
+        let width = n_classes.next_power_of_two();
         let shift = width.trailing_zeros();
-        // the crate's states reachable from the unanchored start, in discovery order
-        let start = dfa.start_state(Anchored::No).ok()?;
-        if dfa.is_match(start) || dfa.is_dead(start) {
-            return None;
-        }
-        // (the crate's state ids are offsets into its table: a vector maps them to ours)
-        let mut ids: Vec<u32> = Vec::new();
-        let mut id_of = |sid: StateID, next: usize| -> Option<(usize, bool)> {
-            let k = sid.as_usize();
-            if k >= ids.len() {
-                ids.resize(k + 1, u32::MAX);
-            }
-            match ids[k] {
-                u32::MAX => {
-                    ids[k] = u32::try_from(next).ok()?;
-                    Some((next, true))
-                }
-                i => Some((i as usize, false)),
-            }
-        };
-        let mut states = vec![start];
-        id_of(start, 0)?;
-        // each state's moves, `reps.len()` a row, as indexes into `states`
-        let mut rows: Vec<u32> = Vec::new();
-        let mut k = 0;
-        while k < states.len() {
-            let s = states[k];
-            for &b in &reps {
-                let n = if dfa.is_dead(s) {
-                    s
-                } else {
-                    dfa.next_state(Anchored::No, s, b)
+        // the trie: `edges` rows of child indexes (NONE where no pattern goes on), `ends` the
+        // patterns ending at each state, in pattern order
+        const NONE: u32 = u32::MAX;
+        let mut edges: Vec<u32> = vec![NONE; width];
+        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        for (pid, p) in patterns.iter().enumerate() {
+            let mut s = 0usize;
+            for &b in p.as_ref() {
+                let e = s * width + usize::from(classes[usize::from(b)]);
+                s = match edges[e] {
+                    NONE => {
+                        let new = ends.len();
+                        edges[e] = u32::try_from(new).ok()?;
+                        edges.resize(edges.len() + width, NONE);
+                        ends.push(Vec::new());
+                        new
+                    }
+                    c => c as usize,
                 };
-                let (i, new) = id_of(n, states.len())?;
-                if new {
-                    states.push(n);
+            }
+            ends[s].push(u32::try_from(pid).ok()?);
+        }
+        // breadth first: a state's move on a byte with no trie edge is its failure state's
+        // move; its matches are its own, then its failure state's (the crate's order)
+        let n = ends.len();
+        let mut next: Vec<u32> = vec![0; n * width];
+        let mut fail: Vec<u32> = vec![0; n];
+        let mut queue: Vec<u32> = Vec::with_capacity(n);
+        for c in 0..n_classes {
+            let child = edges[c];
+            if child != NONE {
+                next[c] = child;
+                queue.push(child);
+            }
+        }
+        let mut head = 0;
+        while let Some(&s) = queue.get(head) {
+            head += 1;
+            let (s, f) = (s as usize, fail[s as usize] as usize);
+            if !ends[f].is_empty() {
+                let inherited = ends[f].clone();
+                ends[s].extend(inherited);
+            }
+            // (the failure state is shallower: its row is done)
+            next.copy_within(f * width..f * width + n_classes, s * width);
+            for c in 0..n_classes {
+                let child = edges[s * width + c];
+                if child != NONE {
+                    fail[child as usize] = next[s * width + c];
+                    next[s * width + c] = child;
+                    queue.push(child);
                 }
-                rows.push(u32::try_from(i).ok()?);
-            }
-            k += 1;
-        }
-        // renumber: dead 0, match states 1..=m, the others after
-        let dead_idx = states.iter().position(|&s| dfa.is_dead(s));
-        let mut order: Vec<usize> = Vec::with_capacity(states.len() + 1);
-        let mut new_of = vec![0usize; states.len()];
-        order.push(usize::MAX); // the dead state, reachable or not
-        if let Some(d) = dead_idx {
-            new_of[d] = 0;
-        }
-        for (i, &s) in states.iter().enumerate() {
-            if dfa.is_match(s) {
-                new_of[i] = order.len();
-                order.push(i);
             }
         }
-        let n_match = order.len() - 1;
-        for (i, &s) in states.iter().enumerate() {
-            if !dfa.is_match(s) && Some(i) != dead_idx {
-                new_of[i] = order.len();
-                order.push(i);
-            }
+        // renumber: index 0 the dead state (a standard automaton never enters it; the search
+        // loop's one comparison needs it), match states 1..=m, the others after
+        let mut new_of = vec![0u32; n];
+        let mut order: Vec<usize> = Vec::with_capacity(n);
+        order.extend((0..n).filter(|&s| !ends[s].is_empty()));
+        let n_match = order.len();
+        order.extend((0..n).filter(|&s| ends[s].is_empty()));
+        for (i, &old) in order.iter().enumerate() {
+            new_of[old] = u32::try_from(i + 1).ok()?;
         }
-        let id = |new: usize| u32::try_from(new << shift).ok();
-        let mut trans = vec![0u32; order.len() << shift];
+        let id = |index: u32| index.checked_mul(u32::try_from(width).ok()?);
+        let mut trans = vec![0u32; (n + 1) << shift];
         let mut match_at = Vec::with_capacity(n_match);
         let mut matches = Vec::new();
-        for (new, &old) in order.iter().enumerate() {
-            if old == usize::MAX {
-                continue;
+        for (i, &old) in order.iter().enumerate() {
+            let row = (i + 1) << shift;
+            for c in 0..width {
+                // (classes past `n_classes` are padding no byte maps to)
+                let to = next.get(old * width + c).filter(|_| c < n_classes);
+                trans[row + c] = id(new_of[to.map_or(old, |&t| t as usize)])?;
             }
-            let row = rows.get(old * reps.len()..(old + 1) * reps.len())?;
-            for (c, &n) in row.iter().enumerate() {
-                trans[(new << shift) + c] = id(new_of[n as usize])?;
-            }
-            let s = states[old];
-            if dfa.is_match(s) {
+            if i < n_match {
                 let a = u32::try_from(matches.len()).ok()?;
-                for i in 0..dfa.match_len(s) {
-                    let pid = dfa.match_pattern(s, i);
-                    let len = u32::try_from(dfa.pattern_len(pid)).ok()?;
-                    matches.push((u32::try_from(pid.as_usize()).ok()?, len));
+                for &pid in &ends[old] {
+                    let len = u32::try_from(patterns[pid as usize].as_ref().len()).ok()?;
+                    matches.push((pid, len));
                 }
                 match_at.push((a, u32::try_from(matches.len()).ok()?));
             }
@@ -161,7 +152,7 @@ impl FastAc {
             classes,
             shift,
             trans: trans.into_boxed_slice(),
-            max_special: id(n_match)?,
+            max_special: id(u32::try_from(n_match).ok()?)?,
             start: id(new_of[0])?,
             match_at: match_at.into_boxed_slice(),
             matches: matches.into_boxed_slice(),
@@ -240,7 +231,7 @@ impl FastAc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::{AhoCorasick, AhoCorasickKind};
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
     fn texts() -> Vec<String> {
         let mut texts: Vec<String> = vec![
