@@ -9,7 +9,9 @@ use vigie_doc::Lang;
 use vigie_lexicon::{Error, Errors, Lexicons};
 use whatlang::{Detector, Lang as W};
 
-use crate::hash::WordMap;
+use std::collections::HashMap;
+
+use crate::hash::{FxBuild, WordMap};
 
 /// How many words of the text vote.
 const VOTERS: usize = 300;
@@ -21,6 +23,8 @@ const MIN_VOTES: u32 = 4;
 pub struct LangGuesser {
     /// Lower-cased function word → the language it votes for.
     words: WordMap<Lang>,
+    /// The same words packed into eight bytes (see [`pack`]), when every one fits.
+    packed: Option<HashMap<u64, Lang, FxBuild>>,
 }
 
 impl LangGuesser {
@@ -52,7 +56,11 @@ impl LangGuesser {
             }
         }
         if errors.0.is_empty() {
-            Ok(LangGuesser { words })
+            let packed = words
+                .iter()
+                .map(|(w, &lang)| Some((pack(w.as_bytes())?, lang)))
+                .collect();
+            Ok(LangGuesser { words, packed })
         } else {
             Err(errors)
         }
@@ -69,7 +77,85 @@ impl LangGuesser {
 
     /// Function words of each language among the first [`VOTERS`] words: (French, English).
     /// An elided article votes with its apostrophe ("l'État" → "l'").
+    ///
+    /// The text is read a run of ASCII letters at a time, chars decoded only at non-ASCII
+    /// bytes; each word is packed into eight bytes as it is read (a longer one is counted, not
+    /// looked up). [`LangGuesser::votes_by_string`] is the definition (a test pins them) and
+    /// the way when a function word is longer than eight bytes.
     fn votes(&self, text: &str) -> (u32, u32) {
+        let Some(packed) = &self.packed else {
+            return self.votes_by_string(text);
+        };
+        let (mut fr, mut en) = (0, 0);
+        let mut seen = 0;
+        // the word read so far, packed; its byte length (more than eight: not kept)
+        let (mut key, mut len) = (0u64, 0usize);
+        let mut flush = |key: &mut u64, len: &mut usize| {
+            if *len > 0 {
+                seen += 1;
+                if *len <= 8 {
+                    match packed.get(key) {
+                        Some(Lang::Fr) => fr += 1,
+                        Some(Lang::En) => en += 1,
+                        None => {}
+                    }
+                }
+                *key = 0;
+                *len = 0;
+            }
+            seen < VOTERS
+        };
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            let c = if x.is_ascii() {
+                if x.is_ascii_alphabetic() {
+                    let (e, run) = ascii_letters(b, i);
+                    if len + (e - i) <= 8 {
+                        // (lower case: every byte of the run is a letter)
+                        key |= ((run | (ONES * 0x20)) << (8 * len)) & low_bytes(len + (e - i));
+                    }
+                    len += e - i;
+                    i = e;
+                    continue;
+                }
+                i += 1;
+                char::from(x)
+            } else {
+                let Some(c) = crate::text::char_at(text, i) else {
+                    break;
+                };
+                i += c.len_utf8();
+                if crate::text::is_alpha(c) {
+                    let mut push = |l: char| {
+                        let mut buf = [0; 4];
+                        for &y in l.encode_utf8(&mut buf).as_bytes() {
+                            push_byte(&mut key, &mut len, y);
+                        }
+                    };
+                    match crate::text::latin1_lower(c) {
+                        Some(l) => push(l),
+                        None => c.to_lowercase().for_each(push),
+                    }
+                    continue;
+                }
+                c
+            };
+            if crate::text::is_apostrophe(c) && len > 0 {
+                push_byte(&mut key, &mut len, b'\'');
+                if !flush(&mut key, &mut len) {
+                    break;
+                }
+            } else if !flush(&mut key, &mut len) {
+                break;
+            }
+        }
+        flush(&mut key, &mut len);
+        (fr, en)
+    }
+
+    /// [`LangGuesser::votes`] as first written, a char at a time: what the fast path must give.
+    fn votes_by_string(&self, text: &str) -> (u32, u32) {
         let (mut fr, mut en) = (0, 0);
         let mut word = String::with_capacity(32);
         let mut seen = 0;
@@ -101,6 +187,73 @@ impl LangGuesser {
         }
         flush(&mut word);
         (fr, en)
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The bytes of a word of at most eight bytes in a `u64`, the first one lowest (no byte of a
+/// word is zero, so no two words pack alike).
+fn pack(w: &[u8]) -> Option<u64> {
+    let mut buf = [0; 8];
+    buf.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u64::from_le_bytes(buf))
+}
+
+/// The mask of the `n` low bytes of a `u64` (all of them from eight on).
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+/// Appends the byte `y` to the packed word `key` of `len` bytes.
+fn push_byte(key: &mut u64, len: &mut usize, y: u8) {
+    if *len < 8 {
+        *key |= u64::from(y) << (8 * *len);
+    }
+    *len += 1;
+}
+
+/// The end of the run of ASCII letters that starts at byte `i` of `b`, and (when it is at
+/// most eight bytes long) its bytes packed as [`pack`] packs them, eight bytes at a time.
+fn ascii_letters(b: &[u8], mut i: usize) -> (usize, u64) {
+    const HIGH: u64 = ONES * 0x80;
+    let start = i;
+    let mut first = None;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(w) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(w);
+        // Per byte below 0x80, `b + (0x80 - x)` has its high bit set iff `b >= x` (bytes from
+        // 0x80 on carry only into the bytes after them, which are past the run).
+        let ge = |v: u64, x: u64| v.wrapping_add(ONES * (0x80 - x));
+        let l = w | (ONES * 0x20);
+        let bad = (w | !(ge(l, 0x61) & !ge(l, 0x7b))) & HIGH;
+        if first.is_none() {
+            first = Some(w);
+        }
+        if bad != 0 {
+            let end = i + (bad.trailing_zeros() / 8) as usize;
+            return (end, packed_run(first, b, start, end));
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    (i, packed_run(first, b, start, i))
+}
+
+/// The run `b[start..end]` packed (0 when longer than eight bytes); `first`: the eight bytes
+/// from `start`, when read.
+fn packed_run(first: Option<u64>, b: &[u8], start: usize, end: usize) -> u64 {
+    match first {
+        Some(w) if end - start <= 8 => w & low_bytes(end - start),
+        _ => b.get(start..end).and_then(pack).unwrap_or(0),
     }
 }
 
@@ -150,6 +303,32 @@ mod tests {
             g.votes("The minister said that the deal was signed and the troops are leaving."),
             (0, 8)
         );
+    }
+
+    #[test]
+    fn votes_fast_path_is_the_char_loop() {
+        let g = guesser();
+        let mut texts: Vec<String> = crate::text::sample_chars()
+            .map(|c| format!("{c}l{c}État d{c} que{c}{c} The{c}s a{c}b qu{c}il {c}"))
+            .collect();
+        texts.push(crate::text::sample_chars().collect());
+        texts.push("le la les ".repeat(200));
+        texts.push("l'l'l' the of ".repeat(120) + "le le le le le le");
+        texts.push("anticonstitutionnellement l'anticonstitutionnellement' le".to_string());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/gold");
+        for set in ["fr-dev", "en-dev"] {
+            match std::fs::read_dir(format!("{dir}/{set}")) {
+                Ok(files) => texts.extend(
+                    files
+                        .flatten()
+                        .filter_map(|f| std::fs::read_to_string(f.path()).ok()),
+                ),
+                Err(_) => eprintln!("SKIP the dev articles: {dir}/{set} not found"),
+            }
+        }
+        for t in &texts {
+            assert_eq!(g.votes(t), g.votes_by_string(t), "{t:?}");
+        }
     }
 
     #[test]

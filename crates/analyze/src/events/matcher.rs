@@ -85,6 +85,40 @@ impl WordList {
     }
 }
 
+/// The lengths and first bytes of a few words: a word of another length or first byte is none
+/// of them (a sieve for a list compared with every token of a clause).
+struct Sieve {
+    /// Bit `n`: a word of `n` bytes (bit 63: of 63 bytes or more).
+    lens: u64,
+    /// Bit `b`: a word starting with byte `b`.
+    firsts: [u64; 4],
+}
+
+impl Sieve {
+    fn new<'a>(words: impl Iterator<Item = &'a [u8]>) -> Sieve {
+        let mut sieve = Sieve {
+            lens: 0,
+            firsts: [0; 4],
+        };
+        for w in words {
+            sieve.lens |= 1 << w.len().min(63);
+            if let Some(&b) = w.first() {
+                sieve.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        sieve
+    }
+
+    /// False when `w` is none of the words.
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let first = match w.first() {
+            Some(&b) => self.firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 1,
+            None => true,
+        };
+        first && self.lens >> w.len().min(63) & 1 == 1
+    }
+}
+
 /// The marker word lists read around every hit, compiled.
 #[derive(Debug)]
 pub struct Markers {
@@ -395,9 +429,17 @@ impl Matcher {
         quotes: &[(usize, usize)],
     ) -> (usize, usize) {
         let breaks = &self.lex.words.clause_breaks;
+        let sieve = Sieve::new(breaks.iter().map(String::as_bytes).chain([&b";"[..]]));
+        let bytes = norm.text.as_bytes();
+        // `norm.tok(i) == ";" || breaks.contains(norm.tok(i))`, on bytes, most tokens sifted out
+        // by their length and first byte.
         let is_break = |i: usize| {
-            let w = norm.tok(i);
-            w == ";" || breaks.iter().any(|b| b == w)
+            let w = norm
+                .toks
+                .get(i)
+                .and_then(|t| bytes.get(t.start..t.end))
+                .unwrap_or(b"");
+            sieve.may_hold(w) && (w == b";" || breaks.iter().any(|b| b.as_bytes() == w))
         };
         let mut left = 0;
         for i in (0..t0).rev() {
@@ -703,4 +745,37 @@ pub fn sentence_spans(text: &str, spans: &[Span], split: bool) -> Vec<Span> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sieve keeps every listed word, so `may_hold(w) && listed(w)` is `listed(w)`.
+    #[test]
+    fn sieve_keeps_every_listed_word() {
+        let lists: [&[&str]; 3] = [
+            &[
+                "tant",
+                "mais",
+                "tandis",
+                "cependant",
+                "toutefois",
+                "puis",
+                "car",
+                ";",
+            ],
+            &[
+                "but", "while", "whereas", "however", "although", "though", "when", ";",
+            ],
+            &["", "é", "x".repeat(70).leak(), "ça", "«"],
+        ];
+        for list in lists {
+            let sieve = Sieve::new(list.iter().map(|w| w.as_bytes()));
+            for w in list {
+                assert!(sieve.may_hold(w.as_bytes()), "{w:?}");
+            }
+            assert!(!sieve.may_hold(b"zzzzzzzzzzz") || list.contains(&""));
+        }
+    }
 }

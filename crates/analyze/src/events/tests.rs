@@ -256,3 +256,70 @@ fn one_pass_is_each_automaton_per_sentence() {
     assert!(total > 100, "{total} matches");
     assert!(windows > 100, "{windows} windows with a modality word");
 }
+
+/// `para_quote_regions` as it read each char, before it searched the marks' first bytes.
+fn para_quote_regions_by_char(text: &str, para: Span) -> Vec<(usize, usize)> {
+    let src = text.get(para.start..para.end).unwrap_or("");
+    let mut regions = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in src.char_indices() {
+        let at = para.start + i;
+        match c {
+            '«' | '“' => open = Some(at),
+            '»' | '”' => {
+                if let Some(s) = open.take() {
+                    regions.push((s, at));
+                }
+            }
+            '"' => match open.take() {
+                Some(s) => regions.push((s, at)),
+                None => open = Some(at),
+            },
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        regions.push((s, para.end));
+    }
+    regions.retain(|&(s, _)| {
+        let before = text.get(para.start..s).unwrap_or("").trim_end();
+        before.is_empty() || before.ends_with([':', '.', '!', '?', '»', '"', '”'])
+    });
+    regions
+}
+
+#[test]
+fn quote_regions_by_bytes_are_the_regions_by_chars() {
+    let mut texts: Vec<String> = Vec::new();
+    for c in crate::text::sample_chars() {
+        texts.push(format!("Il a dit : « a{c} » puis{c} “b” {c}\"c\" « d {c}"));
+        texts.push(format!("{c}« x » {c}. « y {c}” \"z{c}\" : “w”{c}"));
+    }
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+    for dir in ["examples/seed", "gold/fr-dev", "gold/en-dev"] {
+        let Ok(entries) = std::fs::read_dir(format!("{shared}/{dir}")) else {
+            eprintln!("SKIP: {shared}/{dir} absent");
+            continue;
+        };
+        for e in entries.flatten() {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                texts.extend(std::fs::read_to_string(e.path()));
+            }
+        }
+    }
+    for t in &texts {
+        let mut at = 0;
+        let mut paras = vec![Span::new(0, t.len())];
+        for p in t.split('\n') {
+            paras.push(Span::new(at, at + p.len()));
+            at += p.len() + 1;
+        }
+        for p in paras {
+            assert_eq!(
+                super::para_quote_regions(t, p),
+                para_quote_regions_by_char(t, p),
+                "{t:?} {p:?}"
+            );
+        }
+    }
+}

@@ -238,12 +238,13 @@ fn next_unplain(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// `crate::text::chars_led_by(s, lead, wanted)` for a `lead` table that marks only the
-/// bytes of `ascii` and non-ASCII bytes: eight bytes with none of those are passed at once.
+/// `crate::text::chars_led_by(s, lead, wanted)` for a `lead` table that marks only the four
+/// `bytes` (`lead_bytes(&bytes)`, repeats allowed): eight bytes with none of those are passed at
+/// once (accented letters do not stop the skipping, only the lead bytes asked for).
 pub(crate) fn chars_led_by_skipping<'a, F: Fn(char) -> bool + 'a>(
     s: &'a str,
     lead: &'static [bool; 256],
-    ascii: [u8; 3],
+    bytes: [u8; 4],
     wanted: F,
 ) -> impl Iterator<Item = (usize, char)> + 'a {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
@@ -251,22 +252,33 @@ pub(crate) fn chars_led_by_skipping<'a, F: Fn(char) -> bool + 'a>(
     const LOW7: u64 = ONES * 0x7F;
     // the high bit of each byte of `x` that is zero
     let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
-    let [x0, x1, x2] = ascii.map(|x| ONES * u64::from(x));
+    let [x0, x1, x2, x3] = bytes.map(|x| ONES * u64::from(x));
     let b = s.as_bytes();
     let mut i = 0;
+    // the lead bytes of the chunk at `base` not yet looked at, as the high bits of their bytes
+    // (the zero test is exact per byte: nothing carries from one byte to the next)
+    let (mut base, mut pending) = (0, 0u64);
     std::iter::from_fn(move || loop {
-        while let Some(chunk) = b.get(i..i + 8) {
+        while pending != 0 {
+            let at = base + (pending.trailing_zeros() / 8) as usize;
+            pending &= pending - 1;
+            if let Some(c) = char_at(s, at) {
+                if wanted(c) {
+                    return Some((at, c));
+                }
+            }
+        }
+        if let Some(chunk) = b.get(i..i + 8) {
             let Ok(w) = <[u8; 8]>::try_from(chunk) else {
-                break;
+                return None;
             };
             let w = u64::from_le_bytes(w);
-            if (w & HIGH) | zero(w ^ x0) | zero(w ^ x1) | zero(w ^ x2) != 0 {
-                break;
-            }
+            pending = zero(w ^ x0) | zero(w ^ x1) | zero(w ^ x2) | zero(w ^ x3);
+            base = i;
             i += 8;
+            continue;
         }
-        let end = (i + 8).min(b.len());
-        while i < end {
+        while i < b.len() {
             let at = i;
             i += 1;
             if lead[usize::from(b[at])] {
@@ -277,9 +289,7 @@ pub(crate) fn chars_led_by_skipping<'a, F: Fn(char) -> bool + 'a>(
                 }
             }
         }
-        if i >= b.len() {
-            return None;
-        }
+        return None;
     })
 }
 
@@ -758,13 +768,15 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
 /// The chars that may end a sentence, with their byte offsets in `s` (found by their first
 /// byte, the text between them not decoded).
 fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    chars_led_by_skipping(s, &SENTENCE_LEAD, [b'.', b'!', b'?'], |c| {
+    chars_led_by_skipping(s, &SENTENCE_LEAD, SENTENCE_LEAD_BYTES, |c| {
         matches!(c, '.' | '!' | '?' | '…')
     })
 }
 
 /// The first bytes of the sentence marks: `.`, `!`, `?` and 0xE2 (`…`).
-const SENTENCE_LEAD: [bool; 256] = lead_bytes(&[b'.', b'!', b'?', 0xE2]);
+const SENTENCE_LEAD_BYTES: [u8; 4] = [b'.', b'!', b'?', 0xE2];
+/// [`SENTENCE_LEAD_BYTES`] as a table.
+const SENTENCE_LEAD: [bool; 256] = lead_bytes(&SENTENCE_LEAD_BYTES);
 
 /// The offset of the first char of the last run of alphanumeric chars in `s[from..to]`.
 fn last_word_start(s: &str, from: usize, to: usize) -> Option<usize> {
@@ -919,17 +931,18 @@ mod tests {
                 Err(_) => println!("SKIP the dev articles: {d} is absent"),
             }
         }
-        for lead in [&SENTENCE_LEAD, &super::super::marks::MARK_LEAD] {
-            // the tables mark no ASCII byte but the three given
-            let ascii = if lead == &SENTENCE_LEAD {
-                [b'.', b'!', b'?']
-            } else {
-                [b'"', b'\'', b'"']
-            };
-            assert!((0..128u8).all(|x| !lead[usize::from(x)] || ascii.contains(&x)));
+        for (lead, bytes) in [
+            (&SENTENCE_LEAD, SENTENCE_LEAD_BYTES),
+            (
+                &super::super::marks::MARK_LEAD,
+                super::super::marks::MARK_LEAD_BYTES,
+            ),
+        ] {
+            // the table marks exactly the bytes given
+            assert_eq!(lead, &lead_bytes(&bytes));
             for t in &texts {
                 let any = |_: char| true;
-                let fast: Vec<_> = chars_led_by_skipping(t, lead, ascii, any).collect();
+                let fast: Vec<_> = chars_led_by_skipping(t, lead, bytes, any).collect();
                 let slow: Vec<_> = crate::text::chars_led_by(t, lead, any).collect();
                 assert_eq!(fast, slow, "{t:?}");
             }
