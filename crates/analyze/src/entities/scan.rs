@@ -427,10 +427,12 @@ fn push(
             let first = char_at(para, s);
             (first.is_some_and(is_upper), first.is_some_and(is_alpha))
         };
-        let t = para.get(s..e).unwrap_or("");
-        cap = upper_first || (matches!(b0, b'a' | b'b' | b'e' | b'i' | b'o') && particle_cap(t));
+        // (The token's text is cut only for the words that need it.)
+        let t = || para.get(s..e).unwrap_or("");
+        cap = upper_first || (matches!(b0, b'a' | b'b' | b'e' | b'i' | b'o') && particle_cap(t()));
         // All capitals: not when the first letter is lower case (most words).
         if upper_first || !alpha_first {
+            let t = t();
             let (letters, upper) = if ascii {
                 t.bytes().fold((0usize, 0usize), |(l, u), b| {
                     let a = b.is_ascii_alphabetic();

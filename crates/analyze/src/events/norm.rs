@@ -533,10 +533,8 @@ fn tokenize_into(s: &str, toks: &mut Vec<Tok>) {
             let mut end = i + c.len_utf8();
             let bytes = s.as_bytes();
             loop {
-                // A run of ASCII letters and digits at once.
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                    end += 1;
-                }
+                // A run of ASCII letters and digits at once (eight bytes at a time).
+                end = crate::segment::ascii_alnum_end(bytes, end);
                 let Some(d) = next_char(s, end) else { break };
                 if is_alnum(d) {
                     end += d.len_utf8();
