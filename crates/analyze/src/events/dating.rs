@@ -100,6 +100,14 @@ pub fn days_before(before: &str) -> Option<i64> {
             return Some(1);
         }
     }
+    // Without a unit's letters ("jour", "semaine", "day", "week") there is no unit word: the
+    // words need not be split.
+    if !["jour", "semaine", "day", "week"]
+        .iter()
+        .any(|u| before.contains(u))
+    {
+        return None;
+    }
     let words: Vec<&str> = before
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
@@ -147,6 +155,9 @@ mod tests {
         assert_eq!(days_before("came two days after"), Some(2));
         assert_eq!(days_before("au lendemain de la rencontre"), Some(1));
         assert_eq!(days_before("a rencontré"), None);
+        assert_eq!(days_before("trois semaines après l'attaque"), Some(21));
+        assert_eq!(days_before("ten weeks later"), Some(70));
+        assert_eq!(days_before("deux jours plus tard"), None);
         let d: Date = "2022-03-17".parse().unwrap();
         assert_eq!(shift(d, 1).as_deref(), Some("2022-03-16"));
     }
