@@ -175,25 +175,30 @@ impl AgentMatcher {
 /// logarithmic time (a linear scan per agent noun made long articles quadratic).
 #[derive(Default)]
 struct Occupied {
-    /// Start -> the longest end of the spans starting there.
-    ends: std::collections::BTreeMap<usize, usize>,
+    /// `(start, the longest end of the spans starting there)`, sorted by start (a few dozen
+    /// per article: a sorted list, no tree).
+    ends: Vec<(usize, usize)>,
     /// The longest span: an overlapping span starts at most this far before a query.
     max_len: usize,
 }
 
 impl Occupied {
     fn add(&mut self, span: Span) {
-        let e = self.ends.entry(span.start).or_insert(span.end);
-        *e = (*e).max(span.end);
+        match self.ends.binary_search_by_key(&span.start, |&(s, _)| s) {
+            Ok(i) => self.ends[i].1 = self.ends[i].1.max(span.end),
+            Err(i) => self.ends.insert(i, (span.start, span.end)),
+        }
         self.max_len = self.max_len.max(span.end.saturating_sub(span.start));
     }
 
     /// Some added span overlaps `q` (`Span::overlaps`: `s.start < q.end && q.start < s.end`).
     fn overlaps(&self, q: Span) -> bool {
         let from = q.start.saturating_sub(self.max_len).min(q.end);
-        self.ends
-            .range(from..q.end)
-            .any(|(&start, &end)| start < q.end && q.start < end)
+        let lo = self.ends.partition_point(|&(s, _)| s < from);
+        self.ends[lo..]
+            .iter()
+            .take_while(|&&(s, _)| s < q.end)
+            .any(|&(start, end)| start < q.end && q.start < end)
     }
 }
 
@@ -537,6 +542,28 @@ fn guessed(text: &str, span: Span) -> Vec<ActorMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Occupied::overlaps`] is `Span::overlaps` with any span added so far.
+    #[test]
+    fn occupied_is_a_linear_overlap_test() {
+        let mut occ = Occupied::default();
+        let mut added: Vec<Span> = Vec::new();
+        let mut x: usize = 7;
+        for _ in 0..400 {
+            x = (x * 1103515245 + 12345) % 2147483648;
+            let start = x % 300;
+            let span = Span::new(start, start + (x / 300) % 25);
+            for q in 0..330 {
+                for len in [0, 1, 3, 17] {
+                    let q = Span::new(q, q + len);
+                    let want = added.iter().any(|s| s.overlaps(q));
+                    assert_eq!(occ.overlaps(q), want, "{q:?}");
+                }
+            }
+            occ.add(span);
+            added.push(span);
+        }
+    }
 
     /// [`lower_starts_with`] is the test on the lower-cased first twelve chars it replaces.
     #[test]

@@ -30,7 +30,8 @@ pub(crate) struct Norm {
 impl Norm {
     pub(crate) fn new(text: &str) -> Norm {
         // The ASCII lower case of the runs between the chars ASCII lower-casing does not
-        // normalise (non-ASCII ones, '`' and control spaces), found 8 bytes at a time.
+        // normalise (non-ASCII ones but most Latin-1 ones, '`' and control spaces), found 8
+        // bytes at a time.
         let mut s = String::with_capacity(text.len());
         let mut jumps = Vec::new();
         let bytes = text.as_bytes();
@@ -202,10 +203,23 @@ const PLAIN_OR_UPPER: [bool; 256] = {
     t
 };
 
-/// The offset of the first byte at or after `i` that is not [`PLAIN_OR_UPPER`] (`bytes.len()`
-/// without one). Eight bytes at a time: a word of ASCII bytes above '\r' and other than '`'
-/// is skipped whole (the word tests flag every byte below 0x0E, a few plain ones included,
-/// which the byte loop then reads one by one).
+/// Whether the two bytes `x`, `y` are a Latin-1 char that normalising leaves as it is (the
+/// ones but U+0085, U+00A0, U+00B4 and the upper-case letters): ASCII lower-casing a run
+/// that holds it normalises the run.
+#[inline(always)]
+fn kept_pair(x: u8, y: Option<&u8>) -> bool {
+    match (x, y) {
+        (0xC2, Some(&y)) => matches!(y, 0x80..=0xBF) && !matches!(y, 0x85 | 0xA0 | 0xB4),
+        (0xC3, Some(&y)) => matches!(y, 0x97 | 0x9F..=0xBF),
+        _ => false,
+    }
+}
+
+/// The offset of the first byte at or after `i` that is neither [`PLAIN_OR_UPPER`] nor the
+/// start of a [`kept_pair`] (`bytes.len()` without one; `i` on a char boundary). Eight bytes
+/// at a time: a word of ASCII bytes above '\r' and other than '`' is skipped whole (the word
+/// tests flag every byte below 0x0E, a few plain ones included, which the byte loop then reads
+/// one by one).
 fn next_unplain(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
@@ -227,10 +241,14 @@ fn next_unplain(bytes: &[u8], mut i: usize) -> usize {
         }
         let end = (i + 8).min(bytes.len());
         while i < end {
-            if !PLAIN_OR_UPPER[usize::from(bytes[i])] {
+            let x = bytes[i];
+            if PLAIN_OR_UPPER[usize::from(x)] {
+                i += 1;
+            } else if kept_pair(x, bytes.get(i + 1)) {
+                i += 2;
+            } else {
                 return i;
             }
-            i += 1;
         }
         if i >= bytes.len() {
             return bytes.len();
@@ -845,10 +863,17 @@ mod tests {
 
     #[test]
     fn next_unplain_is_the_byte_loop() {
-        let slow = |b: &[u8], i: usize| {
-            (i..b.len())
-                .find(|&k| !PLAIN_OR_UPPER[usize::from(b[k])])
-                .unwrap_or(b.len())
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() {
+                if PLAIN_OR_UPPER[usize::from(b[i])] {
+                    i += 1;
+                } else if kept_pair(b[i], b.get(i + 1)) {
+                    i += 2;
+                } else {
+                    return i;
+                }
+            }
+            b.len()
         };
         let mut texts: Vec<Vec<u8>> = (0..=255u8)
             .flat_map(|x| {
@@ -861,6 +886,15 @@ mod tests {
             .collect();
         texts.push(Vec::new());
         texts.push(b"\x01\x02\x03\x04\x05\x06\x07\x08aaaaaaaa\x0eZ".to_vec());
+        for x in [0xC2u8, 0xC3] {
+            for y in 0x80..=0xBFu8 {
+                for at in 0..12 {
+                    let mut v = b"abcdefghijklmnop".to_vec();
+                    v.splice(at..at, [x, y]);
+                    texts.push(v);
+                }
+            }
+        }
         for t in &texts {
             for i in 0..=t.len() {
                 assert_eq!(next_unplain(t, i), slow(t, i), "{t:?} {i}");
