@@ -587,6 +587,10 @@ impl<'a> Ctx<'a> {
 
     fn speaker_of_inner(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
         let cue = &self.r.cues[hit.cue];
+        if let Some(at) = hit.agent {
+            // "ont été avertis par le maire": the agent of the passive
+            return self.np_after(at, sent, true);
+        }
         if let Some(p) = hit.pron {
             let t = scan::tokenize(self.text, p);
             let mut src = t.first().map(|t| self.pronoun_src(t))?;
@@ -1004,8 +1008,19 @@ impl<'a> Ctx<'a> {
         Some(src)
     }
 
-    /// "qualifié de « terroriste » par l'Etat hébreu": the agent right after the quote.
-    fn passive_agent(&self, close: usize, sent: Span) -> Option<Src> {
+    /// "qualifié de « terroriste » par l'Etat hébreu": the agent right after the quote, when
+    /// the cue is a bare participle or a preposition (not "s'est dite « inquiète » par la
+    /// situation").
+    fn passive_agent(&self, hit: &CueHit, close: usize, sent: Span) -> Option<Src> {
+        if !self.r.cues[hit.cue].prep
+            && !self
+                .r
+                .g
+                .passive
+                .participle(&scan::normalized(&self.text[hit.span]))
+        {
+            return None;
+        }
         let toks = self.toks(Span::new(close.min(sent.end), sent.end));
         if !toks
             .first()
@@ -1148,7 +1163,7 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 found.speaker = self
-                    .passive_agent(m.close, sent_close)
+                    .passive_agent(h, m.close, sent_close)
                     .or_else(|| self.speaker_of(h, sent, 0));
                 found.cue = Some((h.cue, h.span));
                 found.rule = cue.rule.clone();

@@ -79,10 +79,124 @@ struct GrammarFile {
     first_person: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
+    #[serde(default)]
+    passive: PassiveFile,
+}
+
+/// `[passive]` of `quote-grammar.toml`.
+#[derive(Deserialize, Default)]
+struct PassiveFile {
+    #[serde(default)]
+    be: Vec<String>,
+    #[serde(default)]
+    between: Vec<String>,
+    #[serde(default)]
+    pronominal: Vec<String>,
+    #[serde(default)]
+    never: Vec<String>,
+    #[serde(default)]
+    agent: Vec<String>,
+    #[serde(default)]
+    drops: Vec<Vec<String>>,
+    #[serde(default)]
+    keeps: Vec<Vec<String>>,
 }
 
 fn set(v: Vec<String>) -> WordSet {
     WordSet(v.into_iter().collect())
+}
+
+/// What makes a cue's participle passive (see `[passive]` in `quote-grammar.toml`).
+#[derive(Debug, Default)]
+pub(crate) struct Passive {
+    be: WordSet,
+    between: WordSet,
+    pronominal: WordSet,
+    never: Vec<String>,
+    agent: WordSet,
+}
+
+impl Passive {
+    /// Whether the normalized cue form `form` may be a bare past participle: one word, without
+    /// the auxiliary that compound forms hold ("a déclaré") and not a present participle.
+    pub(crate) fn participle(&self, form: &str) -> bool {
+        !form.contains([' ', '-']) && !self.never.iter().any(|e| form.ends_with(e.as_str()))
+    }
+
+    /// Whether the cue form `form` at `at` in the normalized text `s` is a participle after a
+    /// form of "être"/"be" ("a été annoncé", "were not told"), not the active compound of a
+    /// pronominal verb ("s'est dit", "se sont déclarés").
+    fn before(&self, s: &str, at: usize, form: &str) -> bool {
+        if self.be.0.is_empty() || !self.participle(form) {
+            return false;
+        }
+        let mut pos = at;
+        // the participle, then at most three words between it and the auxiliary
+        for _ in 0..4 {
+            let (start, w) = word_before(s, pos);
+            if w.is_empty() {
+                return false;
+            }
+            // "n'était", "s'est", "we're": an elided word glued before the verb
+            let (clitic, verb) = match w.rfind('\'') {
+                Some(i) if i + 1 < w.len() => (&w[..=i], &w[i + 1..]),
+                _ => ("", w),
+            };
+            let elided = w.rfind('\'').map_or("", |i| &w[i..]);
+            if self.be.contains(verb) || self.be.contains(elided) {
+                return !self.pronominal.contains(clitic)
+                    && !self.pronominal.contains(word_before(s, start).1);
+            }
+            if !self.between.contains(w) {
+                return false;
+            }
+            pos = start;
+        }
+        false
+    }
+
+    /// Where the agent's noun phrase starts when an agent word follows the participle ending
+    /// at `end` ("avertis par X"), or follows a quotation right after it ("qualifié de
+    /// « terroriste » par X").
+    fn agent_after(&self, s: &str, end: usize) -> Option<usize> {
+        let rest = s.get(end..)?;
+        if let Some(at) = self.agent_word(rest) {
+            return Some(end + at);
+        }
+        let (i, open) = rest
+            .char_indices()
+            .take_while(|&(i, c)| i < 40 && !matches!(c, '.' | ',' | ';' | ':' | '!' | '?'))
+            .find(|&(_, c)| matches!(c, '«' | '“' | '„' | '"'))?;
+        let close = super::marks::closer_for(open)?;
+        let inner = i + open.len_utf8();
+        let j = inner + rest[inner..].find(close)? + close.len_utf8();
+        if j > 400 {
+            return None;
+        }
+        self.agent_word(&rest[j..]).map(|at| end + j + at)
+    }
+
+    /// The end of the agent word ("par", "by") that opens `rest` past its spaces.
+    fn agent_word(&self, rest: &str) -> Option<usize> {
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        let word = rest[lead..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        (!word.is_empty() && self.agent.contains(word)).then_some(lead + word.len())
+    }
+}
+
+/// The word that ends right before `pos` in the normalized text `s`, past spaces only, and
+/// where it starts; "" when another char comes first.
+fn word_before(s: &str, pos: usize) -> (usize, &str) {
+    let head = s.get(..pos).unwrap_or("").trim_end_matches(' ');
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start, &head[start..])
 }
 
 /// A set of words, looked up many times per document: a cheap hash (FxHash's) instead of
@@ -122,6 +236,7 @@ pub(crate) struct Grammar {
     pub(crate) np_cut: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
+    pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
     /// The union of the title sets (one look-up for [`Grammar::is_title`]).
@@ -169,6 +284,8 @@ pub(crate) struct Relay {
 #[derive(Debug, Clone)]
 pub(crate) enum Expect {
     Cue(String),
+    /// A quote with this cue and this speaker.
+    CueBy(String, String),
     Via(String),
 }
 
@@ -189,6 +306,9 @@ pub(crate) struct CueHit {
     pub(crate) cue: usize,
     /// The subject pronoun inside an inverted form ("a-t-elle déclaré").
     pub(crate) pron: Option<Span>,
+    /// After a passive form, where the agent's noun phrase starts ("avertis par | le maire"):
+    /// the speaker is that agent.
+    pub(crate) agent: Option<usize>,
 }
 
 /// A relay intro found in the text.
@@ -357,6 +477,39 @@ impl LangRules {
             &gram.pronouns_any,
         ]);
         let any_title = union(&[&gram.titles_m, &gram.titles_f, &gram.titles]);
+        for (list, positive) in [(&gram.passive.drops, false), (&gram.passive.keeps, true)] {
+            for ex in list {
+                let (text, lemma, speaker) = match ex.as_slice() {
+                    [t, l] => (t, l, None),
+                    [t, l, s] if positive => (t, l, Some(s.clone())),
+                    _ => {
+                        errors.push(Error::at(
+                            &gram_path,
+                            None,
+                            format!("passive example {ex:?}: [sentence, cue lemma] (keeps may add the speaker)"),
+                        ));
+                        continue;
+                    }
+                };
+                if !cues.iter().any(|c: &Cue| &c.lemma == lemma) {
+                    errors.push(Error::at(
+                        &gram_path,
+                        None,
+                        format!("passive example {text:?}: no cue {lemma:?}"),
+                    ));
+                }
+                examples.push(Example {
+                    file: gram_path.clone(),
+                    rule: format!("{code}/grammar:passive"),
+                    text: text.clone(),
+                    expect: match speaker {
+                        Some(s) => Expect::CueBy(lemma.clone(), s),
+                        None => Expect::Cue(lemma.clone()),
+                    },
+                    positive,
+                });
+            }
+        }
         let g = Grammar {
             any_pronoun,
             any_title,
@@ -386,6 +539,13 @@ impl LangRules {
             np_cut: set(gram.np_cut),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
+            passive: Passive {
+                be: set(gram.passive.be),
+                between: set(gram.passive.between),
+                pronominal: set(gram.passive.pronominal),
+                never: gram.passive.never,
+                agent: set(gram.passive.agent),
+            },
         };
         match (cue_ac, relay_ac) {
             (Some(cue_ac), Some(relay_ac)) if errors.0.is_empty() => Ok(LangRules {
@@ -418,12 +578,23 @@ impl LangRules {
             if start > end || end > text.len() {
                 continue;
             }
+            let cue = self.cue_of[pid];
+            let mut agent = None;
+            if !self.cues[cue].prep && self.g.passive.before(&norm.s, m_start, form) {
+                // "sont avertis que": spoken to, not speaking; "avertis par le maire": the
+                // agent speaks
+                match self.g.passive.agent_after(&norm.s, m_end) {
+                    Some(at) => agent = Some(norm.orig(at)),
+                    None => continue,
+                }
+            }
             let pron = inverted_pronoun(form)
                 .map(|(a, b)| Span::new(norm.orig(m_start + a), norm.orig_end(m_start + b, text)));
             out.push(CueHit {
                 span: Span::new(start, end),
-                cue: self.cue_of[pid],
+                cue,
                 pron,
+                agent,
             });
         }
         out
@@ -471,4 +642,57 @@ fn inverted_pronoun(form: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod passive_tests {
+    use super::*;
+
+    fn fr() -> Passive {
+        let w = |v: &[&str]| set(v.iter().map(|s| s.to_string()).collect());
+        Passive {
+            be: w(&["est", "était", "été", "sont", "'re"]),
+            between: w(&["pas", "jamais"]),
+            pronominal: w(&["s'", "se"]),
+            never: vec!["ant".into()],
+            agent: w(&["par"]),
+        }
+    }
+
+    /// Whether the last word of `s` is read as a passive participle.
+    fn passive(s: &str) -> bool {
+        let at = s.rfind(' ').map_or(0, |i| i + 1);
+        fr().before(s, at, &s[at..])
+    }
+
+    #[test]
+    fn participles_after_etre_are_passive() {
+        assert!(passive("ils sont avertis"));
+        assert!(passive("il a été convenu"));
+        assert!(passive("la police n'était pas prévenue"));
+        assert!(passive("we're told"));
+        assert!(!passive("il s'est dit"));
+        assert!(!passive("ils se sont déclarés"));
+        assert!(!passive("il a déclaré"));
+        assert!(!passive("est déclarant"));
+        assert!(!passive("prévenue"));
+        assert!(!passive("est, prévenue"));
+        // at most three words between the auxiliary and the participle
+        assert!(!passive("est pas pas pas pas dit"));
+    }
+
+    #[test]
+    fn agents_follow_the_participle_or_its_quotation() {
+        let p = fr();
+        let s = "avertis par le maire";
+        assert_eq!(p.agent_after(s, "avertis".len()), Some("avertis par".len()));
+        let s = "qualifié de « terroriste » par israël";
+        let end = "qualifié".len();
+        assert_eq!(&s[p.agent_after(s, end).unwrap()..], " israël");
+        assert_eq!(p.agent_after("avertis. par", 7), None);
+        assert_eq!(
+            p.agent_after("qualifié de « terroriste", "qualifié".len()),
+            None
+        );
+    }
 }

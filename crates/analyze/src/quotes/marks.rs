@@ -19,7 +19,7 @@ pub(crate) struct Marked {
     pub(crate) inner: Span,
 }
 
-fn closer_for(c: char) -> Option<char> {
+pub(crate) fn closer_for(c: char) -> Option<char> {
     match c {
         '«' => Some('»'),
         '“' => Some('”'),

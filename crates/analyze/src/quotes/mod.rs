@@ -92,6 +92,10 @@ impl QuoteFinder {
                 let doc = pipeline.analyze(vigie_doc::Input::from_text(ex.text.clone()), &opts);
                 let hit = doc.quotes.iter().any(|q| match &ex.expect {
                     lexicon::Expect::Cue(lemma) => q.cue.as_deref() == Some(lemma.as_str()),
+                    lexicon::Expect::CueBy(lemma, speaker) => {
+                        q.cue.as_deref() == Some(lemma.as_str())
+                            && q.speaker.as_deref() == Some(speaker.as_str())
+                    }
                     lexicon::Expect::Via(via) => q.via.as_deref() == Some(via.as_str()),
                 });
                 if hit != ex.positive {
