@@ -221,8 +221,106 @@ struct LangDates {
     ordinals: HashMap<String, i8>,
     units: HashMap<String, Unit>,
     rules: Vec<DateRule>,
-    /// All rules at once: which of them can match a paragraph, in one pass.
+    /// All rules at once, to find where they match before reading their groups (`None` when
+    /// a rule cannot be bounded so: every rule then searches the whole paragraph).
+    fast: Option<FastScan>,
+    /// All rules at once: which of them can match a paragraph (the first scan's way).
+    #[cfg(test)]
     set: regex::RegexSet,
+}
+
+/// Where the rules of a language can match in a paragraph, in two passes over it instead of
+/// one per rule: the leftmost match of all rules at once, then from there each rule's last
+/// match end. Valid when no rule looks around (at a word edge, a line end) or matches the empty
+/// string: each rule's own search then gives the same matches on the paragraph cut at that
+/// end, starting at that leftmost start, as on the whole paragraph.
+#[derive(Debug)]
+struct FastScan {
+    /// All rules at once, leftmost-first: its match starts where the first match of any rule
+    /// starts.
+    first: regex_automata::meta::Regex,
+    /// All rules, every match of each reported (overlapping, `MatchKind::All`): the end of a
+    /// rule's last match.
+    dfa: regex_automata::hybrid::dfa::DFA,
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<
+    dyn Fn() -> regex_automata::hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+impl FastScan {
+    /// The scan of `patterns`, or why it cannot be built (a rule that looks around or matches
+    /// the empty string, a pattern too large).
+    fn new(patterns: &[&str]) -> Result<FastScan, String> {
+        use regex_automata::{hybrid::dfa::DFA, meta, nfa::thompson, nfa::thompson::WhichCaptures};
+        let mut hirs = Vec::new();
+        for p in patterns {
+            let hir = regex_syntax::Parser::new()
+                .parse(p)
+                .map_err(|e| e.to_string())?;
+            let props = hir.properties();
+            if !props.look_set().is_empty() || props.minimum_len().is_none_or(|n| n == 0) {
+                return Err(format!("{p}: looks around or matches the empty string"));
+            }
+            hirs.push(hir);
+        }
+        let first = meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .which_captures(WhichCaptures::Implicit)
+                    .hybrid_cache_capacity(64 << 20),
+            )
+            .build_many_from_hir(&hirs)
+            .map_err(|e| e.to_string())?;
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build_many_from_hir(&hirs)
+            .map_err(|e| e.to_string())?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .cache_capacity(64 << 20),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let d = dfa.clone();
+        let caches =
+            regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache()) as CacheFn);
+        Ok(FastScan { first, dfa, caches })
+    }
+
+    /// The leftmost start of any rule's match in `s`, and the end of each rule's last match
+    /// (0 for a rule without a match) in `ends`; `None` without a match, `Some(None)` when the
+    /// automaton gave up (the caller then searches the whole paragraph).
+    fn bounds(&self, s: &str, ends: &mut Vec<usize>) -> Option<Option<usize>> {
+        let from = self.first.find(s)?.start();
+        ends.clear();
+        ends.resize(self.dfa.pattern_len(), 0);
+        let input = regex_automata::Input::new(s).span(from..s.len());
+        let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+        let mut cache = self.caches.get();
+        loop {
+            if self
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                return Some(None);
+            }
+            let Some(m) = state.get_match() else {
+                return Some(Some(from));
+            };
+            if let Some(e) = ends.get_mut(m.pattern().as_usize()) {
+                *e = (*e).max(m.offset());
+            }
+        }
+    }
 }
 
 /// A key as looked up: normalised, inner whitespace collapsed, final period dropped.
@@ -396,16 +494,15 @@ impl LangDates {
         let to_i8 = |m: HashMap<String, u8>| -> HashMap<String, i8> {
             m.into_iter().map(|(k, v)| (key(&k), v as i8)).collect()
         };
-        let set = match regex::RegexSetBuilder::new(rules.iter().map(|r| r.regex.as_str()))
+        let patterns: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
+        let fast = FastScan::new(&patterns)
+            .map_err(|e| log::debug!("{name}: rules searched one by one: {e}"))
+            .ok();
+        #[cfg(test)]
+        let set = regex::RegexSetBuilder::new(&patterns)
             .dfa_size_limit(64 << 20)
             .build()
-        {
-            Ok(set) => set,
-            Err(e) => {
-                errors.push(err(format!("rule set: {e}")));
-                regex::RegexSet::empty()
-            }
-        };
+            .expect("the rules compile");
         errors.into_result(LangDates {
             file: name.clone(),
             lang,
@@ -417,6 +514,8 @@ impl LangDates {
             ordinals: to_i8(f.ordinals),
             units,
             rules,
+            fast,
+            #[cfg(test)]
             set,
         })
     }
@@ -522,35 +621,76 @@ impl LangDates {
         let Some(s) = text.get(span.start..span.end) else {
             return;
         };
-        // Most paragraphs hold no date: the plain search says so for less than the overlapping
-        // one that names the rules.
-        if !self.set.is_match(s) {
-            return;
-        }
         let mut cands: Vec<(usize, usize, Span, usize, Expr)> = Vec::new();
-        for ri in self.set.matches(s).iter() {
-            let rule = &self.rules[ri];
-            let Ok(regex) = rule.regex.get() else {
-                continue;
-            };
-            for c in regex.captures_iter(s) {
-                let Some(whole) = c.get(0) else { continue };
-                let m = c.name("m").unwrap_or(whole);
-                if m.is_empty() || !at_word_edges(s, whole.start(), m.end()) {
-                    continue;
+        let mut ends = Vec::new();
+        match self.fast.as_ref().map(|f| f.bounds(s, &mut ends)) {
+            // Most paragraphs hold no date.
+            Some(None) => return,
+            Some(Some(Some(from))) => {
+                for (ri, &end) in ends.iter().enumerate() {
+                    // (a rule's match ends after its start, at or after `from`; 0 = no match)
+                    if end <= from {
+                        continue;
+                    }
+                    let (Some(rule), Some(hay)) = (self.rules.get(ri), s.get(..end)) else {
+                        continue;
+                    };
+                    let Ok(regex) = rule.regex.get() else {
+                        continue;
+                    };
+                    let mut at = from;
+                    while let Some(c) = regex.captures_at(hay, at) {
+                        let Some(whole) = c.get(0) else { break };
+                        at = whole.end();
+                        self.candidate(s, span, ri, &c, &mut cands);
+                    }
                 }
-                let Some(expr) = self.expr(rule.kind, &c) else {
-                    continue;
-                };
-                cands.push((
-                    whole.start(),
-                    whole.end(),
-                    Span::new(span.start + m.start(), span.start + m.end()),
-                    ri,
-                    expr,
-                ));
+            }
+            _ => {
+                for (ri, rule) in self.rules.iter().enumerate() {
+                    let Ok(regex) = rule.regex.get() else {
+                        continue;
+                    };
+                    for c in regex.captures_iter(s) {
+                        self.candidate(s, span, ri, &c, &mut cands);
+                    }
+                }
             }
         }
+        Self::keep_leftmost_longest(cands, out);
+    }
+
+    /// Adds rule `ri`'s match `c` to `cands` when it stands at word edges and denotes a date.
+    fn candidate(
+        &self,
+        s: &str,
+        span: Span,
+        ri: usize,
+        c: &Captures,
+        cands: &mut Vec<(usize, usize, Span, usize, Expr)>,
+    ) {
+        let Some(whole) = c.get(0) else { return };
+        let m = c.name("m").unwrap_or(whole);
+        if m.is_empty() || !at_word_edges(s, whole.start(), m.end()) {
+            return;
+        }
+        let Some(expr) = self.expr(self.rules[ri].kind, c) else {
+            return;
+        };
+        cands.push((
+            whole.start(),
+            whole.end(),
+            Span::new(span.start + m.start(), span.start + m.end()),
+            ri,
+            expr,
+        ));
+    }
+
+    /// The candidates that no earlier (or, at the same start, longer) one overlaps.
+    fn keep_leftmost_longest(
+        mut cands: Vec<(usize, usize, Span, usize, Expr)>,
+        out: &mut Vec<Found>,
+    ) {
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
         let mut last_end = 0;
         for (start, end, m, ri, expr) in cands {
@@ -564,6 +704,27 @@ impl LangDates {
                 expr,
             });
         }
+    }
+
+    /// [`Self::scan`] as first written: the set and every rule over the whole paragraph.
+    #[cfg(test)]
+    fn scan_reference(&self, text: &str, span: Span, out: &mut Vec<Found>) {
+        let Some(s) = text.get(span.start..span.end) else {
+            return;
+        };
+        if !self.set.is_match(s) {
+            return;
+        }
+        let mut cands = Vec::new();
+        for ri in self.set.matches(s).iter() {
+            let Ok(regex) = self.rules[ri].regex.get() else {
+                continue;
+            };
+            for c in regex.captures_iter(s) {
+                self.candidate(s, span, ri, &c, &mut cands);
+            }
+        }
+        Self::keep_leftmost_longest(cands, out);
     }
 }
 
@@ -1129,6 +1290,72 @@ mod tests {
             Date::new(2026, 1, 14).ok()
         );
         assert_eq!(infer_year(1, 14, &scan("No day named."), &[], None), None);
+    }
+
+    /// The dev articles, and the extended corpus where it is present (each line a paragraph,
+    /// and the whole text as one).
+    fn sample_texts() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for c in crate::text::sample_chars() {
+            texts.push(format!(
+                "le 4{c} novembre, {c}jeudi 31 octobre 2013{c} il y a {c}2 ans"
+            ));
+            texts.push(format!(
+                "On Monday{c}, 3 May{c} 2021 last week{c} 12/03/2020 in 20{c}21"
+            ));
+        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../..");
+        for dir in [
+            "shared/examples/seed",
+            "shared/gold/fr-dev",
+            "shared/gold/en-dev",
+            "tools/corpus/fr",
+            "tools/corpus/en",
+        ] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                eprintln!("SKIP: {root}/{dir} absent");
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    texts.extend(std::fs::read_to_string(e.path()));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn scan_from_the_first_match_is_the_scan_of_the_whole_paragraph() {
+        let f = finder();
+        assert!(
+            f.langs.iter().all(|l| l.fast.is_some()),
+            "the rules are bounded"
+        );
+        let mut found = 0;
+        for t in &sample_texts() {
+            let mut at = 0;
+            let mut paras = vec![Span::new(0, t.len())];
+            for p in t.split('\n') {
+                paras.push(Span::new(at, at + p.len()));
+                at += p.len() + 1;
+            }
+            for l in &f.langs {
+                for &p in &paras {
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    l.scan(t, p, &mut fast);
+                    l.scan_reference(t, p, &mut slow);
+                    let key = |v: &[Found]| {
+                        v.iter()
+                            .map(|f| (f.span, f.rule, f.expr))
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(key(&fast), key(&slow), "{:?}", &t[p.start..p.end]);
+                    found += fast.len();
+                }
+            }
+        }
+        assert!(found > 100, "{found} expressions");
     }
 
     #[test]
