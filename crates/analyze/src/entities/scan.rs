@@ -114,23 +114,45 @@ fn byte_folds() -> &'static ByteFolds {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// For eight bytes of text (little-endian): their ASCII lower case, and how many of them, from
-/// the first, are plain ASCII: neither a control char (below `0x20`: tabs and line breaks fold
-/// to a space), nor '`' (an apostrophe), nor non-ASCII. [`fold_char`] folds a plain ASCII char
-/// to its ASCII lower case (pinned by a test). Only the plain bytes of the lower case are
-/// meaningful: the byte sums carry upwards from the first non-ASCII byte.
+/// How many of eight bytes of text (little-endian), from the first, are plain ASCII: neither
+/// a control char (below `0x20`: tabs and line breaks fold to a space), nor '`' (an
+/// apostrophe), nor non-ASCII. [`fold_char`] folds a plain ASCII char to its ASCII lower case
+/// (pinned by a test).
 #[inline]
-fn plain_ascii_lower(w: u64) -> (u64, usize) {
+fn plain_ascii_len(w: u64) -> usize {
     // Per byte below 0x80, `b + (0x80 - x)` has its high bit set iff `b >= x`.
-    let ge = |x: u64| w.wrapping_add(ONES * (0x80 - x));
-    let control = !ge(0x20);
+    let control = !w.wrapping_add(ONES * (0x80 - 0x20));
     let grave = {
         let z = w ^ (ONES * 0x60);
         z.wrapping_sub(ONES) & !z
     };
     let bad = (w | control | grave) & HIGH;
-    let upper = ge(0x41) & !ge(0x5b) & HIGH;
-    (w | (upper >> 2), (bad.trailing_zeros() / 8) as usize)
+    (bad.trailing_zeros() / 8) as usize
+}
+
+/// Whether one byte is plain ASCII (see [`plain_ascii_len`]).
+#[inline]
+fn is_plain_ascii(b: u8) -> bool {
+    (0x20..0x80).contains(&b) && b != b'`'
+}
+
+/// The end of the run of plain ASCII bytes (see [`plain_ascii_len`]) that starts at byte `i`
+/// of `b`: eight bytes at a time, then byte by byte.
+#[inline]
+fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let k = plain_ascii_len(u64::from_le_bytes(word));
+        i += k;
+        if k < 8 {
+            return i;
+        }
+    }
+    while b.get(i).copied().is_some_and(is_plain_ascii) {
+        i += 1;
+    }
+    i
 }
 
 /// Where the last [`Folded::folded_at`] query landed: the next query guesses that the text
@@ -151,21 +173,17 @@ impl Folded {
         let mut i = 0;
         let mut buf = String::new();
         while i < bytes.len() {
-            // The common case, eight bytes at a time: the run of plain ASCII (see
-            // [`plain_ascii_lower`]) that starts here folds to its lower case.
-            if let Some(w) = bytes.get(i..i + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(w);
-                let (lower, k) = plain_ascii_lower(u64::from_le_bytes(word));
-                if k > 0 {
-                    // Whole words pushed then cut: fixed-size copies, no loop.
-                    let (at, mat) = (out.len(), map.len());
-                    out.extend_from_slice(&lower.to_le_bytes());
-                    out.truncate(at + k);
-                    map.extend_from_slice(&[i, i + 1, i + 2, i + 3, i + 4, i + 5, i + 6, i + 7]);
-                    map.truncate(mat + k);
-                    i += k;
-                    continue;
+            // The common case: a run of plain ASCII (see [`plain_ascii_len`]) folds to its
+            // lower case, copied and lower-cased at once.
+            let j = plain_run_end(bytes, i);
+            if j > i {
+                let at = out.len();
+                out.extend_from_slice(&bytes[i..j]);
+                out[at..].make_ascii_lowercase();
+                map.extend(i..j);
+                i = j;
+                if i >= bytes.len() {
+                    break;
                 }
             }
             let b = bytes[i];
@@ -276,6 +294,7 @@ pub fn tokenize<'a>(text: &str, paragraphs: &[Span], folded: &'a Folded) -> Vec<
             toks: &mut toks,
             folded,
             cursor: &mut cursor,
+            exact: false,
         };
         tokenize_para(para, p.start, pi, &mut out);
     }
@@ -288,6 +307,9 @@ struct Out<'t, 'a> {
     toks: &'t mut Vec<Tok<'a>>,
     folded: &'a Folded,
     cursor: &'t mut Cursor,
+    /// Whether every char between the cursor and the tokeniser's position is ASCII (so folds
+    /// to one byte): then a token's folded start is the cursor's plus the distance, unchecked.
+    exact: bool,
 }
 
 /// Is `word` one of [`ELISIONS`] once lower-cased?
@@ -307,13 +329,19 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
     let bytes = para.as_bytes();
     let at = |i: usize| char_at(para, i);
     let mut i = 0;
-    while let Some(c) = at(i) {
-        if c == ' ' {
+    while let Some(&b) = bytes.get(i) {
+        // ASCII spaces (`is_space_fast`), the commonest byte, without decoding.
+        if b == b' ' || (b'\t'..=b'\r').contains(&b) {
             i += 1;
             continue;
         }
+        let Some(c) = at(i) else {
+            break;
+        };
         let len = c.len_utf8();
         if is_space_fast(c) {
+            // (a non-ASCII space: it may fold to another length)
+            toks.exact = false;
             i += len;
             continue;
         }
@@ -327,6 +355,18 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
                 let run = j;
                 j = ascii_alnum_end(bytes, j);
                 n += j - run;
+                // Most words end at an ASCII byte that joins nothing (a space, most
+                // punctuation: not alnum, as the run ended there), or at the end.
+                match bytes.get(j) {
+                    None => break,
+                    Some(&x)
+                        if x.is_ascii()
+                            && !matches!(x, b'-' | b'&' | b'/' | b'.' | b'\'' | b'`') =>
+                    {
+                        break
+                    }
+                    _ => {}
+                }
                 let Some(d) = at(j) else {
                     break;
                 };
@@ -375,7 +415,7 @@ fn tokenize_para(para: &str, base: usize, pi: usize, toks: &mut Out) {
                 }
             }
             // A trailing dot of a dotted abbreviation (U.S.) belongs to it.
-            if n >= 3 && at(j) == Some('.') && char_before(para, j, 1) == Some('.') {
+            if bytes.get(j) == Some(&b'.') && n >= 3 && char_before(para, j, 1) == Some('.') {
                 j += 1;
                 n += 1;
             }
@@ -429,7 +469,15 @@ fn push(
         };
         // (The token's text is cut only for the words that need it.)
         let t = || para.get(s..e).unwrap_or("");
-        cap = upper_first || (matches!(b0, b'a' | b'b' | b'e' | b'i' | b'o') && particle_cap(t()));
+        // (A particle is followed by a hyphen among the first five bytes.)
+        cap = upper_first
+            || (matches!(b0, b'a' | b'b' | b'e' | b'i' | b'o')
+                && e - s >= 3
+                && para
+                    .as_bytes()
+                    .get(s..e.min(s + 5))
+                    .is_some_and(|h| h.contains(&b'-'))
+                && particle_cap(t()));
         // All capitals: not when the first letter is lower case (most words).
         if upper_first || !alpha_first {
             let t = t();
@@ -450,7 +498,12 @@ fn push(
             caps = letters >= 2 && upper == letters;
         }
     }
-    let fs = out.folded.folded_at(base + s, out.cursor);
+    let fs = if out.exact {
+        // Only ASCII since the cursor: one folded byte per byte (what `folded_at` would find).
+        (out.cursor.fold + (base + s).saturating_sub(out.cursor.orig)).min(out.folded.text.len())
+    } else {
+        out.folded.folded_at(base + s, out.cursor)
+    };
     let fe = if ascii {
         // ASCII folds byte for byte: the token's fold is as long as the token.
         *out.cursor = Cursor {
@@ -461,6 +514,8 @@ fn push(
     } else {
         out.folded.folded_at(base + e, out.cursor)
     };
+    // The cursor is now at the token's end, where the tokeniser is.
+    out.exact = true;
     out.toks.push(Tok {
         // `s < e`: a valid span without `Span::new`'s check (an out-of-line call).
         span: Span {
@@ -629,6 +684,7 @@ mod tests {
     fn plain_ascii_folds_to_its_lower_case() {
         for b in 0u8..0x80 {
             let plain = b >= 0x20 && b != b'`';
+            assert_eq!(is_plain_ascii(b), plain, "{b:#x}");
             let mut f = String::new();
             fold_char(char::from(b), &mut f);
             if plain {
@@ -637,19 +693,39 @@ mod tests {
             for at in 0..8 {
                 let mut w = *b"AbZ@[z09";
                 w[at] = b;
-                let (lower, k) = plain_ascii_lower(u64::from_le_bytes(w));
                 let want = w.iter().position(|&x| x < 0x20 || x == b'`').unwrap_or(8);
-                assert_eq!(k, want, "{b:#x} at {at}");
-                assert_eq!(lower.to_le_bytes()[..k], w.to_ascii_lowercase()[..k]);
+                assert_eq!(
+                    plain_ascii_len(u64::from_le_bytes(w)),
+                    want,
+                    "{b:#x} at {at}"
+                );
             }
         }
         for hi in 0x80u8..=0xff {
+            assert!(!is_plain_ascii(hi));
             for at in 0..8 {
                 let mut w = *b"QRSTUVWX";
                 w[at] = hi;
-                let (lower, k) = plain_ascii_lower(u64::from_le_bytes(w));
-                assert_eq!(k, at);
-                assert_eq!(lower.to_le_bytes()[..k], w.to_ascii_lowercase()[..k]);
+                assert_eq!(plain_ascii_len(u64::from_le_bytes(w)), at);
+            }
+        }
+        // Runs: every byte at every place of a 21-byte text, from every start.
+        for x in 0u8..=0xff {
+            for at in 0..21 {
+                let mut t = *b"Abc def-GHI, jkl.MNOp";
+                t[at] = x;
+                for start in 0..=t.len() {
+                    let want = start
+                        + t[start..]
+                            .iter()
+                            .position(|&c| !is_plain_ascii(c))
+                            .unwrap_or(t.len() - start);
+                    assert_eq!(
+                        plain_run_end(&t, start),
+                        want,
+                        "{x:#x} at {at} from {start}"
+                    );
+                }
             }
         }
     }
@@ -916,7 +992,12 @@ mod equivalence {
         let (ftext, map) = reference::folded(text);
         assert_eq!(folded.text, ftext, "{text:?}");
         assert_eq!(folded.map, map, "{text:?}");
-        let got = reference::plain(&tokenize(text, paragraphs, &folded));
+        let toks = tokenize(text, paragraphs, &folded);
+        for t in &toks {
+            let want = map.partition_point(|&m| m < t.span.start).min(ftext.len());
+            assert_eq!(t.fold_start, want, "{text:?} {t:?}");
+        }
+        let got = reference::plain(&toks);
         let want = reference::tokenize(text, paragraphs);
         assert_eq!(got, want, "{text:?}");
     }
