@@ -1376,7 +1376,7 @@ mod hit_index_tests {
                 continue;
             };
             for e in entries.flatten() {
-                if !e.path().extension().is_some_and(|x| x == "txt") {
+                if e.path().extension().is_none_or(|x| x != "txt") {
                     continue;
                 }
                 let Ok(text) = std::fs::read_to_string(e.path()) else {
