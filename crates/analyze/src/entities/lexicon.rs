@@ -4,9 +4,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 use vigie_doc::{Gender, Lang};
 use vigie_lexicon::{Error, Errors, LexFile, Lexicons};
 
@@ -360,27 +357,43 @@ fn get<'a>(lex: &'a Lexicons, name: &str, errors: &mut Errors) -> Option<&'a Lex
 }
 
 /// Folded lexicon patterns (gazetteer names and nominals together) compiled into an anchored
-/// automaton (a DFA built once): a walk from one position of the folded text gives every
-/// pattern that starts there, shortest first. Entities are aligned on tokens, so the stage
-/// walks from token starts only instead of searching every position of the text for
-/// overlapping matches.
+/// automaton (a trie in a dense table, built once): a walk from one position of the folded
+/// text gives every pattern that starts there, shortest first. Entities are aligned on tokens,
+/// so the stage walks from token starts only instead of searching every position of the text
+/// for overlapping matches.
+///
+/// The table: bytes are mapped to classes (each byte some pattern holds its own class, every
+/// other byte class 0, on which no state has an edge); a state's id is its row's offset (its
+/// index shifted by `shift`), the dead state is 0 and the states that end a pattern follow it,
+/// so one comparison per byte says "nothing to do". The same walks as `aho_corasick`'s
+/// anchored DFA (the tests compare them), for about half the instructions per byte.
 #[derive(Debug)]
 pub struct Trie {
-    dfa: DFA,
-    /// The anchored start state.
-    start: StateID,
-    /// The first bytes of the patterns: a walk from any other byte finds nothing.
-    first: [bool; 256],
+    classes: [u8; 256],
+    /// `log2` of the row width.
+    shift: u32,
+    /// Rows of next-state ids, one per state.
+    trans: Box<[u32]>,
+    /// Ids up to this one are the dead state (0) or states that end a pattern.
+    max_special: u32,
+    /// The root's id.
+    start: u32,
+    /// For each state that ends a pattern (by index, the dead state's slot unused): the pattern.
+    ends: Box<[u32]>,
     /// For each pattern: its index among the names and among the nominals ([`NONE`]: not one).
     lists: Vec<[u32; 2]>,
+    /// The patterns, for the tests that compare the walks with the crate's automaton.
+    #[cfg(test)]
+    patterns: Vec<String>,
 }
 
 /// Not a name, or not a nominal (see [`Trie::starting_at`]).
 const NONE: u32 = u32::MAX;
 
 impl Trie {
-    /// The automaton over `names` and `nominals` (each without duplicates).
-    fn new(names: &[String], nominals: &[String]) -> Result<Trie, aho_corasick::BuildError> {
+    /// The automaton over `names` and `nominals` (each without duplicates); an error when the
+    /// table would not fit 32-bit ids.
+    fn new(names: &[String], nominals: &[String]) -> Result<Trie, String> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns: Vec<&str> = Vec::new();
         let mut lists: Vec<[u32; 2]> = Vec::new();
@@ -394,23 +407,89 @@ impl Trie {
                 lists[k][side] = i as u32;
             }
         }
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(&patterns)?;
-        // (Built with anchored starts, it has one; else the dead state finds nothing.)
-        let start = dfa.start_state(Anchored::Yes).unwrap_or(StateID::ZERO);
-        let mut first = [false; 256];
+        let too_large = || "automaton too large".to_string();
+        // Byte classes.
+        let mut used = [false; 256];
         for p in &patterns {
-            if let Some(&b) = p.as_bytes().first() {
-                first[usize::from(b)] = true;
+            for &b in p.as_bytes() {
+                used[usize::from(b)] = true;
             }
         }
+        let mut classes = [0u8; 256];
+        let mut n_classes = 1usize;
+        for b in 0..256 {
+            if used[b] {
+                classes[b] = u8::try_from(n_classes).map_err(|_| too_large())?;
+                n_classes += 1;
+            }
+        }
+        let width = n_classes.next_power_of_two();
+        let shift = width.trailing_zeros();
+        // The trie, nodes numbered as made (the root 0, so 0 is also "no edge"), and the
+        // pattern each node spells ([`NONE`]: none). (An empty pattern is never reported, as
+        // a walk reports what it reads after at least one byte.)
+        let mut edges: Vec<u32> = vec![0; width];
+        let mut spells: Vec<u32> = vec![NONE];
+        for (pid, p) in patterns.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in p.as_bytes() {
+                let e = node * width + usize::from(classes[usize::from(b)]);
+                node = match edges[e] {
+                    0 => {
+                        let new = spells.len();
+                        edges[e] = u32::try_from(new).map_err(|_| too_large())?;
+                        edges.resize(edges.len() + width, 0);
+                        spells.push(NONE);
+                        new
+                    }
+                    child => child as usize,
+                };
+            }
+            if node != 0 {
+                spells[node] = u32::try_from(pid).map_err(|_| too_large())?;
+            }
+        }
+        // Final numbering: the dead state, the nodes that spell a pattern, the others.
+        let n = spells.len();
+        let mut id = vec![0u32; n];
+        let mut next = 1u32;
+        for pass in [true, false] {
+            for (node, &sp) in spells.iter().enumerate() {
+                if (sp != NONE) == pass {
+                    id[node] = next;
+                    next += 1;
+                }
+            }
+        }
+        // (One row per node, and the dead state's.)
+        let rows = n + 1;
+        let total = rows
+            .checked_mul(width)
+            .filter(|&t| t <= u32::MAX as usize)
+            .ok_or_else(too_large)?;
+        let mut trans = vec![0u32; total];
+        let mut ends = vec![NONE; rows];
+        for node in 0..n {
+            let row = (id[node] as usize) << shift;
+            for c in 0..width {
+                let child = edges[node * width + c];
+                if child != 0 {
+                    trans[row + c] = id[child as usize] << shift;
+                }
+            }
+            ends[id[node] as usize] = spells[node];
+        }
+        let n_match = spells.iter().filter(|&&sp| sp != NONE).count() as u32;
         Ok(Trie {
-            start,
-            dfa,
-            first,
+            classes,
+            shift,
+            trans: trans.into_boxed_slice(),
+            max_special: n_match << shift,
+            start: id[0] << shift,
+            ends: ends.into_boxed_slice(),
             lists,
+            #[cfg(test)]
+            patterns: patterns.iter().map(|p| p.to_string()).collect(),
         })
     }
 
@@ -419,45 +498,35 @@ impl Trie {
     /// the starts of a document in one call, and matches to a buffer rather than a callback,
     /// keep the walks a tight loop.)
     pub fn starting_at(&self, hay: &[u8], starts: &[usize], out: &mut Vec<(usize, TrieMatch)>) {
-        let dfa = &self.dfa;
+        let trans = &self.trans[..];
         for (k, &at) in starts.iter().enumerate() {
             let Some(rest) = hay.get(at..) else {
                 continue;
             };
-            match rest.first() {
-                Some(&b) if self.first[usize::from(b)] => {}
-                _ => continue,
-            }
             let mut sid = self.start;
             for (j, &b) in rest.iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if !dfa.is_special(sid) {
+                let c = usize::from(self.classes[usize::from(b)]);
+                sid = trans.get(sid as usize + c).copied().unwrap_or(0);
+                if sid > self.max_special {
                     continue;
                 }
-                if dfa.is_dead(sid) {
+                if sid == 0 {
                     break;
                 }
-                if dfa.is_match(sid) {
-                    let len = j + 1;
-                    // A match state also lists the patterns that are suffixes of this prefix:
-                    // only the one spelled from `at` is anchored here.
-                    for i in 0..dfa.match_len(sid) {
-                        let pid = dfa.match_pattern(sid, i);
-                        if dfa.pattern_len(pid) == len {
-                            let [n, m] =
-                                self.lists.get(pid.as_usize()).copied().unwrap_or([NONE; 2]);
-                            let some = |x: u32| (x != NONE).then_some(x as usize);
-                            out.push((
-                                k,
-                                TrieMatch {
-                                    name: some(n),
-                                    nominal: some(m),
-                                    end: at + len,
-                                },
-                            ));
-                        }
-                    }
-                }
+                let pid = self.ends.get((sid >> self.shift) as usize).copied();
+                let [n, m] = pid
+                    .and_then(|p| self.lists.get(p as usize))
+                    .copied()
+                    .unwrap_or([NONE; 2]);
+                let some = |x: u32| (x != NONE).then_some(x as usize);
+                out.push((
+                    k,
+                    TrieMatch {
+                        name: some(n),
+                        nominal: some(m),
+                        end: at + j + 1,
+                    },
+                ));
             }
         }
     }
@@ -856,5 +925,114 @@ fn load_first_names(f: &LexFile, out: &mut WordMap<Option<Gender>>, errors: &mut
                 out.insert(key, g);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::dfa::DFA;
+    use aho_corasick::{Anchored, MatchKind, StartKind};
+
+    type Found = (usize, Option<usize>, Option<usize>, usize);
+
+    /// The walks over `aho_corasick`'s anchored DFA that the table replaces.
+    fn reference(trie: &Trie, dfa: &DFA, hay: &[u8], starts: &[usize]) -> Vec<Found> {
+        let mut out = Vec::new();
+        let Ok(start) = dfa.start_state(Anchored::Yes) else {
+            return out;
+        };
+        for (k, &at) in starts.iter().enumerate() {
+            let Some(rest) = hay.get(at..) else {
+                continue;
+            };
+            let mut sid = start;
+            for (j, &b) in rest.iter().enumerate() {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if !dfa.is_special(sid) {
+                    continue;
+                }
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if dfa.is_match(sid) {
+                    for i in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, i);
+                        if dfa.pattern_len(pid) == j + 1 {
+                            let [n, m] = trie.lists[pid.as_usize()];
+                            let some = |x: u32| (x != NONE).then_some(x as usize);
+                            out.push((k, some(n), some(m), at + j + 1));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn walks(trie: &Trie, hay: &[u8], starts: &[usize]) -> Vec<Found> {
+        let mut found = Vec::new();
+        trie.starting_at(hay, starts, &mut found);
+        found
+            .into_iter()
+            .map(|(k, m)| (k, m.name, m.nominal, m.end))
+            .collect()
+    }
+
+    /// Every char boundary of `hay`, and one past its end.
+    fn boundaries(hay: &str) -> Vec<usize> {
+        (0..=hay.len() + 1)
+            .filter(|&i| i > hay.len() || hay.is_char_boundary(i))
+            .collect()
+    }
+
+    #[test]
+    fn the_table_walks_as_the_crate_dfa() {
+        let lex = EntityLexicon::load(&Lexicons::embedded()).expect("entity lexicons");
+        let trie = &lex.trie;
+        assert!(trie.patterns.len() > 1000);
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(&trie.patterns)
+            .expect("dfa");
+        // The patterns themselves, end to end and cut short.
+        let mut hay = String::new();
+        for p in &trie.patterns {
+            hay.push_str(p);
+            hay.push(' ');
+            hay.push_str(&p[..p.char_indices().last().map_or(0, |(i, _)| i)]);
+            hay.push('|');
+        }
+        let starts = boundaries(&hay);
+        let want = reference(trie, &dfa, hay.as_bytes(), &starts);
+        assert!(want.len() > trie.patterns.len());
+        assert_eq!(walks(trie, hay.as_bytes(), &starts), want);
+        // The dev articles, folded, when `../shared` is there.
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+        let mut n = 0;
+        for dir in ["examples/seed", "gold/fr-dev", "gold/en-dev"] {
+            let Ok(entries) = std::fs::read_dir(format!("{shared}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    if let Ok(text) = std::fs::read_to_string(e.path()) {
+                        let hay = super::super::scan::Folded::new(&text).text;
+                        let starts = boundaries(&hay);
+                        let want = reference(trie, &dfa, hay.as_bytes(), &starts);
+                        assert_eq!(walks(trie, hay.as_bytes(), &starts), want);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        if n == 0 {
+            println!("SKIP: no articles under {shared}");
+        }
+        // No patterns: nothing found.
+        let empty = Trie::new(&[], &[]).expect("empty trie");
+        assert!(walks(&empty, b"abc", &[0, 1, 2, 3]).is_empty());
     }
 }

@@ -209,8 +209,8 @@ impl<'a> Ctx<'a> {
             let i = sents.partition_point(|s| s.end <= pos);
             sents.get(i).map_or(pos, |s| s.start)
         };
-        let hits: Vec<CueHit> = r
-            .cue_hits(text, norm)
+        let (cue_hits, relays) = r.hits(text, norm);
+        let hits: Vec<CueHit> = cue_hits
             .into_iter()
             .filter(|h| in_body(h.span))
             .filter(|h| {
@@ -250,7 +250,6 @@ impl<'a> Ctx<'a> {
                         })
             })
             .collect();
-        let relays = r.relay_hits(text, norm);
         let inner = Reach::new(marks.iter().map(|m| (m.inner.start, m.inner.end)).collect());
         let free = hits
             .iter()

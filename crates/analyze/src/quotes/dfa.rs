@@ -3,9 +3,10 @@
 //! `find_overlapping_iter`, for less than half the instructions per byte (the crate's generic
 //! loop re-reads the input bounds and the state flags at every byte), and built here directly
 //! for a small part of the crate's construction cost. On top of it,
-//! [`FastAc::leftmost_longest_where`] picks leftmost-longest matches among those a test
-//! accepts (words, not pieces of words), which a leftmost automaton cannot do: it hides the
-//! shorter and later matches under the first one it finds.
+//! [`FastAc::leftmost_longest`] picks leftmost-longest matches among the overlapping ones a
+//! test accepted (words, not pieces of words), which a leftmost automaton cannot do: it hides
+//! the shorter and later matches under the first one it finds. The quote stage runs its cue
+//! forms and relay intros as one automaton and picks among each set apart.
 //!
 //! Byte classes: every byte no pattern holds moves every state as any other such byte does
 //! (no state has a trie edge on it, so the move is the root's). States are numbered so that
@@ -187,6 +188,7 @@ impl FastAc {
     /// accepts every match this is what `find_iter` reports for the same patterns built
     /// leftmost-longest; where it refuses one, the refused match hides nothing: "a dit"
     /// inside "Nadia dit" fails a word-boundary test, and "dit" is still found.
+    #[cfg(test)]
     pub(crate) fn leftmost_longest_where(
         &self,
         hay: &str,
@@ -198,6 +200,14 @@ impl FastAc {
                 all.push((pid, start, end));
             }
         });
+        Self::leftmost_longest(all)
+    }
+
+    /// The leftmost-longest non-overlapping matches among `all` (pattern, start, end), as
+    /// [`Self::leftmost_longest_where`] picks them.
+    pub(crate) fn leftmost_longest(
+        mut all: Vec<(usize, usize, usize)>,
+    ) -> Vec<(usize, usize, usize)> {
         all.sort_unstable_by_key(|&(pid, start, end)| (start, std::cmp::Reverse(end), pid));
         let mut reached = 0;
         all.retain(|&(_, start, end)| {
@@ -360,6 +370,8 @@ mod tests {
             for p in &rules.patterns {
                 same_as_crate(p, &texts);
             }
+            // the one automaton the stage runs: cue forms, then relay intros
+            same_as_crate(&rules.patterns.concat(), &texts);
         }
     }
 }

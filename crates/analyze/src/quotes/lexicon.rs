@@ -323,10 +323,12 @@ pub(crate) struct RelayHit {
 pub struct LangRules {
     pub(crate) lang: Lang,
     pub(crate) cues: Vec<Cue>,
-    cue_ac: FastAc,
+    /// Every cue form, then every relay intro, in one automaton: one pass over the text.
+    ac: FastAc,
+    /// How many of `ac`'s patterns are cue forms.
+    n_cue: usize,
     cue_of: Vec<usize>,
     pub(crate) relays: Vec<Relay>,
-    relay_ac: FastAc,
     /// The patterns of `cue_ac` and `relay_ac`, for the tests that pin them to the crate's
     /// search.
     #[cfg(test)]
@@ -439,7 +441,16 @@ impl LangRules {
             }
             let idx = relays.len();
             for i in &r.intro {
-                rpatterns.push(crate::text::normalize(i.trim()));
+                let i = crate::text::normalize(i.trim());
+                if i.is_empty() {
+                    errors.push(Error::at(
+                        &relay_path,
+                        None,
+                        format!("relay {:?}: empty intro", r.name),
+                    ));
+                    continue;
+                }
+                rpatterns.push(i);
                 relay_of.push(idx);
             }
             for (text, via) in r.examples {
@@ -458,16 +469,20 @@ impl LangRules {
                 rule,
             });
         }
-        let build = |p: &[String], path: &str, errors: &mut Errors| {
-            // the Aho-Corasick DFA (built once, the fastest to run over every document; no
-            // prefilter: cue and relay forms start with common letters), in a compact table;
-            // every match, so that one refused at a word edge hides no other
-            FastAc::new(p)
-                .map_err(|e| errors.push(Error::at(path, None, format!("cannot compile: {e}"))))
-                .ok()
-        };
-        let cue_ac = build(&patterns, &cue_path, &mut errors);
-        let relay_ac = build(&rpatterns, &relay_path, &mut errors);
+        // the Aho-Corasick DFA (built once, the fastest to run over every document; no
+        // prefilter: cue and relay forms start with common letters), in a compact table; every
+        // match, so that one refused at a word edge hides no other
+        let n_cue = patterns.len();
+        let all: Vec<&String> = patterns.iter().chain(&rpatterns).collect();
+        let ac = FastAc::new(&all)
+            .map_err(|e| {
+                errors.push(Error::at(
+                    &cue_path,
+                    None,
+                    format!("cannot compile with {relay_path}: {e}"),
+                ))
+            })
+            .ok();
         let union =
             |lists: &[&Vec<String>]| set(lists.iter().flat_map(|l| l.iter().cloned()).collect());
         let any_pronoun = union(&[
@@ -547,16 +562,16 @@ impl LangRules {
                 agent: set(gram.passive.agent),
             },
         };
-        match (cue_ac, relay_ac) {
-            (Some(cue_ac), Some(relay_ac)) if errors.0.is_empty() => Ok(LangRules {
+        match ac {
+            Some(ac) if errors.0.is_empty() => Ok(LangRules {
                 lang,
                 cues,
-                cue_ac,
+                ac,
+                n_cue,
                 cue_of,
                 #[cfg(test)]
                 patterns: [patterns, rpatterns],
                 relays,
-                relay_ac,
                 relay_of,
                 g,
                 examples,
@@ -565,14 +580,22 @@ impl LangRules {
         }
     }
 
-    /// Every cue form in `text`, leftmost-longest among the forms that start and end at
-    /// word boundaries.
-    pub(crate) fn cue_hits(&self, text: &str, norm: &Norm) -> Vec<CueHit> {
-        let mut out = Vec::new();
-        for (pid, m_start, m_end) in self.cue_ac.leftmost_longest_where(&norm.s, |s, e| {
-            boundary_before(&norm.s, s) && boundary_after(&norm.s, e)
-        }) {
-            let form = &norm.s[m_start..m_end];
+    /// Every cue form and every relay intro in `text`, each leftmost-longest among those that
+    /// start and end at word boundaries (a relay intro hides no cue form, nor the reverse).
+    pub(crate) fn hits(&self, text: &str, norm: &Norm) -> (Vec<CueHit>, Vec<RelayHit>) {
+        let s = norm.s.as_str();
+        let (mut cue_m, mut relay_m) = (Vec::new(), Vec::new());
+        self.ac.for_each_overlapping(s, |pid, start, end| {
+            if boundary_before(s, start) && boundary_after(s, end) {
+                match pid.checked_sub(self.n_cue) {
+                    None => cue_m.push((pid, start, end)),
+                    Some(r) => relay_m.push((r, start, end)),
+                }
+            }
+        });
+        let mut cues = Vec::new();
+        for (pid, m_start, m_end) in FastAc::leftmost_longest(cue_m) {
+            let form = &s[m_start..m_end];
             let start = norm.orig(m_start);
             let end = norm.orig_end(m_end, text);
             if start > end || end > text.len() {
@@ -580,43 +603,36 @@ impl LangRules {
             }
             let cue = self.cue_of[pid];
             let mut agent = None;
-            if !self.cues[cue].prep && self.g.passive.before(&norm.s, m_start, form) {
+            if !self.cues[cue].prep && self.g.passive.before(s, m_start, form) {
                 // "sont avertis que": spoken to, not speaking; "avertis par le maire": the
                 // agent speaks
-                match self.g.passive.agent_after(&norm.s, m_end) {
+                match self.g.passive.agent_after(s, m_end) {
                     Some(at) => agent = Some(norm.orig(at)),
                     None => continue,
                 }
             }
             let pron = inverted_pronoun(form)
                 .map(|(a, b)| Span::new(norm.orig(m_start + a), norm.orig_end(m_start + b, text)));
-            out.push(CueHit {
+            cues.push(CueHit {
                 span: Span::new(start, end),
                 cue,
                 pron,
                 agent,
             });
         }
-        out
-    }
-
-    /// Every relay intro in `text`, as [`Self::cue_hits`] finds cues.
-    pub(crate) fn relay_hits(&self, text: &str, norm: &Norm) -> Vec<RelayHit> {
-        let mut out = Vec::new();
-        for (pid, m_start, m_end) in self.relay_ac.leftmost_longest_where(&norm.s, |s, e| {
-            boundary_before(&norm.s, s) && boundary_after(&norm.s, e)
-        }) {
+        let mut relays = Vec::new();
+        for (pid, m_start, m_end) in FastAc::leftmost_longest(relay_m) {
             let start = norm.orig(m_start);
             let end = norm.orig_end(m_end, text);
             if start > end || end > text.len() {
                 continue;
             }
-            out.push(RelayHit {
+            relays.push(RelayHit {
                 span: Span::new(start, end),
                 relay: self.relay_of[pid],
             });
         }
-        out
+        (cues, relays)
     }
 }
 
