@@ -144,6 +144,19 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
         // the newspaper, "Le temps" is not).
         Case::Cap => {
             let words = text.split(|c: char| c.is_whitespace() || c == '-');
+            if let Some(mut rest) = entry.cap_words {
+                // The form's capitalised words, as bits: none left, nothing to check.
+                for w in words {
+                    if rest == 0 {
+                        return true;
+                    }
+                    if rest & 1 != 0 && !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                        return false;
+                    }
+                    rest >>= 1;
+                }
+                return true;
+            }
             let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
             words.zip(forms).all(|(w, f)| {
                 !f.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1358,6 +1371,63 @@ fn locative_before(cx: &Ctx, s: usize) -> bool {
 /// word after for "based" written apart.
 fn based_after(cx: &Ctx, e: usize) -> bool {
     cx.f(e) == "based" || cx.f(e) == "-based"
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+
+    /// The word-by-word comparison of text and form that [`NameEntry::cap_words`] shortcuts.
+    fn reference(entry: &NameEntry, text: &str) -> bool {
+        let words = text.split(|c: char| c.is_whitespace() || c == '-');
+        let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
+        words.zip(forms).all(|(w, f)| {
+            !f.chars().next().is_some_and(|c| c.is_uppercase())
+                || w.chars().next().is_some_and(|c| c.is_uppercase())
+        })
+    }
+
+    #[test]
+    fn capital_words_check_as_the_forms() {
+        let lex = EntityLexicon::load(&vigie_lexicon::Lexicons::embedded()).expect("lexicons");
+        let mut n = 0;
+        for e in lex.name_entries.iter().flatten() {
+            if e.case != Case::Cap {
+                continue;
+            }
+            let lower = e.form.to_lowercase();
+            let mut first_lower = e.form.clone();
+            if let Some(c) = e.form.chars().next() {
+                first_lower.replace_range(..c.len_utf8(), &c.to_lowercase().to_string());
+            }
+            let flip: String = e
+                .form
+                .split(' ')
+                .enumerate()
+                .map(|(k, w)| {
+                    if k % 2 == 1 {
+                        w.to_lowercase()
+                    } else {
+                        w.to_uppercase()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            for t in [
+                e.form.clone(),
+                lower,
+                first_lower,
+                flip,
+                format!("{} Et Plus-loin x", e.form),
+                String::new(),
+                "A".into(),
+            ] {
+                assert_eq!(case_ok(e, &t), reference(e, &t), "{:?} {t:?}", e.form);
+                n += 1;
+            }
+        }
+        assert!(n > 1000);
+    }
 }
 
 #[cfg(test)]
