@@ -46,6 +46,7 @@ use serde::Deserialize;
 use vigie_doc::{DateMention, Document, Lang, Precision, Span};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
+use crate::hash::{WordMap, WordSet};
 use crate::lazy::LazyRegex;
 use crate::text::normalize;
 
@@ -205,6 +206,8 @@ struct DateRule {
     id: String,
     kind: Kind,
     regex: LazyRegex,
+    /// The indices of the groups `expr` reads, found once the regex is compiled.
+    groups: std::sync::OnceLock<Groups>,
     examples: Vec<RuleExample>,
     not: Vec<String>,
 }
@@ -214,12 +217,12 @@ struct LangDates {
     file: String,
     lang: Lang,
     dmy: bool,
-    capitalized: std::collections::HashSet<String>,
-    months: HashMap<String, i8>,
-    weekdays: HashMap<String, i8>,
-    numbers: HashMap<String, i64>,
-    ordinals: HashMap<String, i8>,
-    units: HashMap<String, Unit>,
+    capitalized: WordSet,
+    months: WordMap<i8>,
+    weekdays: WordMap<i8>,
+    numbers: WordMap<i64>,
+    ordinals: WordMap<i8>,
+    units: WordMap<Unit>,
     rules: Vec<DateRule>,
     /// All rules at once, to find where they match before reading their groups (`None` when
     /// a rule cannot be bounded so: every rule then searches the whole paragraph).
@@ -381,7 +384,7 @@ impl LangDates {
         let f: DatesFile = lex.require(&name)?.toml()?;
         let mut errors = Errors::default();
         let err = |m: String| Error::at(&name, None, m);
-        let units: HashMap<String, Unit> = f
+        let units: WordMap<Unit> = f
             .units
             .iter()
             .filter_map(|(k, v)| Unit::parse(v).map(|u| (key(k), u)))
@@ -477,6 +480,7 @@ impl LangDates {
                     id: format!("{}/dates:{}", lang.code(), r.id),
                     kind,
                     regex,
+                    groups: std::sync::OnceLock::new(),
                     examples: r.examples,
                     not: r.not,
                 }),
@@ -491,7 +495,7 @@ impl LangDates {
                 true
             }
         };
-        let to_i8 = |m: HashMap<String, u8>| -> HashMap<String, i8> {
+        let to_i8 = |m: HashMap<String, u8>| -> WordMap<i8> {
             m.into_iter().map(|(k, v)| (key(&k), v as i8)).collect()
         };
         let patterns: Vec<&str> = rules.iter().map(|r| r.regex.as_str()).collect();
@@ -521,12 +525,14 @@ impl LangDates {
     }
 
     /// The expression a rule's match denotes, if its groups make sense.
-    fn expr(&self, kind: Kind, c: &Captures) -> Option<Expr> {
-        let get = |name: &str| -> Option<&str> {
-            let (second, third) = numbered(name);
-            c.name(name)
-                .or_else(|| c.name(second))
-                .or_else(|| c.name(third))
+    fn expr(&self, kind: Kind, c: &Captures, groups: &Groups) -> Option<Expr> {
+        // A placeholder used twice or three times in a pattern has numbered copies (`day__2`,
+        // `day__3`): the first that took part in the match.
+        let get = |g: G| -> Option<&str> {
+            groups[g as usize]
+                .iter()
+                .flatten()
+                .find_map(|&i| c.get(i))
                 .map(|m| m.as_str())
         };
         let num = |s: &str| -> Option<i64> {
@@ -534,25 +540,25 @@ impl LangDates {
                 .ok()
                 .or_else(|| self.numbers.get(&*key_of(s)).copied())
         };
-        let year = || get("year").and_then(|y| y.parse::<i16>().ok());
+        let year = || get(G::Year).and_then(|y| y.parse::<i16>().ok());
         // Words that are also common words ("may", "sun") count only when capitalised.
         let cased = |w: &str| {
             !self.capitalized.contains(&*key_of(w))
                 || w.chars().next().is_some_and(char::is_uppercase)
         };
         let month = || -> Option<i8> {
-            if let Some(m) = get("month") {
+            if let Some(m) = get(G::Month) {
                 return self.months.get(&*key_of(m)).copied().filter(|_| cased(m));
             }
-            get("month_num").and_then(|m| m.parse::<i8>().ok())
+            get(G::MonthNum).and_then(|m| m.parse::<i8>().ok())
         };
         let weekday = || {
-            get("weekday")
+            get(G::Weekday)
                 .and_then(|w| self.weekdays.get(&*key_of(w)).copied().filter(|_| cased(w)))
         };
         match kind {
             Kind::Date => {
-                let d = get("day")?;
+                let d = get(G::Day)?;
                 let d = d
                     .parse::<i8>()
                     .ok()
@@ -566,13 +572,13 @@ impl LangDates {
                 })
             }
             Kind::Numeric => {
-                let a = get("a")?.parse::<i16>().ok()?;
-                let b = get("b")?.parse::<i16>().ok()?;
-                let cs = get("c")?;
+                let a = get(G::A)?.parse::<i16>().ok()?;
+                let b = get(G::B)?.parse::<i16>().ok()?;
+                let cs = get(G::C)?;
                 let mut y = cs.parse::<i16>().ok()?;
                 if cs.len() == 2 {
                     // A dotted "3.5.15" is more often a version number than a date.
-                    if get("sep") == Some(".") {
+                    if get(G::Sep) == Some(".") {
                         return None;
                     }
                     // Century resolved against the anchor later; marked by a negative year.
@@ -598,8 +604,8 @@ impl LangDates {
                 precision: unit.precision(),
             }),
             Kind::Count(sign) | Kind::Governed(sign) => {
-                let n = num(get("num")?)?;
-                let unit = *self.units.get(&*key_of(get("unit")?))?;
+                let n = num(get(G::Num)?)?;
+                let unit = *self.units.get(&*key_of(get(G::Unit)?))?;
                 let precision = match unit {
                     Unit::Day | Unit::Week => Precision::Day,
                     Unit::Month => Precision::Month,
@@ -670,11 +676,16 @@ impl LangDates {
         cands: &mut Vec<(usize, usize, Span, usize, Expr)>,
     ) {
         let Some(whole) = c.get(0) else { return };
-        let m = c.name("m").unwrap_or(whole);
+        let rule = &self.rules[ri];
+        let Ok(regex) = rule.regex.get() else { return };
+        let groups = rule.groups.get_or_init(|| groups_of(regex));
+        let m = groups[G::M as usize][0]
+            .and_then(|i| c.get(i))
+            .unwrap_or(whole);
         if m.is_empty() || !at_word_edges(s, whole.start(), m.end()) {
             return;
         }
-        let Some(expr) = self.expr(self.rules[ri].kind, c) else {
+        let Some(expr) = self.expr(rule.kind, c, groups) else {
             return;
         };
         cands.push((
@@ -735,24 +746,62 @@ struct Found {
     expr: Expr,
 }
 
-/// The names of the second and third copies of group `name` (`day__2`, `day__3`: a
-/// placeholder used twice in a pattern), without building them per match.
-fn numbered(name: &str) -> (&'static str, &'static str) {
-    match name {
-        "day" => ("day__2", "day__3"),
-        "month" => ("month__2", "month__3"),
-        "month_num" => ("month_num__2", "month_num__3"),
-        "year" => ("year__2", "year__3"),
-        "weekday" => ("weekday__2", "weekday__3"),
-        "num" => ("num__2", "num__3"),
-        "unit" => ("unit__2", "unit__3"),
-        "a" => ("a__2", "a__3"),
-        "b" => ("b__2", "b__3"),
-        "c" => ("c__2", "c__3"),
-        "sep" => ("sep__2", "sep__3"),
-        // (every name `expr` asks is above; no group has an empty name)
-        _ => ("", ""),
+/// The groups of a rule's pattern that [`LangDates::expr`] and [`LangDates::candidate`] read.
+#[derive(Clone, Copy, Debug)]
+enum G {
+    Day,
+    Month,
+    MonthNum,
+    Year,
+    Weekday,
+    Num,
+    Unit,
+    A,
+    B,
+    C,
+    Sep,
+    M,
+}
+
+/// The names of the groups of [`G`], in its order.
+const GROUP_NAMES: [&str; 12] = [
+    "day",
+    "month",
+    "month_num",
+    "year",
+    "weekday",
+    "num",
+    "unit",
+    "a",
+    "b",
+    "c",
+    "sep",
+    "m",
+];
+
+/// For each group of [`G`]: the indices of the group `name` and of its numbered copies
+/// `name__2`, `name__3` (a placeholder used more than once in a pattern), where they exist.
+type Groups = [[Option<usize>; 3]; GROUP_NAMES.len()];
+
+/// The [`Groups`] of a compiled rule, found by name once instead of on every match.
+fn groups_of(regex: &regex::Regex) -> Groups {
+    let mut out: Groups = [[None; 3]; GROUP_NAMES.len()];
+    for (i, name) in regex.capture_names().enumerate() {
+        let Some(name) = name else { continue };
+        let (base, copy) = match name.rsplit_once("__") {
+            Some((base, "2")) => (base, 1),
+            Some((base, "3")) => (base, 2),
+            _ => (name, 0),
+        };
+        // (the recorded part `m` has no numbered copies)
+        if copy > 0 && base == "m" {
+            continue;
+        }
+        if let Some(g) = GROUP_NAMES.iter().position(|n| *n == base) {
+            out[g][copy] = Some(i);
+        }
     }
+    out
 }
 
 fn valid_md(m: i8, d: i8) -> bool {
@@ -1356,6 +1405,41 @@ mod tests {
             }
         }
         assert!(found > 100, "{found} expressions");
+    }
+
+    #[test]
+    fn group_indices_are_the_groups_by_name() {
+        let f = finder();
+        let texts = sample_texts();
+        let mut seen = 0;
+        for l in &f.langs {
+            for r in &l.rules {
+                let Ok(regex) = r.regex.get() else { continue };
+                let groups = groups_of(regex);
+                let examples = r.examples.iter().map(|e| e.text.as_str());
+                for t in examples.chain(texts.iter().take(400).map(String::as_str)) {
+                    for c in regex.captures_iter(t) {
+                        for (g, name) in GROUP_NAMES.iter().enumerate() {
+                            let by_name = if *name == "m" {
+                                c.name("m")
+                            } else {
+                                c.name(name)
+                                    .or_else(|| c.name(&format!("{name}__2")))
+                                    .or_else(|| c.name(&format!("{name}__3")))
+                            };
+                            let by_index = groups[g]
+                                .iter()
+                                .take(if *name == "m" { 1 } else { 3 })
+                                .flatten()
+                                .find_map(|&i| c.get(i));
+                            assert_eq!(by_name, by_index, "{} {name} {t:?}", r.id);
+                            seen += usize::from(by_name.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen} groups");
     }
 
     #[test]

@@ -407,9 +407,11 @@ fn tokenize(s: &str, base: usize, rules: &LangRules, out: &mut Segmented, buf: &
             let mut j = i + len;
             // What the word holds, for the splitting checks: no apostrophe, no elision or
             // clitic; no hyphen, no inversion. ("ʼ" is a letter; no hyphen is a word char.)
+            // (An ASCII word char is kept as it is and is no apostrophe.)
+            let ascii = c.is_ascii();
             let mut shape = Shape {
-                keeps: norm_keeps(c),
-                apostrophe: is_apostrophe(c),
+                keeps: ascii || norm_keeps(c),
+                apostrophe: !ascii && is_apostrophe(c),
                 hyphen: false,
             };
             loop {

@@ -49,6 +49,9 @@ pub struct NameEntry {
     pub case: Case,
     /// The listed form (for exact-case checks).
     pub form: String,
+    /// Bit `k`: word `k` of the form (words cut at whitespace and hyphens) starts with a
+    /// capital, for the `Cap` check without re-reading the form; `None` past 64 words.
+    pub cap_words: Option<u64>,
     /// Only for this language, when set.
     pub lang: Option<Lang>,
     /// The rule id reported for mentions found by this entry.
@@ -562,6 +565,20 @@ fn group<T>(items: Vec<(String, T)>) -> (Vec<String>, Vec<Vec<T>>) {
     (patterns, entries)
 }
 
+/// See [`NameEntry::cap_words`].
+fn cap_words(form: &str) -> Option<u64> {
+    let mut mask = 0u64;
+    for (k, w) in form
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .enumerate()
+    {
+        if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            mask |= 1u64.checked_shl(u32::try_from(k).ok()?)?;
+        }
+    }
+    Some(mask)
+}
+
 fn case_of(form: &str) -> Case {
     let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() <= 5 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
@@ -616,6 +633,7 @@ fn entry(
                 case_of(form)
             },
             form: form.to_string(),
+            cap_words: cap_words(form),
             lang,
             rule,
             role,

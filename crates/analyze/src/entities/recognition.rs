@@ -61,6 +61,17 @@ pub struct Hits<'l> {
     nominals: Vec<Hit<'l, Nominal>>,
     /// For each token, where its hits start in `names` and in `nominals`; then the ends.
     at: Vec<[u32; 2]>,
+    /// For each token, what starts there: [`NAME_HIT`] for a name, `1 << kind` for a nominal
+    /// entry of that kind (most tokens start none: a look-up then reads one byte).
+    kinds: Vec<u8>,
+}
+
+/// A name hit starts at the token (see [`Hits::kinds`]).
+const NAME_HIT: u8 = 0x80;
+
+/// The bit of a nominal kind in [`Hits::kinds`].
+fn kind_bit(kind: NominalKind) -> u8 {
+    1 << (kind as u8)
 }
 
 impl<'l> Hits<'l> {
@@ -77,13 +88,25 @@ impl<'l> Hits<'l> {
         &self.names
     }
 
+    /// Whether some hit of `mask` (bits of [`Hits::kinds`]) starts at token `i`.
+    #[inline]
+    fn starts(&self, i: usize, mask: u8) -> bool {
+        self.kinds.get(i).is_some_and(|&k| k & mask != 0)
+    }
+
     /// The gazetteer name hits starting at token `i`, longest first.
     pub fn names_at(&self, i: usize) -> &[Hit<'l, NameEntry>] {
+        if !self.starts(i, NAME_HIT) {
+            return &[];
+        }
         &self.names[self.range(i, 0)]
     }
 
     /// The nominal hits starting at token `i`, longest first.
     pub fn nominals_at(&self, i: usize) -> &[Hit<'l, Nominal>] {
+        if !self.starts(i, !NAME_HIT) {
+            return &[];
+        }
         &self.nominals[self.range(i, 1)]
     }
 
@@ -98,7 +121,10 @@ impl<'l> Hits<'l> {
         i: usize,
         kind: NominalKind,
     ) -> Option<(&Hit<'l, Nominal>, &'l Nominal)> {
-        self.nominals_at(i)
+        if !self.starts(i, kind_bit(kind)) {
+            return None;
+        }
+        self.nominals[self.range(i, 1)]
             .iter()
             .find_map(|h| h.entries.iter().find(|n| n.kind == kind).map(|n| (h, *n)))
     }
@@ -118,6 +144,19 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
         // the newspaper, "Le temps" is not).
         Case::Cap => {
             let words = text.split(|c: char| c.is_whitespace() || c == '-');
+            if let Some(mut rest) = entry.cap_words {
+                // The form's capitalised words, as bits: none left, nothing to check.
+                for w in words {
+                    if rest == 0 {
+                        return true;
+                    }
+                    if rest & 1 != 0 && !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                        return false;
+                    }
+                    rest >>= 1;
+                }
+                return true;
+            }
             let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
             words.zip(forms).all(|(w, f)| {
                 !f.chars().next().is_some_and(|c| c.is_uppercase())
@@ -246,10 +285,24 @@ pub fn find_hits<'l>(
         at[i][0] += at[i - 1][0];
         at[i][1] += at[i - 1][1];
     }
+    let mut kinds = vec![0u8; toks.len()];
+    for h in &names {
+        if let Some(k) = kinds.get_mut(h.start) {
+            *k |= NAME_HIT;
+        }
+    }
+    for h in &nominals {
+        if let Some(k) = kinds.get_mut(h.start) {
+            for n in h.entries.iter() {
+                *k |= kind_bit(n.kind);
+            }
+        }
+    }
     Hits {
         names,
         nominals,
         at,
+        kinds,
     }
 }
 
@@ -1318,4 +1371,125 @@ fn locative_before(cx: &Ctx, s: usize) -> bool {
 /// word after for "based" written apart.
 fn based_after(cx: &Ctx, e: usize) -> bool {
     cx.f(e) == "based" || cx.f(e) == "-based"
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+
+    /// The word-by-word comparison of text and form that [`NameEntry::cap_words`] shortcuts.
+    fn reference(entry: &NameEntry, text: &str) -> bool {
+        let words = text.split(|c: char| c.is_whitespace() || c == '-');
+        let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
+        words.zip(forms).all(|(w, f)| {
+            !f.chars().next().is_some_and(|c| c.is_uppercase())
+                || w.chars().next().is_some_and(|c| c.is_uppercase())
+        })
+    }
+
+    #[test]
+    fn capital_words_check_as_the_forms() {
+        let lex = EntityLexicon::load(&vigie_lexicon::Lexicons::embedded()).expect("lexicons");
+        let mut n = 0;
+        for e in lex.name_entries.iter().flatten() {
+            if e.case != Case::Cap {
+                continue;
+            }
+            let lower = e.form.to_lowercase();
+            let mut first_lower = e.form.clone();
+            if let Some(c) = e.form.chars().next() {
+                first_lower.replace_range(..c.len_utf8(), &c.to_lowercase().to_string());
+            }
+            let flip: String = e
+                .form
+                .split(' ')
+                .enumerate()
+                .map(|(k, w)| {
+                    if k % 2 == 1 {
+                        w.to_lowercase()
+                    } else {
+                        w.to_uppercase()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            for t in [
+                e.form.clone(),
+                lower,
+                first_lower,
+                flip,
+                format!("{} Et Plus-loin x", e.form),
+                String::new(),
+                "A".into(),
+            ] {
+                assert_eq!(case_ok(e, &t), reference(e, &t), "{:?} {t:?}", e.form);
+                n += 1;
+            }
+        }
+        assert!(n > 1000);
+    }
+}
+
+#[cfg(test)]
+mod hit_index_tests {
+    use super::super::scan::{tokenize, Folded};
+    use super::*;
+
+    /// The start bits answer as the per-token ranges do, on the dev articles.
+    #[test]
+    fn start_bits_answer_as_the_ranges() {
+        let lex = EntityLexicon::load(&vigie_lexicon::Lexicons::embedded()).expect("lexicons");
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+        let mut n = 0;
+        for dir in ["examples/seed", "gold/fr-dev", "gold/en-dev"] {
+            let Ok(entries) = std::fs::read_dir(format!("{shared}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if e.path().extension().is_none_or(|x| x != "txt") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                let mut paras = Vec::new();
+                let mut at = 0;
+                for p in text.split("\n\n") {
+                    paras.push(Span::new(at, at + p.len()));
+                    at += p.len() + 2;
+                }
+                let folded = Folded::new(&text);
+                let toks = tokenize(&text, &paras, &folded);
+                for lang in [Lang::Fr, Lang::En] {
+                    let hits = find_hits(&lex, &text, &folded, &toks, lang);
+                    for i in 0..=toks.len() + 1 {
+                        assert_eq!(hits.names_at(i).len(), hits.range(i, 0).len());
+                        assert_eq!(hits.nominals_at(i).len(), hits.range(i, 1).len());
+                        for kind in [
+                            NominalKind::Title,
+                            NominalKind::Honorific,
+                            NominalKind::Head,
+                            NominalKind::OrgNoun,
+                            NominalKind::PlaceNoun,
+                        ] {
+                            let slow = hits.nominals[hits.range(i, 1)].iter().find_map(|h| {
+                                h.entries
+                                    .iter()
+                                    .find(|n| n.kind == kind)
+                                    .map(|n| (h.start, h.end, *n as *const Nominal))
+                            });
+                            let fast = hits
+                                .nominal_at(i, kind)
+                                .map(|(h, n)| (h.start, h.end, n as *const Nominal));
+                            assert_eq!(fast, slow, "{i} {kind:?}");
+                        }
+                    }
+                }
+                n += 1;
+            }
+        }
+        if n == 0 {
+            println!("SKIP: no articles under {shared}");
+        }
+    }
 }

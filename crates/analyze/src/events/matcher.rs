@@ -677,30 +677,41 @@ pub fn has_word(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// Quotation regions of a text as normalised ranges of one sentence: « », “ ”, and straight
-/// double quotes paired in order.
-pub fn quote_regions(norm: &Norm, text: &str, para: Span) -> Vec<(usize, usize)> {
-    // Regions are found on the paragraph (a quote may span sentences), then clipped.
+/// The quotation marks of `text[para]` paired in order, in original offsets: « or “ opens
+/// (again, when one is open), » or ” closes the open one, a straight double quote closes the
+/// open one or opens; also the mark left open at the end.
+pub fn paired_quotes(text: &str, para: Span) -> (Vec<(usize, usize)>, Option<usize>) {
     let src = text.get(para.start..para.end).unwrap_or("");
+    let bytes = src.as_bytes();
     let mut regions = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in src.char_indices() {
+    // The marks are `"`, `«` `»` (C2 AB, C2 BB) and `“` `”` (E2 80 9C, E2 80 9D): only the
+    // chars starting with one of their first bytes are looked at.
+    for i in memchr::memchr3_iter(b'"', 0xc2, 0xe2, bytes) {
         let at = para.start + i;
-        match c {
-            '«' | '“' => open = Some(at),
-            '»' | '”' => {
+        match bytes.get(i..).unwrap_or(&[]) {
+            [0xc2, 0xab, ..] | [0xe2, 0x80, 0x9c, ..] => open = Some(at),
+            [0xc2, 0xbb, ..] | [0xe2, 0x80, 0x9d, ..] => {
                 if let Some(s) = open.take() {
                     regions.push((s, at));
                 }
             }
-            '"' => match open.take() {
+            [b'"', ..] => match open.take() {
                 Some(s) => regions.push((s, at)),
                 None => open = Some(at),
             },
             _ => {}
         }
     }
-    regions
+    (regions, open)
+}
+
+/// Quotation regions of a text as normalised ranges of one sentence: the paired marks of its
+/// paragraph (see [`paired_quotes`]).
+pub fn quote_regions(norm: &Norm, text: &str, para: Span) -> Vec<(usize, usize)> {
+    // Regions are found on the paragraph (a quote may span sentences), then clipped.
+    paired_quotes(text, para)
+        .0
         .into_iter()
         .map(|(s, e)| (norm.norm_of(s), norm.norm_of(e)))
         .filter(|(s, e)| s < e || *e > 0)

@@ -592,28 +592,7 @@ fn intent_code(cameo: &str) -> Option<(&'static str, Modality)> {
 
 /// Quotation regions of a paragraph, in original offsets (see [`clip_regions`]).
 fn para_quote_regions(text: &str, para: Span) -> Vec<(usize, usize)> {
-    let src = text.get(para.start..para.end).unwrap_or("");
-    let bytes = src.as_bytes();
-    let mut regions = Vec::new();
-    let mut open: Option<usize> = None;
-    // The marks are `"`, `«` `»` (C2 AB, C2 BB) and `“` `”` (E2 80 9C, E2 80 9D): only the
-    // chars starting with one of their first bytes are looked at.
-    for i in memchr::memchr3_iter(b'"', 0xc2, 0xe2, bytes) {
-        let at = para.start + i;
-        match bytes.get(i..).unwrap_or(&[]) {
-            [0xc2, 0xab, ..] | [0xe2, 0x80, 0x9c, ..] => open = Some(at),
-            [0xc2, 0xbb, ..] | [0xe2, 0x80, 0x9d, ..] => {
-                if let Some(s) = open.take() {
-                    regions.push((s, at));
-                }
-            }
-            [b'"', ..] => match open.take() {
-                Some(s) => regions.push((s, at)),
-                None => open = Some(at),
-            },
-            _ => {}
-        }
-    }
+    let (mut regions, open) = matcher::paired_quotes(text, para);
     if let Some(s) = open {
         regions.push((s, para.end));
     }

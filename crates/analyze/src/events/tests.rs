@@ -257,8 +257,8 @@ fn one_pass_is_each_automaton_per_sentence() {
     assert!(windows > 100, "{windows} windows with a modality word");
 }
 
-/// `para_quote_regions` as it read each char, before it searched the marks' first bytes.
-fn para_quote_regions_by_char(text: &str, para: Span) -> Vec<(usize, usize)> {
+/// `matcher::paired_quotes` as it read each char, before it searched the marks' first bytes.
+fn paired_quotes_by_char(text: &str, para: Span) -> (Vec<(usize, usize)>, Option<usize>) {
     let src = text.get(para.start..para.end).unwrap_or("");
     let mut regions = Vec::new();
     let mut open: Option<usize> = None;
@@ -278,14 +278,7 @@ fn para_quote_regions_by_char(text: &str, para: Span) -> Vec<(usize, usize)> {
             _ => {}
         }
     }
-    if let Some(s) = open {
-        regions.push((s, para.end));
-    }
-    regions.retain(|&(s, _)| {
-        let before = text.get(para.start..s).unwrap_or("").trim_end();
-        before.is_empty() || before.ends_with([':', '.', '!', '?', '»', '"', '”'])
-    });
-    regions
+    (regions, open)
 }
 
 #[test]
@@ -316,8 +309,8 @@ fn quote_regions_by_bytes_are_the_regions_by_chars() {
         }
         for p in paras {
             assert_eq!(
-                super::para_quote_regions(t, p),
-                para_quote_regions_by_char(t, p),
+                super::matcher::paired_quotes(t, p),
+                paired_quotes_by_char(t, p),
                 "{t:?} {p:?}"
             );
         }
