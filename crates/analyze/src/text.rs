@@ -150,6 +150,49 @@ pub(crate) fn sample_chars() -> impl Iterator<Item = char> {
         .filter_map(char::from_u32)
 }
 
+/// The texts of the `.txt` files in each of `dirs` (paths from the folder that holds the
+/// project, e.g. `shared/gold/fr-dev`), for the tests that pin a fast path to its reference on
+/// real articles; an absent folder is skipped with a message (CI may run without `../shared`).
+#[cfg(test)]
+pub(crate) fn texts_in(dirs: &[&str]) -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../..");
+    let mut texts = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+            println!("SKIP: {root}/{dir} is absent");
+            continue;
+        };
+        for e in entries.flatten() {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                texts.extend(std::fs::read_to_string(e.path()));
+            }
+        }
+    }
+    texts
+}
+
+/// The seed and dev articles of `../shared` (none when it is absent).
+#[cfg(test)]
+pub(crate) fn dev_articles() -> Vec<String> {
+    texts_in(&[
+        "shared/examples/seed",
+        "shared/gold/fr-dev",
+        "shared/gold/en-dev",
+    ])
+}
+
+/// The blank-line-separated paragraphs of `text`, as the tests' stand-in for the clean stage.
+#[cfg(test)]
+pub(crate) fn blank_line_paragraphs(text: &str) -> Vec<vigie_doc::Span> {
+    let mut paras = Vec::new();
+    let mut at = 0;
+    for p in text.split("\n\n") {
+        paras.push(vigie_doc::Span::new(at, at + p.len()));
+        at += p.len() + 2;
+    }
+    paras
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,18 +288,7 @@ fn quote_regions_by_bytes_are_the_regions_by_chars() {
         texts.push(format!("Il a dit : « a{c} » puis{c} “b” {c}\"c\" « d {c}"));
         texts.push(format!("{c}« x » {c}. « y {c}” \"z{c}\" : “w”{c}"));
     }
-    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-    for dir in ["examples/seed", "gold/fr-dev", "gold/en-dev"] {
-        let Ok(entries) = std::fs::read_dir(format!("{shared}/{dir}")) else {
-            eprintln!("SKIP: {shared}/{dir} absent");
-            continue;
-        };
-        for e in entries.flatten() {
-            if e.path().extension().is_some_and(|x| x == "txt") {
-                texts.extend(std::fs::read_to_string(e.path()));
-            }
-        }
-    }
+    texts.extend(crate::text::dev_articles());
     for t in &texts {
         let mut at = 0;
         let mut paras = vec![Span::new(0, t.len())];
