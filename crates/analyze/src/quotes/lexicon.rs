@@ -138,11 +138,12 @@ impl Passive {
                 return false;
             }
             // "n'était", "s'est", "we're": an elided word glued before the verb
-            let (clitic, verb) = match w.rfind('\'') {
+            let ap = w.rfind('\'');
+            let (clitic, verb) = match ap {
                 Some(i) if i + 1 < w.len() => (&w[..=i], &w[i + 1..]),
                 _ => ("", w),
             };
-            let elided = w.rfind('\'').map_or("", |i| &w[i..]);
+            let elided = ap.map_or("", |i| &w[i..]);
             if self.be.contains(verb) || self.be.contains(elided) {
                 return !self.pronominal.contains(clitic)
                     && !self.pronominal.contains(word_before(s, start).1);
@@ -329,8 +330,8 @@ pub struct LangRules {
     n_cue: usize,
     cue_of: Vec<usize>,
     pub(crate) relays: Vec<Relay>,
-    /// The patterns of `cue_ac` and `relay_ac`, for the tests that pin them to the crate's
-    /// search.
+    /// The cue forms and the relay intros (`ac`'s patterns, in that order), for the tests that
+    /// pin it to the crate's search.
     #[cfg(test)]
     pub(crate) patterns: [Vec<String>; 2],
     relay_of: Vec<usize>,
