@@ -8,7 +8,7 @@ use vigie_doc::{EntityType, Gender, Lang, Mention, Span};
 use super::lexicon::{NameKind, NominalKind, WordMap};
 use std::borrow::Cow;
 
-use super::recognition::{Cand, Ctx};
+use super::recognition::{Cand, Ctx, Rule};
 
 /// An entity under construction.
 #[derive(Clone, Debug)]
@@ -55,12 +55,12 @@ fn own(s: &Option<Cow<'_, str>>) -> Option<String> {
     s.as_deref().map(str::to_string)
 }
 
-fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
+fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &Rule) -> Mention {
     Mention {
         text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
         span,
-        kind: Some(kind.to_string()),
-        rule: rule.to_string(),
+        kind: Some(Cow::Borrowed(kind)),
+        rule: rule.to_static(),
     }
 }
 
@@ -150,7 +150,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         sector: own(&c.sector),
         inner_country: own(&c.inner_country),
         mentions: Vec::new(),
-        rule: c.rule.to_string(),
+        rule: c.rule.as_str().to_string(),
         tokens: owned(toks),
         name_span: c.span,
         honorific_only: c.honorific,
@@ -537,7 +537,7 @@ fn push_or_merge(
         sector: own(&c.sector),
         inner_country: own(&c.inner_country),
         mentions: Vec::new(),
-        rule: c.rule.to_string(),
+        rule: c.rule.as_str().to_string(),
         tokens: owned(&toks),
         name_span: c.span,
         honorific_only: c.honorific,
@@ -757,8 +757,8 @@ pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
                 ents[k].mentions.push(Mention {
                     text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
                     span,
-                    kind: Some("nominal".into()),
-                    rule: nom.rule.clone(),
+                    kind: Some(Cow::Borrowed("nominal")),
+                    rule: Cow::Owned(nom.rule.clone()),
                 });
             }
         }
@@ -812,12 +812,8 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
                 Mention {
                     text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
                     span,
-                    kind: Some("pronoun".into()),
-                    rule: format!(
-                        "{}/pronoun:{}",
-                        cx.lang.code(),
-                        if g == Gender::F { "f" } else { "m" }
-                    ),
+                    kind: Some(Cow::Borrowed("pronoun")),
+                    rule: Cow::Borrowed(pronoun_rule(cx.lang, g)),
                 },
             ));
         }
@@ -832,6 +828,16 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
             });
         }
         e.mentions.push(m);
+    }
+}
+
+/// The rule id of a subject pronoun mention (`<lang>/pronoun:<gender>`).
+fn pronoun_rule(lang: Lang, g: Gender) -> &'static str {
+    match (lang, g) {
+        (Lang::Fr, Gender::F) => "fr/pronoun:f",
+        (Lang::Fr, Gender::M) => "fr/pronoun:m",
+        (Lang::En, Gender::F) => "en/pronoun:f",
+        (Lang::En, Gender::M) => "en/pronoun:m",
     }
 }
 
