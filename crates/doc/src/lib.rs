@@ -17,6 +17,7 @@
 mod check;
 mod span;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -257,12 +258,13 @@ pub struct Mention {
     pub text: String,
     /// Where they stand.
     pub span: Span,
-    /// `name`, `title`, `alias`, `pronoun`, `metonym`, `nominal`.
+    /// `name`, `title`, `alias`, `pronoun`, `metonym`, `nominal`. (A `Cow`: the analysis
+    /// borrows its fixed kinds and rule ids instead of copying them for every mention.)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<Cow<'static, str>>,
     /// The rule that produced the mention.
-    #[serde(skip_serializing_if = "String::is_empty", default)]
-    pub rule: String,
+    #[serde(skip_serializing_if = "str::is_empty", default)]
+    pub rule: Cow<'static, str>,
 }
 
 /// A real-world entity the article talks about, with every mention of it.
@@ -668,7 +670,7 @@ mod tests {
             text: String::new(),
             span: Span::new(s, e),
             kind: None,
-            rule: String::new(),
+            rule: Cow::default(),
         };
         let entity = |id: u32, mentions: Vec<Mention>| Entity {
             id: EntityId(id),

@@ -2,6 +2,7 @@
 //! from what the role says ("porte-parole du ministère russe ..." -> RUSGOV), from dated
 //! office holders ("Lavrov" in 2022 -> RUSGOV), and from the article's home country.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use vigie_doc::{EntityType, Span};
@@ -92,14 +93,14 @@ fn org_actor_in(ents: &[Ent], codes: &[Option<String>], span: Span) -> Option<St
 /// The office a person held on `date`, by full name or surname.
 pub fn office<'l>(
     lex: &'l EntityLexicon,
-    tokens: &[String],
+    tokens: &[Cow<'_, str>],
     date: Option<&str>,
 ) -> Option<&'l super::lexicon::Holder> {
     let full = tokens.join(" ");
     let idx = lex
         .holder_index
         .get(&full)
-        .or_else(|| lex.holder_index.get(tokens.last()?))?;
+        .or_else(|| lex.holder_index.get(tokens.last()?.as_ref()))?;
     let date = date.unwrap_or("");
     let mut best = None;
     for &i in idx {
@@ -137,14 +138,15 @@ pub fn code(cx: &Ctx, ents: &[Ent], home: Option<&str>, date: Option<&str>) -> V
     // Places and organisations first: persons' roles refer to them.
     for (i, e) in ents.iter().enumerate() {
         codes[i] = match e.kind {
-            EntityType::Place => e.actor.clone().or_else(|| home.map(str::to_string)),
+            EntityType::Place => e.actor.as_deref().or(home).map(str::to_string),
             EntityType::Organization => {
                 if let Some(a) = &e.actor {
-                    Some(a.clone())
+                    Some(a.to_string())
                 } else {
                     let country = e
                         .inner_country
-                        .clone()
+                        .as_deref()
+                        .map(str::to_string)
                         .or_else(|| country_in(cx, e.name_span));
                     match (&e.sector, country) {
                         (Some(s), Some(c)) => Some(format!("{c}{s}")),
@@ -162,7 +164,7 @@ pub fn code(cx: &Ctx, ents: &[Ent], home: Option<&str>, date: Option<&str>) -> V
             continue;
         }
         let mut country = None;
-        let mut sector = e.role_sector.clone();
+        let mut sector = e.role_sector.as_deref().map(str::to_string);
         if let Some(r) = e.role {
             if let Some(a) = org_actor_in(ents, &codes, r) {
                 country = Some(a.chars().take(3).collect::<String>());

@@ -8,11 +8,12 @@ use vigie_doc::{EntityType, Gender, Lang, Mention, Span};
 use super::lexicon::{NameKind, NominalKind, WordMap};
 use std::borrow::Cow;
 
-use super::recognition::{Cand, Ctx};
+use super::recognition::{Cand, Ctx, Rule};
 
-/// An entity under construction.
+/// An entity under construction. (Its strings borrow from the lexicon and the folded text
+/// where they come from them: many entities are merged or dropped.)
 #[derive(Clone, Debug)]
-pub struct Ent {
+pub struct Ent<'a> {
     /// Type.
     pub kind: EntityType,
     /// Grouping key (`country:RUS`, `person:maria zakharova`, `org:tass`).
@@ -22,19 +23,19 @@ pub struct Ent {
     /// Role span.
     pub role: Option<Span>,
     /// Sector implied by the role's title.
-    pub role_sector: Option<String>,
+    pub role_sector: Option<Cow<'a, str>>,
     /// Actor code from a lexicon.
-    pub actor: Option<String>,
+    pub actor: Option<Cow<'a, str>>,
     /// Sector implied by organisation words or the institution head.
-    pub sector: Option<String>,
+    pub sector: Option<Cow<'a, str>>,
     /// Country named inside the name ("police de Toronto").
-    pub inner_country: Option<String>,
+    pub inner_country: Option<Cow<'a, str>>,
     /// Mentions, unsorted until the end.
     pub mentions: Vec<Mention>,
     /// The rule that created the entity.
-    pub rule: String,
+    pub rule: Rule<'a>,
     /// Folded tokens of the fullest name.
-    pub tokens: Vec<String>,
+    pub tokens: Vec<Cow<'a, str>>,
     /// Span of the fullest name mention.
     pub name_span: Span,
     /// The name came with an honorific only ("Mme Lefèvre").
@@ -42,7 +43,7 @@ pub struct Ent {
     /// Lexicon kind of the name.
     pub gaz: Option<NameKind>,
     /// Canonical lexicon name (institution head lemma for institutions).
-    pub canonical: Option<String>,
+    pub canonical: Option<Cow<'a, str>>,
     /// Role given by a lexicon (agencies: "agence de presse russe").
     pub lex_role: Option<String>,
     /// A name completed from the context ("Kenneth" + "Johnson" of "Kenneth and Jacquelyn
@@ -50,17 +51,12 @@ pub struct Ent {
     pub full_name: Option<String>,
 }
 
-/// An owned copy of a candidate's string.
-fn own(s: &Option<Cow<'_, str>>) -> Option<String> {
-    s.as_deref().map(str::to_string)
-}
-
-fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &str) -> Mention {
+fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &Rule) -> Mention {
     Mention {
         text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
         span,
-        kind: Some(kind.to_string()),
-        rule: rule.to_string(),
+        kind: Some(Cow::Borrowed(kind)),
+        rule: rule.to_static(),
     }
 }
 
@@ -93,13 +89,13 @@ fn join_into(out: &mut String, toks: &[&str]) {
     }
 }
 
-/// Owned copies of name tokens (for an entity).
-fn owned(toks: &[&str]) -> Vec<String> {
-    toks.iter().map(|t| t.to_string()).collect()
+/// Name tokens for an entity.
+fn owned<'a>(toks: &[&'a str]) -> Vec<Cow<'a, str>> {
+    toks.iter().map(|&t| Cow::Borrowed(t)).collect()
 }
 
 /// Do an entity's tokens equal these?
-fn same_tokens(a: &[String], b: &[&str]) -> bool {
+fn same_tokens(a: &[Cow<'_, str>], b: &[&str]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
@@ -133,32 +129,35 @@ fn name_tokens_into<'a, 'b>(
     out
 }
 
-/// Builds entities from candidates.
-pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
-    let mut ents: Vec<Ent> = Vec::new();
-    let mut by_key: WordMap<usize> =
-        WordMap::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut later: Vec<Cand> = Vec::new();
-
-    let new_ent = |c: &Cand, kind: EntityType, key: String, toks: &[&str]| Ent {
+/// A new entity of candidate `c`, named by `toks`, with no mention yet.
+fn new_ent<'a>(c: &Cand<'a>, kind: EntityType, key: String, toks: &[&'a str]) -> Ent<'a> {
+    Ent {
         kind,
         key,
         gender: c.gender,
         role: c.role,
-        role_sector: own(&c.role_sector),
-        actor: own(&c.actor),
-        sector: own(&c.sector),
-        inner_country: own(&c.inner_country),
+        role_sector: c.role_sector.clone(),
+        actor: c.actor.clone(),
+        sector: c.sector.clone(),
+        inner_country: c.inner_country.clone(),
         mentions: Vec::new(),
-        rule: c.rule.to_string(),
+        rule: c.rule.clone(),
         tokens: owned(toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
-        canonical: own(&c.canonical),
+        canonical: c.canonical.clone(),
         lex_role: None,
         full_name: None,
-    };
+    }
+}
+
+/// Builds entities from candidates.
+pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'a>> {
+    let mut ents: Vec<Ent> = Vec::new();
+    let mut by_key: WordMap<usize> =
+        WordMap::with_capacity_and_hasher(cands.len(), Default::default());
+    let mut later: Vec<Cand> = Vec::new();
 
     // Names typed by their context lend that type to their untyped occurrences ("Nord-Kivu" in
     // "montagnes du Nord-Kivu" is a place because of "la province du Nord-Kivu").
@@ -217,11 +216,11 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 continue;
             }
             (Some(EntityType::Person), _) if c.rule == "names/first-name+coordination" => {
-                let full = own(&c.canonical).unwrap_or_default();
+                let full = c.canonical.as_deref().unwrap_or_default().to_string();
                 let ftoks: Vec<String> = full.split_whitespace().map(super::scan::fold).collect();
                 let key = format!("person:{}", ftoks.join(" "));
                 let mut e = Ent {
-                    tokens: ftoks,
+                    tokens: ftoks.into_iter().map(Cow::Owned).collect(),
                     ..new_ent(&c, EntityType::Person, key.clone(), &[])
                 };
                 e.full_name = Some(full);
@@ -252,17 +251,23 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 e.canonical
                     .as_deref()
                     .is_some_and(|k| k.starts_with("head:"))
-                    && e.tokens.first().map(String::as_str) == toks.first().copied()
+                    && e.tokens.first().map(|t| t.as_ref()) == toks.first().copied()
                     && toks.iter().all(|t| e.tokens.iter().any(|x| x == t))
             }) {
                 ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
                 continue;
             }
         }
-        let i = *by_key.entry(key.clone()).or_insert_with(|| {
-            ents.push(new_ent(&c, kind, key, toks));
-            ents.len() - 1
-        });
+        // (Looked up before an insert: most keys are met again, and a copy of the key is
+        // needed only for a new entity.)
+        let i = match by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                ents.push(new_ent(&c, kind, key.clone(), toks));
+                by_key.insert(key, ents.len() - 1);
+                ents.len() - 1
+            }
+        };
         let e = &mut ents[i];
         if c.span.len() > e.name_span.len() && c.mkind == "name" {
             e.name_span = c.span;
@@ -270,7 +275,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
         }
         if e.role.is_none() {
             e.role = c.role;
-            e.role_sector = own(&c.role_sector);
+            e.role_sector = c.role_sector.clone();
         }
         e.gender = e.gender.or(c.gender);
         let kind = if e.mentions.is_empty() {
@@ -320,8 +325,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                 .as_deref()
                 .is_some_and(|k| k.starts_with("org:"))
         {
-            let key = own(&c.canonical).unwrap_or_default();
-            if let Some(&i) = by_key.get(&key) {
+            if let Some(&i) = by_key.get(c.canonical.as_deref().unwrap_or_default()) {
                 ents[i]
                     .mentions
                     .push(mention(cx, c.span, "nominal", &c.rule));
@@ -337,7 +341,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
                             .canonical
                             .as_deref()
                             .is_some_and(|k| k.starts_with("head:"))
-                            && e.tokens.first().map(String::as_str) == toks.first().copied()
+                            && e.tokens.first().map(|t| t.as_ref()) == toks.first().copied()
                             && toks.iter().all(|t| e.tokens.iter().any(|x| x == t))))
             }) {
                 ents[i]
@@ -364,7 +368,7 @@ pub fn assemble(cx: &Ctx, cands: Vec<Cand>) -> Vec<Ent> {
             e.gender = e.gender.or(c.gender);
             if e.role.is_none() {
                 e.role = c.role;
-                e.role_sector = own(&c.role_sector);
+                e.role_sector = c.role_sector.clone();
             }
             e.mentions.push(mention(cx, c.span, "alias", &c.rule));
             continue;
@@ -513,39 +517,21 @@ fn merge_parenthesised(cx: &Ctx, ents: &mut Vec<Ent>) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_or_merge(
+fn push_or_merge<'a>(
     cx: &Ctx,
-    ents: &mut Vec<Ent>,
+    ents: &mut Vec<Ent<'a>>,
     by_key: &mut WordMap<usize>,
-    c: &Cand,
+    c: &Cand<'a>,
     kind: EntityType,
     key: String,
-    toks: Vec<&str>,
+    toks: Vec<&'a str>,
     mkind: &'static str,
 ) {
     if let Some(&i) = by_key.get(&key) {
         ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
         return;
     }
-    let mut e = Ent {
-        kind,
-        key: key.clone(),
-        gender: c.gender,
-        role: c.role,
-        role_sector: own(&c.role_sector),
-        actor: own(&c.actor),
-        sector: own(&c.sector),
-        inner_country: own(&c.inner_country),
-        mentions: Vec::new(),
-        rule: c.rule.to_string(),
-        tokens: owned(&toks),
-        name_span: c.span,
-        honorific_only: c.honorific,
-        gaz: c.gaz,
-        canonical: own(&c.canonical),
-        lex_role: None,
-        full_name: None,
-    };
+    let mut e = new_ent(c, kind, key.clone(), &toks);
     e.mentions.push(mention(cx, c.span, mkind, &c.rule));
     by_key.insert(key, ents.len());
     ents.push(e);
@@ -667,7 +653,7 @@ fn find_org(ents: &[Ent], toks: &[&str]) -> Option<usize> {
 
 /// The initials of the capitalisable words of a name ("commission scolaire de la region de
 /// sherbrooke" -> "csrs" skips connectors).
-fn acronym(tokens: &[String]) -> String {
+fn acronym(tokens: &[Cow<'_, str>]) -> String {
     let mut out = String::new();
     for t in tokens {
         for part in t.split('-') {
@@ -757,8 +743,8 @@ pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
                 ents[k].mentions.push(Mention {
                     text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
                     span,
-                    kind: Some("nominal".into()),
-                    rule: nom.rule.clone(),
+                    kind: Some(Cow::Borrowed("nominal")),
+                    rule: Cow::Owned(nom.rule.clone()),
                 });
             }
         }
@@ -812,12 +798,8 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
                 Mention {
                     text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
                     span,
-                    kind: Some("pronoun".into()),
-                    rule: format!(
-                        "{}/pronoun:{}",
-                        cx.lang.code(),
-                        if g == Gender::F { "f" } else { "m" }
-                    ),
+                    kind: Some(Cow::Borrowed("pronoun")),
+                    rule: Cow::Borrowed(pronoun_rule(cx.lang, g)),
                 },
             ));
         }
@@ -832,6 +814,16 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
             });
         }
         e.mentions.push(m);
+    }
+}
+
+/// The rule id of a subject pronoun mention (`<lang>/pronoun:<gender>`).
+fn pronoun_rule(lang: Lang, g: Gender) -> &'static str {
+    match (lang, g) {
+        (Lang::Fr, Gender::F) => "fr/pronoun:f",
+        (Lang::Fr, Gender::M) => "fr/pronoun:m",
+        (Lang::En, Gender::F) => "en/pronoun:f",
+        (Lang::En, Gender::M) => "en/pronoun:m",
     }
 }
 

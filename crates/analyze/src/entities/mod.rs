@@ -12,6 +12,8 @@ pub mod lexicon;
 pub mod recognition;
 pub mod scan;
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use vigie_doc::{Document, Entity, EntityId, EntityType, Input, Lang, Mention, Span};
 use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
@@ -171,7 +173,7 @@ impl EntityFinder {
                 role,
                 actor,
                 mentions,
-                rule: e.rule,
+                rule: e.rule.as_str().to_string(),
             });
         }
         out.sort_by_key(|e| e.mentions.first().map(|m| m.span.start));
@@ -182,11 +184,11 @@ impl EntityFinder {
     }
 
     /// Adds the dateline place as a mention of a place entity; returns its country.
-    fn dateline_place(
-        &self,
+    fn dateline_place<'a>(
+        &'a self,
         doc: &Document,
         cx: &Ctx,
-        ents: &mut Vec<coreference::Ent>,
+        ents: &mut Vec<coreference::Ent<'a>>,
     ) -> Option<String> {
         let dl = doc.meta.dateline.as_ref()?;
         let place = dl.place.as_deref()?;
@@ -208,10 +210,11 @@ impl EntityFinder {
                 .iter()
                 .find(|e| e.kind != NameKind::Demonym && e.kind != NameKind::Org)
         });
-        let actor = entry.map(|e| e.actor.clone());
-        let canonical = entry
-            .map(|e| e.canonical.clone())
-            .unwrap_or_else(|| place.to_string());
+        let actor = entry.map(|e| Cow::Borrowed(e.actor.as_str()));
+        let canonical = entry.map_or_else(
+            || Cow::Owned(place.to_string()),
+            |e| Cow::Borrowed(e.canonical.as_str()),
+        );
         let mention = Mention {
             text: place.to_string(),
             span: pspan,
@@ -236,7 +239,7 @@ impl EntityFinder {
                 inner_country: None,
                 mentions: vec![mention],
                 rule: "entities/dateline".into(),
-                tokens: vec![scan::fold(place)],
+                tokens: vec![Cow::Owned(scan::fold(place))],
                 name_span: pspan,
                 honorific_only: false,
                 gaz: entry.map(|e| e.kind),

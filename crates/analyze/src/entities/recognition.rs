@@ -336,7 +336,7 @@ pub struct Cand<'l> {
     /// Mention kind: `name`, `alias`, `metonym`, `nominal`, `title`, `pronoun`.
     pub mkind: &'static str,
     /// Rule id.
-    pub rule: Cow<'l, str>,
+    pub rule: Rule<'l>,
     /// Actor code known from a lexicon (country or full code).
     pub actor: Option<Cow<'l, str>>,
     /// Canonical name from a lexicon (groups variants of one entity).
@@ -360,8 +360,48 @@ pub struct Cand<'l> {
     pub inner_country: Option<Cow<'l, str>>,
 }
 
+/// A candidate's rule id: one of this stage's fixed ids, or one a lexicon entry names (or
+/// one derived from it). Fixed ids go into the mentions without a copy.
+#[derive(Clone, Debug)]
+pub enum Rule<'l> {
+    /// A fixed id (`entities/capitalised`).
+    Fixed(&'static str),
+    /// A lexicon entry's id (`actors/countries:RUS`), or one made from it.
+    Lexicon(Cow<'l, str>),
+}
+
+impl Rule<'_> {
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Rule::Fixed(r) => r,
+            Rule::Lexicon(r) => r,
+        }
+    }
+
+    /// The id for a mention: borrowed when fixed, else copied.
+    pub fn to_static(&self) -> Cow<'static, str> {
+        match self {
+            Rule::Fixed(r) => Cow::Borrowed(r),
+            Rule::Lexicon(r) => Cow::Owned(r.to_string()),
+        }
+    }
+}
+
+impl From<&'static str> for Rule<'_> {
+    fn from(r: &'static str) -> Self {
+        Rule::Fixed(r)
+    }
+}
+
+impl PartialEq<&str> for Rule<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl<'l> Cand<'l> {
-    pub(crate) fn new(start: usize, end: usize, span: Span, rule: Cow<'l, str>) -> Cand<'l> {
+    pub(crate) fn new(start: usize, end: usize, span: Span, rule: Rule<'l>) -> Cand<'l> {
         Cand {
             start,
             end,
@@ -562,8 +602,12 @@ fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>
                             NameKind::Country | NameKind::Capital | NameKind::Place
                         ) {
                             country.get_or_insert(&e.actor);
-                            let mut c =
-                                Cand::new(k, h.end, cx.span(k, h.end), Cow::Borrowed(&e.rule));
+                            let mut c = Cand::new(
+                                k,
+                                h.end,
+                                cx.span(k, h.end),
+                                Rule::Lexicon(Cow::Borrowed(&e.rule)),
+                            );
                             c.kind = Some(EntityType::Place);
                             c.gaz = Some(e.kind);
                             c.actor = Some(Cow::Borrowed(&e.actor));
@@ -619,7 +663,12 @@ fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>
             i = hit.end;
             continue;
         }
-        let mut c = Cand::new(start, j, cx.span(start, j), Cow::Borrowed(&head.rule));
+        let mut c = Cand::new(
+            start,
+            j,
+            cx.span(start, j),
+            Rule::Lexicon(Cow::Borrowed(&head.rule)),
+        );
         c.kind = Some(EntityType::Organization);
         c.sector = head.sector.as_deref().map(Cow::Borrowed);
         c.inner_country = country.map(Cow::Borrowed);
@@ -888,7 +937,12 @@ fn chunk<'l>(
                 && h.end - s == 1
                 && cx.lex.first_names.contains_key(cx.f(s));
             if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
-                let mut c = Cand::new(s, h.end, cx.span(s, h.end), Cow::Borrowed(&entry.rule));
+                let mut c = Cand::new(
+                    s,
+                    h.end,
+                    cx.span(s, h.end),
+                    Rule::Lexicon(Cow::Borrowed(&entry.rule)),
+                );
                 c.kind = Some(match entry.kind {
                     NameKind::Org => EntityType::Organization,
                     _ => EntityType::Place,
@@ -938,7 +992,7 @@ fn chunk<'l>(
         name_s = hon_start;
     }
     let span = cx.span(name_s, e);
-    let mut c = Cand::new(s, e, span, Cow::Borrowed(""));
+    let mut c = Cand::new(s, e, span, Rule::Fixed(""));
     c.start = name_s;
     mark(taken, s, e);
     let first = cx.f(s);
@@ -955,7 +1009,7 @@ fn chunk<'l>(
         c.kind = Some(EntityType::Person);
         c.gender = h.gender;
         c.honorific = true;
-        c.rule = Cow::Borrowed(&h.rule);
+        c.rule = Rule::Lexicon(Cow::Borrowed(&h.rule));
     } else if let Some(surname) = coordinated_surname(cx, s, e) {
         // "Kenneth and Jacquelyn Johnson": Kenneth shares the surname that follows.
         c.kind = Some(EntityType::Person);
@@ -971,7 +1025,7 @@ fn chunk<'l>(
         c.rule = "entities/place-word".into();
     } else if let Some((ts, nom)) = title.or_else(|| title_before(cx, s)) {
         c.kind = Some(EntityType::Person);
-        c.rule = Cow::Borrowed(&nom.rule);
+        c.rule = Rule::Lexicon(Cow::Borrowed(&nom.rule));
         c.gender = nom
             .gender
             .or_else(|| (ts > 0).then(|| cx.gender_of_det(ts - 1)).flatten());
@@ -981,7 +1035,7 @@ fn chunk<'l>(
         apposition_after(cx, e).or_else(|| apposition_before(cx, name_s))
     {
         c.kind = Some(EntityType::Person);
-        c.rule = Cow::Owned(format!("{}+apposition", nom.rule));
+        c.rule = Rule::Lexicon(Cow::Owned(format!("{}+apposition", nom.rule)));
         c.gender = g.or(nom.gender);
         c.role = Some(role);
         c.role_sector = nom.sector.as_deref().map(Cow::Borrowed);

@@ -60,8 +60,8 @@ fn run_file(lang: Lang, file: &str) {
                     .map(|(at, m)| Mention {
                         text: m.to_string(),
                         span: Span::new(at, at + m.len()),
-                        kind: e.get(2).cloned(),
-                        rule: String::new(),
+                        kind: e.get(2).cloned().map(Into::into),
+                        rule: Default::default(),
                     })
                     .collect();
                 Entity {
