@@ -154,10 +154,12 @@ fn new_ent<'a>(c: &Cand<'a>, kind: EntityType, key: String, toks: &[&'a str]) ->
 
 /// Builds entities from candidates.
 pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'a>> {
-    let mut ents: Vec<Ent> = Vec::new();
+    // (Sized once: each candidate makes at most one entity, and the dateline's place may add
+    // one; growing these vectors of large structs from empty copied them several times.)
+    let mut ents: Vec<Ent> = Vec::with_capacity(cands.len() + 1);
     let mut by_key: WordMap<usize> =
         WordMap::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut later: Vec<Cand> = Vec::new();
+    let mut later: Vec<Cand> = Vec::with_capacity(cands.len());
 
     // Names typed by their context lend that type to their untyped occurrences ("Nord-Kivu" in
     // "montagnes du Nord-Kivu" is a place because of "la province du Nord-Kivu").
