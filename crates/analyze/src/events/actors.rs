@@ -226,7 +226,8 @@ impl ActorIndex {
         found: &[Vec<Match>],
         guess: bool,
     ) -> ActorIndex {
-        let mut mentions = Vec::new();
+        // (at most every mention of every entity)
+        let mut mentions = Vec::with_capacity(doc.entities.iter().map(|e| e.mentions.len()).sum());
         // Country -> its mentions (a few countries per article: a list, no hashing).
         let mut weight: Vec<(&str, usize)> = Vec::new();
         for e in &doc.entities {
@@ -283,6 +284,7 @@ impl ActorIndex {
             }
         }
         let mut occupied = Occupied::default();
+        occupied.ends.reserve(mentions.len());
         for m in &mentions {
             occupied.add(m.span);
         }

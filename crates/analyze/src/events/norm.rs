@@ -72,7 +72,9 @@ impl Norms {
         let mut n = Norms {
             text: String::with_capacity(total),
             map: Vec::with_capacity(total),
-            toks: Vec::new(),
+            // (the tokens of every sentence fit, at about one per five bytes: the sentences
+            // with a trigger form, most of them, are tokenised one after the other)
+            toks: Vec::with_capacity(total / 4),
             entries: Vec::with_capacity(sentences.len()),
         };
         for &span in sentences {
@@ -242,8 +244,11 @@ impl OnePass {
 
     /// For each set, what [`Norms::matches`] with the set's own automaton finds.
     pub fn matches(&self, norms: &Norms, out: &mut [Vec<Match>]) {
+        // (room for a typical article's matches: growing the lists a push at a time cost more
+        // than the search)
+        let room = norms.text.len() / 32;
         let mut raw: Vec<Vec<(usize, std::cmp::Reverse<usize>, usize)>> =
-            vec![Vec::new(); self.sets];
+            (0..self.sets).map(|_| Vec::with_capacity(room)).collect();
         self.ac
             .for_each_overlapping(norms.text.as_str(), |pattern, start, end| {
                 if let Some(&(set, id)) = self.info.get(pattern) {
@@ -251,6 +256,7 @@ impl OnePass {
                 }
             });
         for (found, out) in raw.iter_mut().zip(out.iter_mut()) {
+            out.reserve(found.len());
             // Leftmost first, then longest.
             found.sort_unstable();
             let mut pos = 0;

@@ -83,11 +83,18 @@ fn antecedent<'h>(
 
 /// A proper name found anywhere in the body (for canonical names and pronoun fallbacks).
 #[derive(Clone, Debug)]
-struct NameRun<'a> {
+struct NameRun {
     span: Span,
-    /// Its words' norms, borrowed from the document's tokens.
-    words: Vec<Cow<'a, str>>,
+    /// Its words' norms: their range in `Ctx::name_words` (one list for every run, not one
+    /// allocation per run).
+    words: (usize, usize),
     gender: Option<Gender>,
+}
+
+impl NameRun {
+    fn n_words(&self) -> usize {
+        self.words.1 - self.words.0
+    }
 }
 
 /// Everything the stage derives from one document, shared by the sub-steps.
@@ -98,7 +105,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) relays: Vec<RelayHit>,
     pub(crate) marks: Vec<Marked>,
     pub(crate) sents: Vec<Span>,
-    names: Vec<NameRun<'a>>,
+    names: Vec<NameRun>,
+    /// The words of every name run, borrowed from the document's tokens.
+    name_words: Vec<Cow<'a, str>>,
     /// The tokens of every paragraph.
     toks: TokIndex<'a>,
     /// The quoted words (`Marked::inner`), for [`Ctx::in_mark`].
@@ -138,19 +147,24 @@ struct NameIndex<'a> {
 }
 
 impl<'a> NameIndex<'a> {
-    fn new(names: &[NameRun<'a>]) -> NameIndex<'a> {
+    fn new(names: &[NameRun], name_words: &[Cow<'a, str>]) -> NameIndex<'a> {
         let sorted = names
             .windows(2)
             .all(|w| w[0].span.end <= w[1].span.start && w[0].span.start < w[1].span.start);
         let mut ix = NameIndex {
             sorted,
+            long_any: Vec::with_capacity(names.len()),
+            long_m: Vec::with_capacity(names.len()),
+            long_f: Vec::with_capacity(names.len()),
+            groups: Vec::with_capacity(names.len()),
             ..NameIndex::default()
         };
         let mut group_of: std::collections::HashMap<&[Cow<'a, str>], usize, FxBuild> =
             std::collections::HashMap::with_capacity_and_hasher(names.len(), FxBuild::default());
         ix.by_word.reserve(names.len());
         for (i, n) in names.iter().enumerate() {
-            if n.words.len() >= 2 {
+            let words = name_words.get(n.words.0..n.words.1).unwrap_or(&[]);
+            if words.len() >= 2 {
                 ix.long_any.push(i);
                 if n.gender != Some(Gender::F) {
                     ix.long_m.push(i);
@@ -159,7 +173,7 @@ impl<'a> NameIndex<'a> {
                     ix.long_f.push(i);
                 }
             }
-            match group_of.get(n.words.as_slice()) {
+            match group_of.get(words) {
                 Some(&g) => {
                     let group = &mut ix.groups[g];
                     if group.1.is_none() && n.gender.is_some() {
@@ -168,10 +182,10 @@ impl<'a> NameIndex<'a> {
                 }
                 None => {
                     let g = ix.groups.len();
-                    group_of.insert(n.words.as_slice(), g);
+                    group_of.insert(words, g);
                     ix.groups.push((i, n.gender.is_some().then_some(i)));
                     let mut seen: Vec<&Cow<'a, str>> = Vec::new();
-                    for w in &n.words {
+                    for w in words {
                         if !seen.contains(&w) {
                             seen.push(w);
                             match ix.by_word.get_mut(w.as_ref()) {
@@ -251,11 +265,12 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let inner = Reach::new(marks.iter().map(|m| (m.inner.start, m.inner.end)).collect());
-        let free = hits
-            .iter()
-            .filter(|h| !in_reach(&inner, h.span.start))
-            .cloned()
-            .collect();
+        let mut free = Vec::with_capacity(hits.len());
+        free.extend(
+            hits.iter()
+                .filter(|h| !in_reach(&inner, h.span.start))
+                .cloned(),
+        );
         let mut para_starts: Vec<usize> = doc.paragraphs.iter().map(|p| p.start).collect();
         para_starts.sort_unstable();
         let mentions = doc.mention_index();
@@ -267,6 +282,7 @@ impl<'a> Ctx<'a> {
             marks,
             sents,
             names: Vec::new(),
+            name_words: Vec::new(),
             toks,
             inner,
             free,
@@ -274,7 +290,9 @@ impl<'a> Ctx<'a> {
             mentions,
             name_index: NameIndex::default(),
         };
-        let mut names = Vec::new();
+        // (room for a typical article's names, about one per 60 bytes)
+        let mut names = Vec::with_capacity(text.len() / 32);
+        let mut name_words: Vec<Cow<'a, str>> = Vec::with_capacity(text.len() / 16);
         for p in paragraphs {
             let toks = ctx.toks(*p);
             let mut i = 0;
@@ -285,9 +303,11 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 if let Some((s, e, g, first_word)) = ctx.name_run(&toks, i) {
+                    let from = name_words.len();
+                    name_words.extend(toks[first_word..e].iter().map(Tok::norm_cow));
                     names.push(NameRun {
                         span: Span::new(toks[s].span.start, toks[e - 1].span.end),
-                        words: toks[first_word..e].iter().map(Tok::norm_cow).collect(),
+                        words: (from, name_words.len()),
                         gender: g,
                     });
                     i = e;
@@ -296,20 +316,21 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        ctx.name_index = NameIndex::new(&names);
+        ctx.name_index = NameIndex::new(&names, &name_words);
         ctx.names = names;
+        ctx.name_words = name_words;
         ctx
     }
 
     /// The last name run of two words or more that ends by `pos` and whose gender fits.
-    fn last_long_name_before(&self, pos: usize, gender: Option<Gender>) -> Option<&NameRun<'a>> {
+    fn last_long_name_before(&self, pos: usize, gender: Option<Gender>) -> Option<&NameRun> {
         let fits = |n: &NameRun| n.gender.is_none() || gender.is_none() || n.gender == gender;
         if !self.name_index.sorted {
             return self
                 .names
                 .iter()
                 .rev()
-                .find(|n| n.span.end <= pos && n.words.len() >= 2 && fits(n));
+                .find(|n| n.span.end <= pos && n.n_words() >= 2 && fits(n));
         }
         let list = match gender {
             None => &self.name_index.long_any,
@@ -322,8 +343,13 @@ impl<'a> Ctx<'a> {
         Some(n)
     }
 
+    /// The words of a name run.
+    fn words_of(&self, n: &NameRun) -> &[Cow<'a, str>] {
+        self.name_words.get(n.words.0..n.words.1).unwrap_or(&[])
+    }
+
     /// The last name run inside `span`.
-    fn last_name_inside(&self, span: Span) -> Option<&NameRun<'a>> {
+    fn last_name_inside(&self, span: Span) -> Option<&NameRun> {
         if !self.name_index.sorted {
             return self
                 .names
@@ -1470,7 +1496,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|t| t.word && !self.r.g.is_title(t.norm()))
             .map_or(src.span.start, |t| t.span.start);
-        let mut best: Option<&NameRun<'a>> = None;
+        let mut best: Option<&NameRun> = None;
         let mut gender = src.gender;
         // a titled name is a person: "Mr Chen" is "Chen Yongzhou" too (family name first)
         let titled = src.gender.is_some();
@@ -1481,7 +1507,7 @@ impl<'a> Ctx<'a> {
             let mut first_gendered: Option<usize> = None;
             for &g in ix.by_word.get(*last).map_or(&[][..], Vec::as_slice) {
                 let group = ix.groups[g];
-                let nw = self.names[group.0].words.as_slice();
+                let nw = self.words_of(&self.names[group.0]);
                 let same_last = nw.last().map(|w| w.as_ref()) == words.last().copied();
                 if (same_last || (titled && nw.len() >= 2))
                     && words.iter().all(|w| nw.iter().any(|x| x == w))
@@ -1501,22 +1527,23 @@ impl<'a> Ctx<'a> {
             best = best_group.map(|(_, i)| &self.names[i]);
         } else {
             for n in &self.names {
-                let same_last = n.words.last().map(|w| w.as_ref()) == words.last().copied();
-                if (same_last || (titled && n.words.len() >= 2))
-                    && words.iter().all(|w| n.words.iter().any(|x| x == w))
+                let nw = self.words_of(n);
+                let same_last = nw.last().map(|w| w.as_ref()) == words.last().copied();
+                if (same_last || (titled && nw.len() >= 2))
+                    && words.iter().all(|w| nw.iter().any(|x| x == w))
                 {
                     gender = gender.or(n.gender);
-                    if best.is_none_or(|b| n.words.len() > b.words.len()) {
+                    if best.is_none_or(|b| n.n_words() > b.n_words()) {
                         best = Some(n);
                     }
                 }
             }
         }
         match best {
-            Some(b) if b.words.len() > words.len() => (
+            Some(b) if b.n_words() > words.len() => (
                 self.text[self.name_core(b)].to_string(),
                 gender,
-                b.words.len(),
+                b.n_words(),
             ),
             _ => (
                 self.text[Span::new(core_start, src.span.end)].to_string(),

@@ -585,7 +585,9 @@ impl LangRules {
     /// start and end at word boundaries (a relay intro hides no cue form, nor the reverse).
     pub(crate) fn hits(&self, text: &str, norm: &Norm) -> (Vec<CueHit>, Vec<RelayHit>) {
         let s = norm.s.as_str();
-        let (mut cue_m, mut relay_m) = (Vec::new(), Vec::new());
+        // (room for the forms of a typical article, about one per 60 bytes: growing these
+        // lists a push at a time cost more than the search)
+        let (mut cue_m, mut relay_m) = (Vec::with_capacity(s.len() / 32), Vec::with_capacity(8));
         self.ac.for_each_overlapping(s, |pid, start, end| {
             if boundary_before(s, start) && boundary_after(s, end) {
                 match pid.checked_sub(self.n_cue) {
@@ -594,8 +596,9 @@ impl LangRules {
                 }
             }
         });
-        let mut cues = Vec::new();
-        for (pid, m_start, m_end) in FastAc::leftmost_longest(cue_m) {
+        let cue_m = FastAc::leftmost_longest(cue_m);
+        let mut cues = Vec::with_capacity(cue_m.len());
+        for (pid, m_start, m_end) in cue_m {
             let form = &s[m_start..m_end];
             let start = norm.orig(m_start);
             let end = norm.orig_end(m_end, text);
@@ -621,8 +624,9 @@ impl LangRules {
                 agent,
             });
         }
-        let mut relays = Vec::new();
-        for (pid, m_start, m_end) in FastAc::leftmost_longest(relay_m) {
+        let relay_m = FastAc::leftmost_longest(relay_m);
+        let mut relays = Vec::with_capacity(relay_m.len());
+        for (pid, m_start, m_end) in relay_m {
             let start = norm.orig(m_start);
             let end = norm.orig_end(m_end, text);
             if start > end || end > text.len() {

@@ -6,7 +6,7 @@
 use vigie_doc::Span;
 
 use super::scan::chars_led_by_skipping;
-use crate::text::{is_space, lead_bytes};
+use crate::text::is_space;
 
 /// A quoted span.
 #[derive(Clone, Debug)]
@@ -43,13 +43,11 @@ fn is_mark(c: char) -> bool {
 /// The quotation marks of `s` with their byte offsets. A mark's first byte is `"`, `'`, 0xC2
 /// (« ») or 0xE2 (the others): only those bytes are decoded, not the text between.
 fn marks_in(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    chars_led_by_skipping(s, &MARK_LEAD, MARK_LEAD_BYTES, is_mark)
+    chars_led_by_skipping(s, MARK_LEAD_BYTES, is_mark)
 }
 
 /// The first bytes of the marks: `"`, `'`, 0xC2 and 0xE2.
 pub(crate) const MARK_LEAD_BYTES: [u8; 4] = [b'"', b'\'', 0xC2, 0xE2];
-/// [`MARK_LEAD_BYTES`] as a table.
-pub(crate) const MARK_LEAD: [bool; 256] = lead_bytes(&MARK_LEAD_BYTES);
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())

@@ -13,9 +13,7 @@ use std::borrow::Cow;
 
 use vigie_doc::Span;
 
-use crate::text::{
-    char_at, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower, lead_bytes,
-};
+use crate::text::{char_at, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower};
 
 /// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the way back
 /// to the byte offsets of the original text.
@@ -256,58 +254,35 @@ fn next_unplain(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// `crate::text::chars_led_by(s, lead, wanted)` for a `lead` table that marks only the four
-/// `bytes` (`lead_bytes(&bytes)`, repeats allowed): eight bytes with none of those are passed at
-/// once (accented letters do not stop the skipping, only the lead bytes asked for).
+/// `crate::text::chars_led_by(s, &lead_bytes(&bytes), wanted)`: the four lead `bytes` are
+/// found with `memchr` (the first three in one search, the fourth in another, merged in
+/// order), so the text between them is neither decoded nor read byte by byte.
 pub(crate) fn chars_led_by_skipping<'a, F: Fn(char) -> bool + 'a>(
     s: &'a str,
-    lead: &'static [bool; 256],
     bytes: [u8; 4],
     wanted: F,
 ) -> impl Iterator<Item = (usize, char)> + 'a {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    const LOW7: u64 = ONES * 0x7F;
-    // the high bit of each byte of `x` that is zero
-    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
-    let [x0, x1, x2, x3] = bytes.map(|x| ONES * u64::from(x));
+    let [x0, x1, x2, x3] = bytes;
     let b = s.as_bytes();
-    let mut i = 0;
-    // the lead bytes of the chunk at `base` not yet looked at, as the high bits of their bytes
-    // (the zero test is exact per byte: nothing carries from one byte to the next)
-    let (mut base, mut pending) = (0, 0u64);
+    let mut three = memchr::memchr3_iter(x0, x1, x2, b).peekable();
+    // (a fourth byte among the first three is found by their search already)
+    let fourth = if [x0, x1, x2].contains(&x3) {
+        &b[..0]
+    } else {
+        b
+    };
+    let mut one = memchr::memchr_iter(x3, fourth).peekable();
     std::iter::from_fn(move || loop {
-        while pending != 0 {
-            let at = base + (pending.trailing_zeros() / 8) as usize;
-            pending &= pending - 1;
-            if let Some(c) = char_at(s, at) {
-                if wanted(c) {
-                    return Some((at, c));
-                }
+        let at = match (three.peek(), one.peek()) {
+            (Some(&a), Some(&c)) if c < a => one.next(),
+            (Some(_), _) => three.next(),
+            (None, _) => one.next(),
+        }?;
+        if let Some(c) = char_at(s, at) {
+            if wanted(c) {
+                return Some((at, c));
             }
         }
-        if let Some(chunk) = b.get(i..i + 8) {
-            let Ok(w) = <[u8; 8]>::try_from(chunk) else {
-                return None;
-            };
-            let w = u64::from_le_bytes(w);
-            pending = zero(w ^ x0) | zero(w ^ x1) | zero(w ^ x2) | zero(w ^ x3);
-            base = i;
-            i += 8;
-            continue;
-        }
-        while i < b.len() {
-            let at = i;
-            i += 1;
-            if lead[usize::from(b[at])] {
-                if let Some(c) = char_at(s, at) {
-                    if wanted(c) {
-                        return Some((at, c));
-                    }
-                }
-            }
-        }
-        return None;
     })
 }
 
@@ -754,7 +729,8 @@ pub(crate) fn is_abbrev(w: &str) -> bool {
 /// Splits each paragraph into sentences; never inside a quoted span (`inside` sorted, as
 /// (open, close) byte ranges).
 pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize)]) -> Vec<Span> {
-    let mut out = Vec::new();
+    // (room for a typical article's sentences, about one per 150 bytes)
+    let mut out = Vec::with_capacity(text.len() / 64);
     let inside = Reach::new(inside.to_vec());
     for p in paragraphs {
         let s = text.get(p.start..p.end).unwrap_or("");
@@ -786,15 +762,13 @@ pub(crate) fn sentences(text: &str, paragraphs: &[Span], inside: &[(usize, usize
 /// The chars that may end a sentence, with their byte offsets in `s` (found by their first
 /// byte, the text between them not decoded).
 fn sentence_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    chars_led_by_skipping(s, &SENTENCE_LEAD, SENTENCE_LEAD_BYTES, |c| {
+    chars_led_by_skipping(s, SENTENCE_LEAD_BYTES, |c| {
         matches!(c, '.' | '!' | '?' | '…')
     })
 }
 
 /// The first bytes of the sentence marks: `.`, `!`, `?` and 0xE2 (`…`).
 const SENTENCE_LEAD_BYTES: [u8; 4] = [b'.', b'!', b'?', 0xE2];
-/// [`SENTENCE_LEAD_BYTES`] as a table.
-const SENTENCE_LEAD: [bool; 256] = lead_bytes(&SENTENCE_LEAD_BYTES);
 
 /// The offset of the first char of the last run of alphanumeric chars in `s[from..to]`.
 fn last_word_start(s: &str, from: usize, to: usize) -> Option<usize> {
@@ -850,7 +824,7 @@ fn boundary_after_mark(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::sample_chars;
+    use crate::text::{lead_bytes, sample_chars};
 
     #[test]
     fn norm_maps_back() {
@@ -965,18 +939,17 @@ mod tests {
                 Err(_) => println!("SKIP the dev articles: {d} is absent"),
             }
         }
-        for (lead, bytes) in [
-            (&SENTENCE_LEAD, SENTENCE_LEAD_BYTES),
-            (
-                &super::super::marks::MARK_LEAD,
-                super::super::marks::MARK_LEAD_BYTES,
-            ),
+        // (the third: repeated bytes, and letters, which most texts hold)
+        for bytes in [
+            SENTENCE_LEAD_BYTES,
+            super::super::marks::MARK_LEAD_BYTES,
+            [b'e', b'a', b'e', b'a'],
         ] {
-            // the table marks exactly the bytes given
-            assert_eq!(lead, &lead_bytes(&bytes));
+            // (`chars_led_by` takes a static table)
+            let lead: &'static [bool; 256] = Box::leak(Box::new(lead_bytes(&bytes)));
             for t in &texts {
                 let any = |_: char| true;
-                let fast: Vec<_> = chars_led_by_skipping(t, lead, bytes, any).collect();
+                let fast: Vec<_> = chars_led_by_skipping(t, bytes, any).collect();
                 let slow: Vec<_> = crate::text::chars_led_by(t, lead, any).collect();
                 assert_eq!(fast, slow, "{t:?}");
             }
