@@ -43,6 +43,24 @@ pub use query::{
 pub use schema::SCHEMA_VERSION;
 pub use write::article_date;
 
+/// A document with its stored form (its JSON, compressed), made before the write. Encoding is
+/// about a third of a write's CPU: `vigie ingest` does it on the analysing threads, right after
+/// each document's analysis, and the writing thread only copies bytes.
+#[derive(Debug)]
+pub struct Encoded {
+    /// The document.
+    pub doc: Document,
+    stored: Vec<u8>,
+}
+
+impl Encoded {
+    /// Encodes `doc`.
+    pub fn new(doc: Document) -> Result<Encoded, Error> {
+        let stored = write::encode_doc(&doc)?;
+        Ok(Encoded { doc, stored })
+    }
+}
+
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -174,19 +192,31 @@ impl Store {
     /// Stores a batch of documents in one transaction; documents whose hash is already stored
     /// are skipped. Returns how many were new. On error nothing of the batch is kept.
     pub fn put_batch(&mut self, docs: &[Document]) -> Result<usize, Error> {
-        // Serialising and compressing is most of the CPU of a write: done on every core before
-        // the transaction, which then only copies bytes.
+        // Encoded on every core before the transaction (see [`Encoded`]).
         use rayon::prelude::*;
         let stored: Vec<Vec<u8>> = docs
             .par_iter()
             .map(write::encode_doc)
             .collect::<Result<_, _>>()?;
+        self.put(docs.iter().zip(&stored).map(|(d, s)| (d, s.as_slice())))
+    }
+
+    /// [`Store::put_batch`] for documents encoded beforehand.
+    pub fn put_encoded(&mut self, docs: &[Encoded]) -> Result<usize, Error> {
+        self.put(docs.iter().map(|e| (&e.doc, e.stored.as_slice())))
+    }
+
+    /// Writes documents and their stored forms in one transaction.
+    fn put<'d>(
+        &mut self,
+        docs: impl Iterator<Item = (&'d Document, &'d [u8])>,
+    ) -> Result<usize, Error> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut added = 0;
         let mut batch = write::Batch::new(&tx)?;
-        for (doc, stored) in docs.iter().zip(&stored) {
+        for (doc, stored) in docs {
             if batch.insert(doc, stored)? {
                 added += 1;
             }

@@ -7,7 +7,7 @@ use vigie_doc::{
     Dateline, Document, Entity, EntityId, EntityType, Event, Input, Lang, Mention, Modality, Quote,
     QuoteKind, Span,
 };
-use vigie_store::{Filter, Store};
+use vigie_store::{Encoded, Filter, Store};
 
 /// A database path in a scratch folder that is removed when the returned guard drops.
 fn temp_db(name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -351,6 +351,33 @@ fn stores_queries_and_stays_idempotent() {
     let ro = Store::open_read_only(&path).unwrap();
     assert_eq!(ro.counts().unwrap(), c);
     assert!(Store::open_read_only(path.with_extension("missing")).is_err());
+}
+
+#[test]
+fn documents_encoded_beforehand_are_stored_as_put_batch_stores_them() {
+    let (_scratch, path) = temp_db("encoded");
+    let mut store = Store::open(&path).unwrap();
+    let encoded = [zakharova(), english()].map(|d| Encoded::new(d).unwrap());
+    assert_eq!(store.put_encoded(&encoded).unwrap(), 2);
+    // Known either way.
+    assert_eq!(store.put_batch(&[english(), zakharova()]).unwrap(), 0);
+    assert_eq!(store.put_encoded(&encoded[..1]).unwrap(), 0);
+    let c = store.counts().unwrap();
+    assert_eq!(
+        (c.articles, c.entities, c.mentions, c.quotes, c.events),
+        (2, 4, 4, 2, 1)
+    );
+    let mut back = Vec::new();
+    store
+        .for_each_document(|doc| -> Result<(), vigie_store::Error> {
+            back.push(doc);
+            Ok(())
+        })
+        .unwrap();
+    back.sort_by(|a, b| a.source.sha256.cmp(&b.source.sha256));
+    let mut want = vec![zakharova(), english()];
+    want.sort_by(|a, b| a.source.sha256.cmp(&b.source.sha256));
+    assert_eq!(back, want);
 }
 
 #[test]

@@ -17,6 +17,7 @@ use vigie_analyze::{Options, Pipeline};
 use vigie_bench::{corpus::Generator, mem, texts, SEED_SIZE};
 use vigie_doc::{Input, Lang};
 use vigie_ingest::{Limits, Strategy};
+use vigie_store::Encoded;
 
 use crate::cmd::ingest::Writer;
 use crate::{build_pipeline, Cli, Outcome};
@@ -543,11 +544,11 @@ fn ingest(
     };
     let run_batch = |b: Vec<Input>| -> anyhow::Result<(u64, u64)> {
         let bytes: u64 = b.iter().map(|i| i.text.len() as u64).sum();
-        let docs: Vec<vigie_doc::Document> = pool.install(|| {
+        let docs: Vec<Encoded> = pool.install(|| {
             b.into_par_iter()
-                .map(|i| pipeline.analyze(i, opts))
-                .collect()
-        });
+                .map(|i| Encoded::new(pipeline.analyze(i, opts)))
+                .collect::<Result<_, _>>()
+        })?;
         let n = docs.len() as u64;
         anyhow::ensure!(writer.send(docs), "the writer stopped");
         Ok((n, bytes))
@@ -651,7 +652,7 @@ fn memory(
     let mut last_report = 0u64;
     while first < n {
         let last = (first + batch_size as u64).min(n);
-        let docs: Vec<(u64, vigie_doc::Document)> = pool.install(|| {
+        let docs: Vec<(u64, Result<Encoded, _>)> = pool.install(|| {
             (first..last)
                 .into_par_iter()
                 .map(|k| {
@@ -659,12 +660,12 @@ fn memory(
                     let len = text.len() as u64;
                     let mut input = Input::from_text(text);
                     input.source.sha256 = format!("memory-{k:016}");
-                    (len, pipeline.analyze(input, opts))
+                    (len, Encoded::new(pipeline.analyze(input, opts)))
                 })
                 .collect()
         });
         bytes += docs.iter().map(|(len, _)| len).sum::<u64>();
-        let docs: Vec<vigie_doc::Document> = docs.into_iter().map(|(_, d)| d).collect();
+        let docs: Vec<Encoded> = docs.into_iter().map(|(_, d)| d).collect::<Result<_, _>>()?;
         anyhow::ensure!(writer.send(docs), "the writer stopped");
         first = last;
         if first - last_report >= 100_000 || first == n {

@@ -19,9 +19,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use vigie_doc::Document;
 use vigie_ingest::{Format, Limits, Pending};
-use vigie_store::Store;
+use vigie_store::{Encoded, Store};
 
 use crate::cmd::analyze::LangArg;
 use crate::{build_pipeline, Cli, Outcome};
@@ -142,7 +141,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
             });
             writer.tally.add(0, before - batch.len());
             bar.inc((before - batch.len()) as u64);
-            let results: Vec<Result<Document, String>> = batch
+            let results: Vec<Result<Encoded, String>> = batch
                 .into_par_iter()
                 .map(|input| analyze(&pipeline, input, &opts, strategy))
                 .collect();
@@ -223,7 +222,7 @@ impl Tally {
 /// (a rendezvous): one batch is written while one is analysed, never more, so memory stays
 /// flat however long the run. `vigie ingest` and `vigie bench` share it.
 pub(crate) struct Writer {
-    to: mpsc::SyncSender<Vec<Document>>,
+    to: mpsc::SyncSender<Vec<Encoded>>,
     handle: std::thread::JoinHandle<anyhow::Result<()>>,
     /// The running counts (the writer adds what it commits).
     pub tally: Arc<Tally>,
@@ -239,12 +238,12 @@ impl Writer {
             + Send
             + 'static,
     {
-        let (to, from) = mpsc::sync_channel::<Vec<Document>>(0);
+        let (to, from) = mpsc::sync_channel::<Vec<Encoded>>(0);
         let tally = Arc::new(Tally::default());
         let shared = Arc::clone(&tally);
         let handle = std::thread::spawn(move || {
             for docs in from {
-                let result = store.put_batch(&docs);
+                let result = store.put_encoded(&docs);
                 if let Ok(added) = result {
                     shared.add(added, docs.len().saturating_sub(added));
                 }
@@ -257,7 +256,7 @@ impl Writer {
 
     /// Hands a batch over, waiting while the previous one is written. False when the writer
     /// has stopped (on an error, which [`Writer::finish`] returns).
-    pub fn send(&self, docs: Vec<Document>) -> bool {
+    pub fn send(&self, docs: Vec<Encoded>) -> bool {
         self.to.send(docs).is_ok()
     }
 
@@ -271,20 +270,18 @@ impl Writer {
     }
 }
 
-/// Extracts (HTML) and analyses one input; a panic in a stage (a bug) is reported against the
-/// input, not fatal.
+/// Extracts (HTML), analyses and encodes (for the store) one input; a panic in a stage (a bug)
+/// is reported against the input, not fatal.
 fn analyze(
     pipeline: &vigie_analyze::Pipeline,
     pending: Pending,
     opts: &vigie_analyze::Options,
     strategy: vigie_ingest::Strategy,
-) -> Result<Document, String> {
+) -> Result<Encoded, String> {
     let name = pending.name();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pending
-            .finish_with(strategy)
-            .map(|input| pipeline.analyze(input, opts))
-            .map_err(|e| e.to_string())
+        let input = pending.finish_with(strategy).map_err(|e| e.to_string())?;
+        Encoded::new(pipeline.analyze(input, opts)).map_err(|e| format!("{name}: {e}"))
     }))
     .unwrap_or_else(|_| Err(format!("{name}: analysis failed (internal error)")))
 }
