@@ -154,10 +154,12 @@ fn new_ent<'a>(c: &Cand<'a>, kind: EntityType, key: String, toks: &[&'a str]) ->
 
 /// Builds entities from candidates.
 pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'a>> {
-    let mut ents: Vec<Ent> = Vec::new();
+    // (Sized once: each candidate makes at most one entity, and the dateline's place may add
+    // one; growing these vectors of large structs from empty copied them several times.)
+    let mut ents: Vec<Ent> = Vec::with_capacity(cands.len() + 1);
     let mut by_key: WordMap<usize> =
         WordMap::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut later: Vec<Cand> = Vec::new();
+    let mut later: Vec<Cand> = Vec::with_capacity(cands.len());
 
     // Names typed by their context lend that type to their untyped occurrences ("Nord-Kivu" in
     // "montagnes du Nord-Kivu" is a place because of "la province du Nord-Kivu").
@@ -242,10 +244,11 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         };
         let kind = c.kind.unwrap_or(EntityType::Place);
         // "la cour d'appel" after "une cour fédérale d'appel": the same institution.
-        if !by_key.contains_key(&key)
-            && c.canonical
-                .as_deref()
-                .is_some_and(|k| k.starts_with("head:"))
+        // (The look-up last: most candidates are no institution.)
+        if c.canonical
+            .as_deref()
+            .is_some_and(|k| k.starts_with("head:"))
+            && !by_key.contains_key(&key)
         {
             if let Some(i) = ents.iter().rposition(|e| {
                 e.canonical
@@ -646,19 +649,20 @@ fn find_org(ents: &[Ent], toks: &[&str]) -> Option<usize> {
             || (m >= n && same_tokens(&e.tokens[m - n..], toks)) && (n >= 2 || toks[0].len() >= 4)
             || (n == 1
                 && toks[0].len() >= 2
-                && (acronym(&e.tokens) == toks[0]
-                    || (e.tokens.len() > 2 && acronym(&e.tokens[1..]) == toks[0])))
+                && (acronym(&e.tokens).eq(toks[0].chars())
+                    || (e.tokens.len() > 2 && acronym(&e.tokens[1..]).eq(toks[0].chars()))))
     })
 }
 
 /// The initials of the capitalisable words of a name ("commission scolaire de la region de
-/// sherbrooke" -> "csrs" skips connectors).
-fn acronym(tokens: &[Cow<'_, str>]) -> String {
-    let mut out = String::new();
-    for t in tokens {
-        for part in t.split('-') {
-            if matches!(
-                part,
+/// sherbrooke" -> "csrs" skips connectors), compared as they come rather than collected.
+fn acronym<'t>(tokens: &'t [Cow<'_, str>]) -> impl Iterator<Item = char> + 't {
+    tokens
+        .iter()
+        .flat_map(|t| t.split('-'))
+        .filter(|part| {
+            !matches!(
+                *part,
                 "de" | "du"
                     | "des"
                     | "la"
@@ -670,15 +674,9 @@ fn acronym(tokens: &[Cow<'_, str>]) -> String {
                     | "and"
                     | "for"
                     | "et"
-            ) {
-                continue;
-            }
-            if let Some(c) = part.chars().next() {
-                out.push(c);
-            }
-        }
-    }
-    out
+            )
+        })
+        .filter_map(|part| part.chars().next())
 }
 
 /// A span without its leading determiner.

@@ -199,7 +199,10 @@ impl Folded {
             match folds.latin1.get(c as usize) {
                 Some((f, len)) if *len != u8::MAX => {
                     let len = usize::from(*len);
-                    out.extend_from_slice(&f[..len]);
+                    // (Byte by byte: a copy of one to four bytes is a call to `memcpy`.)
+                    for &b in &f[..len] {
+                        out.push(b);
+                    }
                     map.extend(std::iter::repeat_n(i, len));
                 }
                 _ => {
