@@ -258,7 +258,17 @@ pub struct Dom {
     pub json_ld: Vec<Range<usize>>,
     /// Raw text of `<title>`.
     pub title: Option<Range<usize>>,
+    /// Whether more than [`MAX_DEPTH`] elements were open at once (the others were kept at that
+    /// depth).
+    pub too_deep: bool,
 }
+
+/// How many elements may be open at once: an element opened deeper becomes a child of the
+/// deepest one, holding nothing itself, as browsers' parsers do (Chromium's cap is 512 too). Every step of the parse
+/// that looks down the stack of open elements (implied and explicit end tags) is then bounded,
+/// so a page of 200,000 nested `<div>`s costs linear time, not minutes; no real page nests half
+/// as deep.
+pub const MAX_DEPTH: usize = 512;
 
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -316,6 +326,7 @@ impl Dom {
             nodes: Vec::with_capacity(html.len() / 64 + 1),
             json_ld: Vec::new(),
             title: None,
+            too_deep: false,
         };
         dom.nodes.push(Node {
             kind: Kind::Root,
@@ -368,6 +379,11 @@ impl Dom {
                     }
                     i = close.1;
                     text_start = i;
+                    continue;
+                }
+                if stack.len() > MAX_DEPTH {
+                    // (the stack holds the root too)
+                    dom.too_deep = true;
                     continue;
                 }
                 stack.push(id);
@@ -855,6 +871,40 @@ mod tests {
         assert_eq!(dom.nodes[ps[0]].parent, dom.nodes[ps[1]].parent);
         let div = (0..dom.nodes.len()).find(|&n| dom.is(n, "div")).unwrap();
         assert_eq!(dom.nodes[div].parent, dom.nodes[ps[0]].parent);
+    }
+
+    /// Elements are nested at most [`MAX_DEPTH`] deep; deeper ones hang from the deepest, and
+    /// their text is still in the tree.
+    #[test]
+    fn nesting_is_capped_as_browsers_cap_it() {
+        let depth = |dom: &Dom, mut n: NodeId| {
+            let mut d = 0;
+            while n != 0 {
+                n = dom.nodes[n].parent;
+                d += 1;
+            }
+            d
+        };
+        // (with <body> and <p>, MAX_DEPTH - 2 elements fill the cap)
+        for (open, deep) in [
+            (MAX_DEPTH - 2, false),
+            (MAX_DEPTH - 1, true),
+            (20_000, true),
+        ] {
+            for tag in ["div", "ul", "span"] {
+                let html = format!(
+                    "<body>{}<p>Texte profond.</p>{}<p>Après.</p>",
+                    format!("<{tag}>").repeat(open),
+                    format!("</{tag}>").repeat(open)
+                );
+                let dom = Dom::parse(&html);
+                assert_eq!(dom.too_deep, deep, "{tag} x {open}");
+                let max = (0..dom.nodes.len()).map(|n| depth(&dom, n)).max();
+                // (elements, then the text of the deepest)
+                assert!(max <= Some(MAX_DEPTH + 1), "{tag} x {open}: {max:?}");
+                assert_eq!(texts(&dom, &html), ["Texte profond.", "Après."]);
+            }
+        }
     }
 
     #[test]

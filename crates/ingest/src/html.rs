@@ -114,7 +114,9 @@ pub(crate) fn extract_page(
             .clone()
             .unwrap_or_else(|| extract::main_blocks(&dom, &page))
     };
-    let traf = if !run_traf {
+    // trafilatura's parser (html5ever) has no depth cap: its tree builder looks down the whole
+    // stack of open elements at each block start, quadratic on a page nested 100,000 deep.
+    let traf = if !run_traf || dom.too_deep {
         None
     } else {
         let opts = trafilatura::Options::default();
