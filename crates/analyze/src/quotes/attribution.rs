@@ -142,11 +142,27 @@ struct NameIndex<'a> {
     long_f: Vec<usize>,
     /// Runs grouped by their words: (first run, first run with a gender).
     groups: Vec<(usize, Option<usize>)>,
-    /// Word -> the groups holding it, ascending.
-    by_word: std::collections::HashMap<Cow<'a, str>, Vec<usize>, FxBuild>,
+    /// Word -> the groups holding it, ascending: the first and last of its `links`.
+    by_word: std::collections::HashMap<Cow<'a, str>, (usize, usize), FxBuild>,
+    /// (group, the word's next link or `usize::MAX`): one list for every word's groups, not
+    /// one allocation per word.
+    links: Vec<(usize, usize)>,
 }
 
 impl<'a> NameIndex<'a> {
+    /// The groups holding `word`, ascending.
+    fn groups_with(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self
+            .by_word
+            .get(word)
+            .map_or(usize::MAX, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            let &(g, next) = self.links.get(at)?;
+            at = next;
+            Some(g)
+        })
+    }
+
     fn new(names: &[NameRun], name_words: &[Cow<'a, str>]) -> NameIndex<'a> {
         let sorted = names
             .windows(2)
@@ -162,6 +178,7 @@ impl<'a> NameIndex<'a> {
         let mut group_of: std::collections::HashMap<&[Cow<'a, str>], usize, FxBuild> =
             std::collections::HashMap::with_capacity_and_hasher(names.len(), FxBuild::default());
         ix.by_word.reserve(names.len());
+        ix.links.reserve(name_words.len());
         for (i, n) in names.iter().enumerate() {
             let words = name_words.get(n.words.0..n.words.1).unwrap_or(&[]);
             if words.len() >= 2 {
@@ -184,14 +201,20 @@ impl<'a> NameIndex<'a> {
                     let g = ix.groups.len();
                     group_of.insert(words, g);
                     ix.groups.push((i, n.gender.is_some().then_some(i)));
-                    let mut seen: Vec<&Cow<'a, str>> = Vec::new();
-                    for w in words {
-                        if !seen.contains(&w) {
-                            seen.push(w);
+                    for (k, w) in words.iter().enumerate() {
+                        // (once per word of the run)
+                        if !words[..k].contains(w) {
+                            let link = ix.links.len();
+                            ix.links.push((g, usize::MAX));
                             match ix.by_word.get_mut(w.as_ref()) {
-                                Some(groups) => groups.push(g),
+                                Some((_, last)) => {
+                                    if let Some(prev) = ix.links.get_mut(*last) {
+                                        prev.1 = link;
+                                    }
+                                    *last = link;
+                                }
                                 None => {
-                                    ix.by_word.insert(w.clone(), vec![g]);
+                                    ix.by_word.insert(w.clone(), (link, link));
                                 }
                             }
                         }
@@ -1059,7 +1082,7 @@ impl<'a> Ctx<'a> {
     /// "a-t-on appris ... auprès du X": the source after an agent intro.
     fn agent_after(&self, hit: &CueHit, sent: Span) -> Option<Src> {
         let rest = self.text.get(hit.span.end..sent.end)?;
-        let low = crate::text::normalize(rest);
+        let low = scan::normalized(rest);
         for a in &self.r.g.agents {
             if let Some(i) = low.find(a.as_str()) {
                 let at = hit.span.end + i + a.len();
@@ -1434,7 +1457,7 @@ impl<'a> Ctx<'a> {
             // the entity must share a word with the name as written (guards against a
             // mention merged into the wrong entity)
             .filter(|e| {
-                let name = crate::text::normalize(&e.name);
+                let name = scan::normalized(&e.name);
                 toks.iter()
                     .filter(|t| t.word && !g.is_title(t.norm()))
                     .any(|t| {
@@ -1505,7 +1528,7 @@ impl<'a> Ctx<'a> {
             let ix = &self.name_index;
             let mut best_group: Option<(&[Cow<'a, str>], usize)> = None;
             let mut first_gendered: Option<usize> = None;
-            for &g in ix.by_word.get(*last).map_or(&[][..], Vec::as_slice) {
+            for g in ix.groups_with(last) {
                 let group = ix.groups[g];
                 let nw = self.words_of(&self.names[group.0]);
                 let same_last = nw.last().map(|w| w.as_ref()) == words.last().copied();
@@ -1589,9 +1612,9 @@ impl<'a> Ctx<'a> {
 /// `normalize(rest).trim_start().split(|c| !c.is_alphanumeric()).next()` gives, reading only
 /// as far as that word.
 fn first_word_normalized(rest: &str) -> String {
-    let first = |s: &str| {
-        crate::text::normalize(s)
-            .trim_start()
+    // (the first word of a normalised text)
+    let first = |norm: &str| {
+        norm.trim_start()
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("")
@@ -1606,19 +1629,18 @@ fn first_word_normalized(rest: &str) -> String {
         .chars()
         .next()
         .map_or(rest.len(), |c| word + c.len_utf8());
-    let w = first(&rest[..end]);
     // the prefix's normalised word is the whole text's when it ends before the prefix does
     // (its last char normalised to a non-alphanumeric) or when the prefix is all the text
-    let prefix_norm = crate::text::normalize(&rest[..end]);
+    let prefix_norm = scan::normalized(&rest[..end]);
     let closed = end == rest.len()
         || prefix_norm
             .trim_start()
             .chars()
             .any(|c| !c.is_alphanumeric());
     if closed {
-        w
+        first(&prefix_norm)
     } else {
-        first(rest)
+        first(&scan::normalized(rest))
     }
 }
 

@@ -963,6 +963,7 @@ mod tests {
                 let mut out = String::from("x");
                 let (a, b) = push_norm(&w, &mut out);
                 assert_eq!(&out[a..b], crate::text::normalize(&w), "{w:?}");
+                assert_eq!(normalized(&w), crate::text::normalize(&w), "{w:?}");
             }
         }
     }
