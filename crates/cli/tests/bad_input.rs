@@ -175,3 +175,59 @@ fn bad_arguments_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gold"));
 }
+
+/// `vigie analyze` analyses inputs on every core, a batch at a time: the documents still come
+/// out in input order, the same bytes as on one thread, and bad inputs between them (across
+/// batch boundaries) are reported without stopping the run.
+#[test]
+fn many_inputs_come_out_in_input_order_as_on_one_thread() {
+    let dir = scratch("order");
+    let mut files = Vec::new();
+    for i in 0..150 {
+        let text = format!(
+            "Paris, {} mars (AFP) –\n\nLe ministre {i} a déclaré jeudi que la réforme {i} serait votée.\n",
+            i % 28 + 1
+        );
+        files.push(write(dir.path(), &format!("a{i:03}.txt"), text.as_bytes()));
+        if i % 50 == 7 {
+            files.push(
+                dir.path()
+                    .join(format!("missing{i}.txt"))
+                    .display()
+                    .to_string(),
+            );
+        }
+    }
+    let mut args = vec!["analyze", "--format", "jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let parallel = vigie(&args);
+    let one = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(&args)
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .expect("run vigie");
+    assert_eq!(parallel.status.code(), Some(1));
+    assert_eq!(
+        stderr_lines(&parallel).len(),
+        3,
+        "{:?}",
+        stderr_lines(&parallel)
+    );
+    assert!(
+        parallel.stdout == one.stdout,
+        "parallel output differs from one thread's"
+    );
+    let paths: Vec<String> = String::from_utf8_lossy(&parallel.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["source"]["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let want: Vec<&String> = files.iter().filter(|f| !f.contains("missing")).collect();
+    assert_eq!(paths.len(), 150);
+    assert!(
+        paths.iter().zip(&want).all(|(a, b)| a == *b),
+        "out of order"
+    );
+}

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use vigie_analyze::Options;
+use vigie_analyze::{Options, Pipeline};
+use vigie_doc::Input;
 use vigie_ingest::Limits;
 
 use crate::{build_pipeline, inputs, report, Cli, Outcome};
@@ -79,8 +80,12 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
         args.files.clone()
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Output {
+        out: std::io::BufWriter::new(stdout.lock()),
+        format: args.format,
+    };
     let mut outcome = Outcome::Ok;
+    let mut batch = Vec::with_capacity(BATCH);
     for file in &files {
         let arg = inputs::Arg::parse(file);
         let mut stream = match inputs::open(&arg, &limits) {
@@ -92,29 +97,83 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
             }
         };
         for input in stream.by_ref() {
-            let input = match input {
-                Ok(input) => input,
+            match input {
+                Ok(input) => batch.push(input),
                 Err(err) => {
                     eprintln!("vigie: {err}");
                     outcome = Outcome::SomeFailed;
-                    continue;
                 }
-            };
-            let doc = pipeline.analyze(input, &opts);
-            match args.format {
-                Format::Text => report::write(&mut out, &doc)?,
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut out, &doc)?;
-                    writeln!(out)?;
-                }
-                Format::Jsonl => {
-                    serde_json::to_writer(&mut out, &doc)?;
-                    writeln!(out)?;
-                }
+            }
+            if batch.len() == BATCH && !analyze_batch(&pipeline, &opts, &mut batch, &mut out)? {
+                outcome = Outcome::SomeFailed;
             }
         }
         inputs::log_skipped(&arg, &stream);
-        out.flush().context("writing output")?;
+    }
+    if !analyze_batch(&pipeline, &opts, &mut batch, &mut out)? {
+        outcome = Outcome::SomeFailed;
     }
     Ok(outcome)
+}
+
+/// Inputs analysed together, on every core (`RAYON_NUM_THREADS` sets how many): enough to keep
+/// the cores busy, few enough that the first documents come out soon.
+const BATCH: usize = 64;
+
+/// Where the documents go, in the chosen format.
+struct Output<W: Write> {
+    out: W,
+    format: Format,
+}
+
+impl<W: Write> Output<W> {
+    fn write(&mut self, doc: &vigie_doc::Document) -> anyhow::Result<()> {
+        let out = &mut self.out;
+        match self.format {
+            Format::Text => report::write(out, doc)?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, doc)?;
+                writeln!(out)?;
+            }
+            Format::Jsonl => {
+                serde_json::to_writer(&mut *out, doc)?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Analyses `batch` (emptied) on every core and writes the documents in input order. False when
+/// the analysis of some input failed (a bug in a stage, reported against the input: the others
+/// are still written).
+fn analyze_batch<W: Write>(
+    pipeline: &Pipeline,
+    opts: &Options,
+    batch: &mut Vec<Input>,
+    out: &mut Output<W>,
+) -> anyhow::Result<bool> {
+    use rayon::prelude::*;
+    let docs: Vec<Result<vigie_doc::Document, String>> = batch
+        .par_drain(..)
+        .map(|input| {
+            let name = input.source.path.clone().unwrap_or_else(|| "-".into());
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pipeline.analyze(input, opts)
+            }))
+            .map_err(|_| format!("{name}: analysis failed (internal error)"))
+        })
+        .collect();
+    let mut ok = true;
+    for doc in docs {
+        match doc {
+            Ok(doc) => out.write(&doc)?,
+            Err(message) => {
+                eprintln!("vigie: {message}");
+                ok = false;
+            }
+        }
+    }
+    out.out.flush().context("writing output")?;
+    Ok(ok)
 }
