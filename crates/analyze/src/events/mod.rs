@@ -478,24 +478,34 @@ impl EventFinder {
             }
         }
         let mut out = Vec::new();
-        let mut pairs = vec![(source.clone(), target.clone(), cameo.clone())];
-        if p.symmetric && !hit.injunction {
+        // (each pair owns its actors and code: moved into its event, copied only for the
+        // reverse event of a symmetric pattern)
+        let pairs = if p.symmetric && !hit.injunction {
             let back = match (&p.reverse, modality) {
                 (Some(r), Modality::Asserted | Modality::Reported) => r.clone(),
                 _ => cameo.clone(),
             };
-            pairs.push((target, source, back));
-        }
+            vec![
+                (source.clone(), target.clone(), cameo),
+                (target, source, back),
+            ]
+        } else {
+            vec![(source, target, cameo)]
+        };
         for (s, t, cameo) in pairs {
             let info = self.codebook.get(&cameo);
+            let (source_id, target_id) = (
+                s.as_ref().and_then(|a| a.entity),
+                t.as_ref().and_then(|a| a.entity),
+            );
             out.push(Event {
-                cameo: cameo.clone(),
                 plover: info.and_then(|c| c.plover.clone()),
                 label: info.map(|c| c.label.clone()),
-                source: s.as_ref().map(|a| a.code.clone()),
-                target: t.as_ref().map(|a| a.code.clone()),
-                source_id: s.as_ref().and_then(|a| a.entity),
-                target_id: t.as_ref().and_then(|a| a.entity),
+                cameo,
+                source: s.map(|a| a.code),
+                target: t.map(|a| a.code),
+                source_id,
+                target_id,
                 date: None,
                 date_precision: None,
                 trigger: ctx.doc.slice(trig).to_string(),
