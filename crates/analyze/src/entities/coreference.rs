@@ -427,6 +427,13 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
 /// under the name another place entity already has is that entity; the more specific listing
 /// (the place, not the country) gives the actor.
 fn merge_same_place(cx: &Ctx, ents: &mut Vec<Ent>) {
+    // Only a listed place moves: without one, no name needs folding.
+    if !ents
+        .iter()
+        .any(|e| e.kind == EntityType::Place && e.gaz == Some(NameKind::Place))
+    {
+        return;
+    }
     // The folded names of the place entities, folded once (a merge changes no name span).
     let mut names: Vec<Option<String>> = ents
         .iter()

@@ -298,10 +298,10 @@ pub fn tokenize<'a>(text: &str, paragraphs: &[Span], folded: &'a Folded) -> Vec<
             folded,
             cursor: &mut cursor,
             exact: false,
+            expect: true,
         };
         tokenize_para(para, p.start, pi, &mut out);
     }
-    mark_starts(&mut toks, text);
     toks
 }
 
@@ -313,6 +313,9 @@ struct Out<'t, 'a> {
     /// Whether every char between the cursor and the tokeniser's position is ASCII (so folds
     /// to one byte): then a token's folded start is the cursor's plus the distance, unchecked.
     exact: bool,
+    /// Whether the next word starts a sentence (see [`expect_after`]; a paragraph's first
+    /// word does).
+    expect: bool,
 }
 
 /// Is `word` one of [`ELISIONS`] once lower-cased?
@@ -519,6 +522,12 @@ fn push(
     };
     // The cursor is now at the token's end, where the tokeniser is.
     out.exact = true;
+    let start = if word {
+        std::mem::replace(&mut out.expect, false)
+    } else {
+        out.expect = expect_after(out.expect, out.toks.last(), para, base, s, pi);
+        false
+    };
     out.toks.push(Tok {
         // `s < e`: a valid span without `Span::new`'s check (an out-of-line call).
         span: Span {
@@ -530,7 +539,7 @@ fn push(
         word,
         cap,
         caps,
-        start: false,
+        start,
         para: pi,
     });
 }
@@ -620,36 +629,35 @@ fn is_abbrev(w: &str) -> bool {
     )
 }
 
-/// Marks sentence starts: a paragraph's first word, a word after `.`, `!`, `?`, `:` or `…`
-/// (through opening quotes and dashes).
-fn mark_starts(toks: &mut [Tok<'_>], text: &str) {
-    let mut expect = true;
-    let mut para = usize::MAX;
-    for i in 0..toks.len() {
-        let t = &toks[i];
-        if t.para != para {
-            para = t.para;
-            expect = true;
-        }
-        if t.word {
-            toks[i].start = expect;
-            expect = false;
-            continue;
-        }
-        // Punctuation is one char.
-        match char_at(text, t.span.start) {
-            // A dot after an abbreviation does not end the sentence.
-            Some('.')
-                if i > 0
-                    && toks[i - 1].word
+/// Whether a word after the punctuation mark at byte `s` of `para` (which starts at `base`
+/// in the text; `pi` is its index) starts a sentence, `expect` saying whether one before it
+/// would: after `.`, `!`, `?`, `:` or `…` it does, through opening quotes and dashes, but not
+/// after the dot of an abbreviation (`prev`, the token before, is then that word).
+fn expect_after(
+    expect: bool,
+    prev: Option<&Tok<'_>>,
+    para: &str,
+    base: usize,
+    s: usize,
+    pi: usize,
+) -> bool {
+    // Punctuation is one char.
+    match char_at(para, s) {
+        Some('.')
+            if prev.is_some_and(|p| {
+                p.word
+                    && p.para == pi
                     && is_abbrev(
-                        text.get(toks[i - 1].span.start..toks[i - 1].span.end)
+                        para.get(p.span.start - base..p.span.end - base)
                             .unwrap_or(""),
-                    ) => {}
-            Some('.' | '!' | '?' | '…' | ':') => expect = true,
-            Some('«' | '“' | '"' | '—' | '–' | '(' | '-' | '‘' | '\'') => {}
-            _ => expect = false,
+                    )
+            }) =>
+        {
+            expect
         }
+        Some('.' | '!' | '?' | '…' | ':') => true,
+        Some('«' | '“' | '"' | '—' | '–' | '(' | '-' | '‘' | '\'') => expect,
+        _ => false,
     }
 }
 

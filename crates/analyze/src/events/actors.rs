@@ -249,7 +249,7 @@ impl ActorIndex {
                     && e.kind == EntityType::Place
                     && actor.len() == 3
                 {
-                    format!("{actor}GOV")
+                    [actor, "GOV"].concat()
                 } else {
                     actor.to_string()
                 };

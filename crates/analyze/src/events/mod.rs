@@ -152,8 +152,9 @@ impl EventFinder {
         );
         let article = dating::article_date(doc);
         // (event, dated only by the article, nominal trigger, trigger text)
-        let mut events: Vec<(Event, bool, bool, String)> = Vec::new();
-        let mut noun_dates: HashMap<String, dating::Dated> = HashMap::new();
+        // (trigger texts are borrowed from the normalised sentences, not copied per hit)
+        let mut events: Vec<(Event, bool, bool, &str)> = Vec::new();
+        let mut noun_dates: HashMap<&str, dating::Dated> = HashMap::new();
         // Paragraphs in order and apart (the segmenter's): the one holding a sentence is found
         // by binary search; otherwise by the first that holds it, as always.
         let paras = &doc.paragraphs;
@@ -192,10 +193,10 @@ impl EventFinder {
                 let trig = norm.orig_span(hit.range.0, hit.range.1);
                 let clause = clause_span(norm, hit, *span);
                 let own = dates.own_date(clause, trig);
-                let key = norm.text[hit.range.0..hit.range.1].to_string();
+                let key = norm.text.get(hit.range.0..hit.range.1).unwrap_or("");
                 if hit.noun {
                     if let Some(d) = &own {
-                        noun_dates.entry(key.clone()).or_insert_with(|| d.clone());
+                        noun_dates.entry(key).or_insert_with(|| d.clone());
                     }
                 }
                 if hit.negated || hit.governed || hit.modality == Modality::Hypothetical {
@@ -242,7 +243,7 @@ impl EventFinder {
                         ev.date = Some(d);
                         ev.date_precision = Some(p);
                     }
-                    events.push((ev, from_article, hit.noun, key.clone()));
+                    events.push((ev, from_article, hit.noun, key));
                 }
             }
         }
@@ -255,7 +256,7 @@ impl EventFinder {
         for (mut ev, from_article, noun, key) in events {
             let src3: String = ev.source.as_deref().unwrap_or("").chars().take(3).collect();
             if from_article {
-                if let Some((d, p)) = noun_dates.get(&key).filter(|_| noun) {
+                if let Some((d, p)) = noun_dates.get(key).filter(|_| noun) {
                     ev.date = Some(d.clone());
                     ev.date_precision = Some(*p);
                 } else if let Some((_, _, d, p)) = dated.iter().rev().find(|(at, s, _, _)| {
@@ -478,24 +479,34 @@ impl EventFinder {
             }
         }
         let mut out = Vec::new();
-        let mut pairs = vec![(source.clone(), target.clone(), cameo.clone())];
-        if p.symmetric && !hit.injunction {
+        // (each pair owns its actors and code: moved into its event, copied only for the
+        // reverse event of a symmetric pattern)
+        let pairs = if p.symmetric && !hit.injunction {
             let back = match (&p.reverse, modality) {
                 (Some(r), Modality::Asserted | Modality::Reported) => r.clone(),
                 _ => cameo.clone(),
             };
-            pairs.push((target, source, back));
-        }
+            vec![
+                (source.clone(), target.clone(), cameo),
+                (target, source, back),
+            ]
+        } else {
+            vec![(source, target, cameo)]
+        };
         for (s, t, cameo) in pairs {
             let info = self.codebook.get(&cameo);
+            let (source_id, target_id) = (
+                s.as_ref().and_then(|a| a.entity),
+                t.as_ref().and_then(|a| a.entity),
+            );
             out.push(Event {
-                cameo: cameo.clone(),
                 plover: info.and_then(|c| c.plover.clone()),
                 label: info.map(|c| c.label.clone()),
-                source: s.as_ref().map(|a| a.code.clone()),
-                target: t.as_ref().map(|a| a.code.clone()),
-                source_id: s.as_ref().and_then(|a| a.entity),
-                target_id: t.as_ref().and_then(|a| a.entity),
+                cameo,
+                source: s.map(|a| a.code),
+                target: t.map(|a| a.code),
+                source_id,
+                target_id,
                 date: None,
                 date_precision: None,
                 trigger: ctx.doc.slice(trig).to_string(),

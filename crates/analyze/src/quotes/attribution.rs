@@ -1328,12 +1328,12 @@ impl<'a> Ctx<'a> {
                         .flatten();
                     if let Some((gender, plural, word)) = anaphor {
                         if let Some(s) = antecedent(&history, gender, plural, &word, self.r) {
-                            speaker = Some(s.name.clone());
                             speaker_id = s.id;
                             let name = s.name.clone();
                             if let Some(h) = history.iter_mut().rev().find(|h| h.name == name) {
                                 h.gender = h.gender.or(gender);
                             }
+                            speaker = Some(name);
                         } else if !plural && !self.r.g.pron_any.contains(&word) {
                             if let Some(n) = self.last_long_name_before(src.span.start, gender) {
                                 let name = self.text[self.name_core(n)].to_string();
