@@ -119,3 +119,10 @@ pub fn build_pipeline(cli: &Cli) -> anyhow::Result<vigie_analyze::Pipeline> {
     let lex = load_lexicons(cli)?;
     vigie_analyze::Pipeline::new(&lex).map_err(|e| anyhow::anyhow!("invalid lexicons:\n{e}"))
 }
+
+/// Runs `work` on one input named `name`: a panic in it (a bug in a stage) becomes an error
+/// naming the input, so the batch goes on. `analyze` and `ingest` share it.
+pub fn guarded<T>(name: &str, work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|_| Err(format!("{name}: analysis failed (internal error)")))
+}

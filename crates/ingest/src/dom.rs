@@ -264,10 +264,10 @@ pub struct Dom {
 }
 
 /// How many elements may be open at once: an element opened deeper becomes a child of the
-/// deepest one, holding nothing itself, as browsers' parsers do (Chromium's cap is 512 too). Every step of the parse
-/// that looks down the stack of open elements (implied and explicit end tags) is then bounded,
-/// so a page of 200,000 nested `<div>`s costs linear time, not minutes; no real page nests half
-/// as deep.
+/// deepest one, holding nothing itself, as browsers' parsers do (Chromium's cap is 512 too).
+/// Every step of the parse that looks down the stack of open elements (implied and explicit end
+/// tags) is then bounded, so a page of 200,000 nested `<div>`s costs linear time, not minutes;
+/// no real page nests half as deep.
 pub const MAX_DEPTH: usize = 512;
 
 const VOID: &[&str] = &[

@@ -89,8 +89,8 @@ fn join_into(out: &mut String, toks: &[&str]) {
     }
 }
 
-/// Name tokens for an entity.
-fn owned<'a>(toks: &[&'a str]) -> Vec<Cow<'a, str>> {
+/// Name tokens for an entity, borrowed from the folded text.
+fn borrowed<'a>(toks: &[&'a str]) -> Vec<Cow<'a, str>> {
     toks.iter().map(|&t| Cow::Borrowed(t)).collect()
 }
 
@@ -142,7 +142,7 @@ fn new_ent<'a>(c: &Cand<'a>, kind: EntityType, key: String, toks: &[&'a str]) ->
         inner_country: c.inner_country.clone(),
         mentions: Vec::new(),
         rule: c.rule.clone(),
-        tokens: owned(toks),
+        tokens: borrowed(toks),
         name_span: c.span,
         honorific_only: c.honorific,
         gaz: c.gaz,
@@ -274,7 +274,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         let e = &mut ents[i];
         if c.span.len() > e.name_span.len() && c.mkind == "name" {
             e.name_span = c.span;
-            e.tokens = owned(toks);
+            e.tokens = borrowed(toks);
         }
         if e.role.is_none() {
             e.role = c.role;

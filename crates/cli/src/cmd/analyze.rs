@@ -158,10 +158,7 @@ fn analyze_batch<W: Write>(
         .par_drain(..)
         .map(|input| {
             let name = input.source.path.clone().unwrap_or_else(|| "-".into());
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pipeline.analyze(input, opts)
-            }))
-            .map_err(|_| format!("{name}: analysis failed (internal error)"))
+            crate::guarded(&name, || Ok(pipeline.analyze(input, opts)))
         })
         .collect();
     let mut ok = true;

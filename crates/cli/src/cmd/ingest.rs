@@ -279,11 +279,10 @@ fn analyze(
     strategy: vigie_ingest::Strategy,
 ) -> Result<Encoded, String> {
     let name = pending.name();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    crate::guarded(&name, || {
         let input = pending.finish_with(strategy).map_err(|e| e.to_string())?;
         Encoded::new(pipeline.analyze(input, opts)).map_err(|e| format!("{name}: {e}"))
-    }))
-    .unwrap_or_else(|_| Err(format!("{name}: analysis failed (internal error)")))
+    })
 }
 
 /// Expands every argument and streams each file's inputs, or the errors that name it.
