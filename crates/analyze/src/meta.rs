@@ -41,8 +41,35 @@ struct LangMeta {
     file: String,
     byline: Regex,
     with_agency: Regex,
-    breadcrumb: BreadcrumbWords,
+    breadcrumb: Crumbs,
     examples: Vec<MetaExample>,
+}
+
+/// The breadcrumb words of `furniture.toml`, normalised once ([`crate::text::normalize`]) for
+/// [`section_of`].
+#[derive(Debug)]
+struct Crumbs {
+    /// The home and generic items, in that order, each as its normalised words.
+    phrases: Vec<Vec<String>>,
+    /// The same items, each normalised whole.
+    items: Vec<String>,
+}
+
+impl Crumbs {
+    fn new(words: &BreadcrumbWords) -> Crumbs {
+        let all = || words.home.iter().chain(&words.generic);
+        Crumbs {
+            phrases: all()
+                .map(|w| {
+                    crate::text::normalize(w)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
+            items: all().map(|w| crate::text::normalize(w)).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,7 +137,7 @@ impl LangMeta {
             byline: compile(&byline)?,
             with_agency: compile(&with_agency)?,
             file: name.clone(),
-            breadcrumb: cleaner_words,
+            breadcrumb: Crumbs::new(&cleaner_words),
             examples: f.example,
         })
     }
@@ -353,7 +380,7 @@ fn iso_day(s: &str) -> Option<String> {
 
 /// The section a breadcrumb trail names: its last item that is neither the home item, nor a
 /// generic item, nor a copy of the headline.
-fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<String> {
+fn section_of(trail: &str, crumbs: &Crumbs, headline: &str) -> Option<String> {
     let seps: &[char] = &['>', '›', '»', '/', '|', '•', '·'];
     let mut items: Vec<String> = if trail.contains(seps) {
         trail
@@ -365,12 +392,8 @@ fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<St
         // No separators: remove the home and generic items as phrases, then cut what remains
         // before each capitalised word ("Monde Europe" -> "Monde", "Europe"; "Dernières
         // minutes" stays one item).
-        let mut rest = trail.trim().to_string();
-        for w in words.home.iter().chain(&words.generic) {
-            rest = remove_phrase(&rest, w);
-        }
         let mut items: Vec<String> = Vec::new();
-        for w in rest.split_whitespace() {
+        for w in without_phrases(trail, &crumbs.phrases) {
             let capital = w.chars().next().is_some_and(char::is_uppercase);
             match items.last_mut() {
                 Some(last) if !capital => {
@@ -384,11 +407,7 @@ fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<St
     };
     let is_generic = |it: &str| {
         let n = crate::text::normalize(it);
-        words
-            .home
-            .iter()
-            .chain(&words.generic)
-            .any(|w| crate::text::normalize(w) == n)
+        crumbs.items.iter().any(|w| *w == n)
     };
     items.retain(|it| {
         let bare = it.trim_end_matches(['.', '…']).trim_end();
@@ -400,33 +419,32 @@ fn section_of(trail: &str, words: &BreadcrumbWords, headline: &str) -> Option<St
     items.pop()
 }
 
-/// `s` without each whole-word, case-insensitive occurrence of `phrase`.
-fn remove_phrase(s: &str, phrase: &str) -> String {
-    let ns = crate::text::normalize(s);
-    let np = crate::text::normalize(phrase);
+/// The words of `s` without each whole-word, case-insensitive occurrence of each phrase (its
+/// normalised words), the phrases removed one after the other.
+fn without_phrases<'s>(s: &'s str, phrases: &[Vec<String>]) -> Vec<&'s str> {
     // Lower-casing keeps byte lengths for the scripts we read only approximately, so work on
-    // words instead of byte offsets.
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let pw: Vec<&str> = np.split_whitespace().collect();
-    if pw.is_empty() || !ns.contains(&np) {
-        return s.to_string();
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let window = words.get(i..i + pw.len());
-        if window.is_some_and(|w| {
-            w.iter()
-                .zip(&pw)
-                .all(|(a, b)| crate::text::normalize(a) == *b)
-        }) {
-            i += pw.len();
-        } else {
-            out.push(words[i]);
-            i += 1;
+    // words instead of byte offsets; each word is normalised once.
+    let mut words: Vec<(&str, String)> = s
+        .split_whitespace()
+        .map(|w| (w, crate::text::normalize(w)))
+        .collect();
+    for pw in phrases.iter().filter(|pw| !pw.is_empty()) {
+        let mut kept = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let matches = words
+                .get(i..i + pw.len())
+                .is_some_and(|w| w.iter().zip(pw).all(|((_, n), p)| n == p));
+            if matches {
+                i += pw.len();
+            } else {
+                kept.push(std::mem::take(&mut words[i]));
+                i += 1;
+            }
         }
+        words = kept;
     }
-    out.join(" ")
+    words.into_iter().map(|(w, _)| w).collect()
 }
 
 /// A regex with room for its lazy DFA: the dateline and byline patterns carry large Unicode
@@ -440,6 +458,27 @@ fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_of_a_trail_without_separators() {
+        let lex = Lexicons::embedded();
+        let crumbs = Crumbs::new(&clean::breadcrumb_words(&lex, "fr").expect("furniture"));
+        let section = |trail: &str| section_of(trail, &crumbs, "La Russie nie tout");
+        assert_eq!(section("Accueil Monde Europe").as_deref(), Some("Europe"));
+        assert_eq!(
+            section("ACCUEIL  Dernières minutes  Vie politique").as_deref(),
+            Some("Vie politique")
+        );
+        assert_eq!(section("Accueil Dernière minute Actualités"), None);
+        assert_eq!(
+            section("Page d'accueil Info L'International").as_deref(),
+            Some("L'International")
+        );
+        assert_eq!(
+            without_phrases("à la une  À LA UNE Sport", &crumbs.phrases),
+            vec!["Sport"]
+        );
+    }
 
     #[test]
     fn dateline_shortcut_changes_nothing() {
