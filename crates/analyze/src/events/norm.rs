@@ -12,6 +12,7 @@ use aho_corasick::AhoCorasick;
 use vigie_doc::Span;
 
 use crate::quotes::dfa::FastAc;
+use crate::quotes::scan::kept_pair;
 use crate::text::{is_alnum, is_apostrophe, is_space, latin1_lower};
 
 /// A word or punctuation token of a normalised sentence (offsets into `Norm::text`).
@@ -349,16 +350,19 @@ const CLASS: [u8; 256] = {
     t
 };
 
-/// The end of the run of [`PLAIN`] bytes and single spaces that starts at `bytes[i]` (after
-/// a space when `space`), and whether it ends with a space. Eight bytes at a time where a
-/// word of them holds no byte but plain ones and spaces, no two spaces in a row, and no space
-/// first after a space (exact per-byte tests; bytes below 0x0E are all sent to the byte loop).
-fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool) {
+/// The end of the run of [`PLAIN`] bytes, Latin-1 chars normalising leaves as they are
+/// ([`kept_pair`]: most French accented letters) and single spaces that starts at `bytes[i]`
+/// (after a space when `space`), whether it ends with a space, and whether it holds such a
+/// Latin-1 char. Eight bytes at a time where a word of them holds no byte but plain ones and
+/// spaces, no two spaces in a row, and no space first after a space (exact per-byte tests;
+/// bytes below 0x0E and from 0x80 on are all sent to the byte loop).
+fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool, bool) {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
     const LOW7: u64 = ONES * 0x7F;
     // the high bit of each byte of `x` that is zero
     let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
+    let mut latin1 = false;
     loop {
         while let Some(chunk) = bytes.get(j..j + 8) {
             let Ok(w) = <[u8; 8]>::try_from(chunk) else {
@@ -383,15 +387,25 @@ fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool) {
                 space = false;
             } else if b == b' ' && !space {
                 space = true;
+            } else if kept_pair(b, bytes.get(j + 1)) {
+                space = false;
+                latin1 = true;
+                j += 1;
             } else {
-                return (j, space);
+                return (j, space, latin1);
             }
             j += 1;
         }
         if j >= bytes.len() {
-            return (j, space);
+            return (j, space, latin1);
         }
     }
+}
+
+/// Is `b` a UTF-8 continuation byte? (In a run of [`plain_run`], only the second byte of a
+/// [`kept_pair`].)
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// Appends the normalised `text[span]` to `out`, and for each byte appended the original offset
@@ -405,16 +419,25 @@ fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let at = span.start + i;
-        if CLASS[b as usize] == PLAIN || (b == b' ' && !last_space) {
+        if CLASS[b as usize] == PLAIN
+            || (b == b' ' && !last_space)
+            || kept_pair(b, bytes.get(i + 1))
+        {
             // The common case: a run of ASCII letters, digits and marks, lower-cased one byte
-            // for one byte, with single spaces between them (kept as they are), at once.
-            let (j, space) = plain_run(bytes, i, last_space);
+            // for one byte, and of Latin-1 letters already lower case, with single spaces
+            // between them (kept as they are), at once.
+            let (j, space, latin1) = plain_run(bytes, i, last_space);
             let from = out.len();
             out.push_str(&src[i..j]);
             if let Some(added) = out.get_mut(from..) {
                 added.make_ascii_lowercase();
             }
-            map.extend(at..span.start + j);
+            if latin1 {
+                // (each byte of a char maps to the char's start)
+                map.extend((i..j).map(|k| span.start + k - usize::from(is_continuation(bytes[k]))));
+            } else {
+                map.extend(at..span.start + j);
+            }
             last_space = space;
             i = j;
             continue;
