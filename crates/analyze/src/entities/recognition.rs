@@ -94,6 +94,14 @@ impl<'l> Hits<'l> {
         self.kinds.get(i).is_some_and(|&k| k & mask != 0)
     }
 
+    /// The first token from `i` on where a nominal of `kind` starts. (A scan of one byte per
+    /// token: most tokens start none.)
+    pub fn next_nominal(&self, i: usize, kind: NominalKind) -> Option<usize> {
+        let bit = kind_bit(kind);
+        let rest = self.kinds.get(i..)?;
+        rest.iter().position(|&k| k & bit != 0).map(|p| i + p)
+    }
+
     /// The gazetteer name hits starting at token `i`, longest first.
     pub fn names_at(&self, i: usize) -> &[Hit<'l, NameEntry>] {
         if !self.starts(i, NAME_HIT) {
@@ -194,28 +202,28 @@ pub fn find_hits<'l>(
     // article.)
     let mut names: Vec<Hit<'l, NameEntry>> = Vec::with_capacity(toks.len() / 16 + 8);
     let mut nominals: Vec<Hit<'l, Nominal>> = Vec::with_capacity(toks.len() / 16 + 8);
-    // Every walk start of the document, the first of each token, then every walk at once.
+    // Every walk start of the document with its token, then every walk at once.
     let mut starts: Vec<usize> = Vec::with_capacity(toks.len() + 8);
-    let mut first: Vec<usize> = Vec::with_capacity(toks.len() + 1);
-    for t in toks {
-        first.push(starts.len());
+    let mut owner: Vec<usize> = Vec::with_capacity(toks.len() + 8);
+    for (i, t) in toks.iter().enumerate() {
         if text.as_bytes().get(t.span.start).is_some_and(u8::is_ascii) {
             // An ASCII char folds to one byte: its fold is the only start.
             starts.push(t.fold_start);
+            owner.push(i);
         } else {
-            starts.extend(anchors(folded, t));
+            for a in anchors(folded, t) {
+                starts.push(a);
+                owner.push(i);
+            }
         }
     }
-    first.push(starts.len());
     let mut found = Vec::with_capacity(starts.len() / 4 + 8);
     lex.trie
         .starting_at(folded.text.as_bytes(), &starts, &mut found);
-    let mut s = 0;
     for (k, TrieMatch { name, nominal, end }) in found {
-        while first[s + 1] <= k {
-            s += 1;
-        }
-        let a = starts[k];
+        let (Some(&s), Some(&a)) = (owner.get(k), starts.get(k)) else {
+            continue;
+        };
         let span = folded.original(a, end);
         let Some(e) = tok_ending(toks, s, span.end) else {
             continue;
@@ -549,7 +557,8 @@ pub fn recognise<'l>(cx: &Ctx<'_, 'l>) -> Vec<Cand<'l>> {
 fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>>) {
     let n = cx.toks.len();
     let mut i = 0;
-    while i < n {
+    while let Some(at) = cx.hits.next_nominal(i, NominalKind::Head) {
+        i = at;
         let Some((hit, head)) = cx.hits.nominal_at(i, NominalKind::Head) else {
             i += 1;
             continue;
