@@ -78,9 +78,11 @@ impl Norms {
             toks: Vec::with_capacity(total / 4),
             entries: Vec::with_capacity(sentences.len()),
         };
+        // (the Latin-1 chars of a run, one list for the document)
+        let mut pairs = Vec::new();
         for &span in sentences {
             let from = n.text.len();
-            normalize_into(text, span, &mut n.text, &mut n.map);
+            normalize_into(text, span, &mut n.text, &mut n.map, &mut pairs);
             let to = n.text.len();
             n.text.push(SEP as char);
             n.entries.push(Entry {
@@ -352,17 +354,16 @@ const CLASS: [u8; 256] = {
 
 /// The end of the run of [`PLAIN`] bytes, Latin-1 chars normalising leaves as they are
 /// ([`kept_pair`]: most French accented letters) and single spaces that starts at `bytes[i]`
-/// (after a space when `space`), whether it ends with a space, and whether it holds such a
-/// Latin-1 char. Eight bytes at a time where a word of them holds no byte but plain ones and
-/// spaces, no two spaces in a row, and no space first after a space (exact per-byte tests;
-/// bytes below 0x0E and from 0x80 on are all sent to the byte loop).
-fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool, bool) {
+/// (after a space when `space`), and whether it ends with a space; the offset of each such
+/// Latin-1 char is pushed on `pairs`. Eight bytes at a time where a word of them holds no byte
+/// but plain ones and spaces, no two spaces in a row, and no space first after a space (exact
+/// per-byte tests; bytes below 0x0E and from 0x80 on are all sent to the byte loop).
+fn plain_run(bytes: &[u8], mut j: usize, mut space: bool, pairs: &mut Vec<usize>) -> (usize, bool) {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
     const LOW7: u64 = ONES * 0x7F;
     // the high bit of each byte of `x` that is zero
     let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
-    let mut latin1 = false;
     loop {
         while let Some(chunk) = bytes.get(j..j + 8) {
             let Ok(w) = <[u8; 8]>::try_from(chunk) else {
@@ -389,28 +390,28 @@ fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool, bool)
                 space = true;
             } else if kept_pair(b, bytes.get(j + 1)) {
                 space = false;
-                latin1 = true;
+                pairs.push(j);
                 j += 1;
             } else {
-                return (j, space, latin1);
+                return (j, space);
             }
             j += 1;
         }
         if j >= bytes.len() {
-            return (j, space, latin1);
+            return (j, space);
         }
     }
 }
 
-/// Is `b` a UTF-8 continuation byte? (In a run of [`plain_run`], only the second byte of a
-/// [`kept_pair`].)
-fn is_continuation(b: u8) -> bool {
-    b & 0xC0 == 0x80
-}
-
 /// Appends the normalised `text[span]` to `out`, and for each byte appended the original offset
 /// to `map`, then the original end of the span.
-fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>) {
+fn normalize_into(
+    text: &str,
+    span: Span,
+    out: &mut String,
+    map: &mut Vec<usize>,
+    pairs: &mut Vec<usize>,
+) {
     let src = text.get(span.start..span.end).unwrap_or("");
     let mut last_space = true;
     let bytes = src.as_bytes();
@@ -426,17 +427,19 @@ fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>
             // The common case: a run of ASCII letters, digits and marks, lower-cased one byte
             // for one byte, and of Latin-1 letters already lower case, with single spaces
             // between them (kept as they are), at once.
-            let (j, space, latin1) = plain_run(bytes, i, last_space);
+            let (j, space) = plain_run(bytes, i, last_space, pairs);
             let from = out.len();
             out.push_str(&src[i..j]);
             if let Some(added) = out.get_mut(from..) {
                 added.make_ascii_lowercase();
             }
-            if latin1 {
-                // (each byte of a char maps to the char's start)
-                map.extend((i..j).map(|k| span.start + k - usize::from(is_continuation(bytes[k]))));
-            } else {
-                map.extend(at..span.start + j);
+            let mapped = map.len();
+            map.extend(at..span.start + j);
+            // (both bytes of a Latin-1 char map to its start)
+            for k in pairs.drain(..) {
+                if let Some(second) = map.get_mut(mapped + (k + 1 - i)) {
+                    *second -= 1;
+                }
             }
             last_space = space;
             i = j;
