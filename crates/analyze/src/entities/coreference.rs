@@ -389,7 +389,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                 continue;
             }
             // A lone organisation word ("le Fonds", "the Office") that names nothing known.
-            if toks.len() == 1 && cx.lex.org_words.contains_key(toks[0]) && c.gaz.is_none() {
+            if toks.len() == 1 && cx.lex.org_words.contains(toks[0]) && c.gaz.is_none() {
                 continue;
             }
         }

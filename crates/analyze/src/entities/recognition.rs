@@ -872,7 +872,7 @@ fn chunk<'l>(
     while e > s + 1
         && cx.is_stop(e - 1)
         && cx.hits.name_at(e - 1).is_none()
-        && !cx.lex.first_names.contains_key(cx.f(s))
+        && !cx.lex.first_names.contains(cx.f(s))
     {
         e -= 1;
     }
@@ -939,14 +939,14 @@ fn chunk<'l>(
                 && ((h.end..e).any(|k| cx.org_word(k).is_some() || cx.is_place_word(k))
                     || (entry.kind != NameKind::Org
                         && cx.gaz_at(h.end).is_none()
-                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                        && !cx.lex.first_names.contains(cx.f(h.end))
                         && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
                         && !cx.is_connector(h.end)));
             // "Chad Johnson", "Georgia Smith": a first name, not the place.
             let person = h.end < e
                 && matches!(entry.kind, NameKind::Place | NameKind::Capital)
                 && h.end - s == 1
-                && cx.lex.first_names.contains_key(cx.f(s));
+                && cx.lex.first_names.contains(cx.f(s));
             if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
                 let mut c = Cand::new(
                     s,
@@ -970,7 +970,7 @@ fn chunk<'l>(
                     if entry.kind == NameKind::Org
                         && cx.gaz_at(h.end).is_none()
                         && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
-                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                        && !cx.lex.first_names.contains(cx.f(h.end))
                     {
                         // "CNN Heroes", "CGT Santé", "Disney Junior": a programme or branch of
                         // the organisation, not another entity.
@@ -1054,7 +1054,7 @@ fn chunk<'l>(
         // "à Florence", "in Austin": a lone name after a locative is a place first.
         c.kind = Some(EntityType::Place);
         c.rule = "entities/locative".into();
-    } else if cx.lex.first_names.contains_key(first)
+    } else if cx.lex.first_names.contains(first)
         && toks.iter().all(|t| !t.caps)
         && (e - s >= 2 || !initial)
     {
@@ -1123,7 +1123,7 @@ fn compound_place(f: &str) -> bool {
 /// A lone first name coordinated with a full name: "Kenneth and Jacquelyn Johnson", "Joel et
 /// Ethan Coen". Returns the surname's token.
 fn coordinated_surname(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
-    if e - s != 1 || !cx.lex.first_names.contains_key(cx.f(s)) {
+    if e - s != 1 || !cx.lex.first_names.contains(cx.f(s)) {
         return None;
     }
     if !matches!(cx.f(e), "and" | "et") {
@@ -1135,10 +1135,10 @@ fn coordinated_surname(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
         return None;
     }
     let ok = cx.toks[f].cap
-        && cx.lex.first_names.contains_key(cx.f(f))
+        && cx.lex.first_names.contains(cx.f(f))
         && cx.toks[g].cap
         && cx.toks[g].word
-        && !cx.lex.first_names.contains_key(cx.f(g))
+        && !cx.lex.first_names.contains(cx.f(g))
         && !cx.toks.get(g + 1).is_some_and(|t| t.cap && t.word);
     ok.then_some(g)
 }
