@@ -389,7 +389,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                 continue;
             }
             // A lone organisation word ("le Fonds", "the Office") that names nothing known.
-            if toks.len() == 1 && cx.lex.org_words.contains_key(toks[0]) && c.gaz.is_none() {
+            if toks.len() == 1 && cx.lex.org_words.contains(toks[0]) && c.gaz.is_none() {
                 continue;
             }
         }
@@ -705,7 +705,8 @@ pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
     // The folded roles of the entities, folded once when a title is first met.
     let mut role_folds: Option<Vec<Option<String>>> = None;
     let mut i = 0;
-    while i < n {
+    while let Some(at) = cx.hits.next_nominal(i, NominalKind::Title) {
+        i = at;
         let Some((h, nom)) = cx.hits.nominal_at(i, NominalKind::Title) else {
             i += 1;
             continue;
@@ -780,8 +781,9 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
     persons.sort();
     let mut add: Vec<(usize, Mention)> = Vec::new();
     for (i, t) in cx.toks.iter().enumerate() {
-        // Every pronoun `pronoun` finds ends with "il", "elle", "he" or "she".
-        if !t.word || !matches!(t.fold.as_bytes().last(), Some(b'l' | b'e')) {
+        // Every pronoun `pronoun` finds ends with "il", "elle", "he" or "she" (so do "-il" and
+        // "-elle"): most words ending in "e" are none.
+        if !t.word || !matches!(t.fold.as_bytes(), [.., b'i' | b'l' | b'h', b'l' | b'e']) {
             continue;
         }
         let Some((span, g)) = pronoun(cx, i) else {

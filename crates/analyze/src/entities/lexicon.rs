@@ -132,25 +132,84 @@ pub struct EntityLexicon {
     /// Entries of each nominal.
     pub nominal_entries: Vec<Vec<Nominal>>,
     /// Folded first name -> gender (`None`: both).
-    pub first_names: WordMap<Option<Gender>>,
+    pub first_names: Words<Option<Gender>>,
     /// Folded words that never make an entity alone, per language.
-    pub stop: [WordSet; 2],
+    pub stop: [Words; 2],
     /// Folded name connectors inside proper names ("de", "of", "von", "al").
-    pub connectors: WordSet,
+    pub connectors: Words,
     /// Folded organisation head words inside capitalised names ("airlines", "group", "inc").
-    pub org_words: WordMap<Option<String>>,
+    pub org_words: Words<Option<String>>,
     /// Folded place words inside capitalised names ("county", "coast", "street").
-    pub place_words: WordSet,
+    pub place_words: Words,
     /// Folded adjectives that may follow an institution head ("fédérale", "civile").
-    pub inst_adjs: WordSet,
+    pub inst_adjs: Words,
     /// Folded domain nouns of an institution's complement ("santé", "affaires", "défense").
-    pub domains: WordSet,
+    pub domains: Words,
     /// Office holders.
     pub holders: Vec<Holder>,
     /// Folded surname or full name -> indices into `holders`.
     pub holder_index: WordMap<Vec<usize>>,
     /// Country alpha-3 -> canonical (first) name, per language.
     pub country_names: HashMap<String, [String; 2]>,
+}
+
+/// A set (or map) of folded words with a cheap first test, as most look-ups are of words it
+/// does not hold: a bit per class of words (a mix of a word's first and last bytes and its
+/// length), set for the classes of the words it holds. A word of an empty class is answered
+/// without a hash or a probe; the others are looked up.
+#[derive(Debug)]
+pub struct Words<V = ()> {
+    map: WordMap<V>,
+    classes: [u64; CLASSES / 64],
+}
+
+/// The number of classes of [`Words`].
+const CLASSES: usize = 4096;
+
+/// The class of a word in [`Words`] (below [`CLASSES`]).
+#[inline]
+fn class(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    let key = u32::from(first) | (u32::from(last) << 8) | ((b.len() as u32) << 16);
+    // (The top 12 bits of a multiplicative hash.)
+    (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
+}
+
+impl<V> Default for Words<V> {
+    fn default() -> Self {
+        Words {
+            map: WordMap::default(),
+            classes: [0; CLASSES / 64],
+        }
+    }
+}
+
+impl<V> Words<V> {
+    /// Adds `w` with `v`; returns the value it had.
+    pub fn insert(&mut self, w: String, v: V) -> Option<V> {
+        let c = class(&w);
+        self.classes[c / 64] |= 1 << (c % 64);
+        self.map.insert(w, v)
+    }
+
+    /// The value of `w`.
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<&V> {
+        let c = class(w);
+        if self.classes[c / 64] & (1 << (c % 64)) == 0 {
+            return None;
+        }
+        self.map.get(w)
+    }
+
+    /// Whether `w` is held.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
 }
 
 fn lang_idx(l: Lang) -> usize {
@@ -162,7 +221,7 @@ fn lang_idx(l: Lang) -> usize {
 
 impl EntityLexicon {
     /// The stop words of a language.
-    pub fn stop(&self, lang: Lang) -> &WordSet {
+    pub fn stop(&self, lang: Lang) -> &Words {
         &self.stop[lang_idx(lang)]
     }
 
@@ -199,30 +258,30 @@ impl EntityLexicon {
             load_institutions(f, &mut nominals, &mut errors);
         }
 
-        let mut first_names = WordMap::default();
+        let mut first_names = Words::default();
         for f in lex.under("lexicons/names/") {
             if f.name.ends_with(".tsv") {
                 load_first_names(f, &mut first_names, &mut errors);
             }
         }
 
-        let mut stop = [WordSet::default(), WordSet::default()];
+        let mut stop = [Words::default(), Words::default()];
         for lang in [Lang::Fr, Lang::En] {
             let file = format!("lexicons/{}/entity-stopwords.txt", lang.code());
             if let Some(f) = get(lex, &file, &mut errors) {
                 for (_, line) in f.list_rows() {
                     for w in line.split_whitespace() {
-                        stop[lang_idx(lang)].insert(fold(w));
+                        stop[lang_idx(lang)].insert(fold(w), ());
                     }
                 }
             }
         }
 
-        let mut connectors = WordSet::default();
-        let mut org_words = WordMap::default();
-        let mut place_words = WordSet::default();
-        let mut inst_adjs = WordSet::default();
-        let mut domains = WordSet::default();
+        let mut connectors = Words::default();
+        let mut org_words = Words::default();
+        let mut place_words = Words::default();
+        let mut inst_adjs = Words::default();
+        let mut domains = Words::default();
         if let Some(f) = get(lex, "actors/name-words.tsv", &mut errors) {
             for (line, row) in f.tsv_rows() {
                 let (Some(kind), Some(words)) = (row.first(), row.get(1)) else {
@@ -238,19 +297,19 @@ impl EntityLexicon {
                     let w = fold(w);
                     match *kind {
                         "connector" => {
-                            connectors.insert(w);
+                            connectors.insert(w, ());
                         }
                         "org" => {
                             org_words.insert(w, sector.map(|s| s.to_string()));
                         }
                         "place" => {
-                            place_words.insert(w);
+                            place_words.insert(w, ());
                         }
                         "adj" => {
-                            inst_adjs.insert(w);
+                            inst_adjs.insert(w, ());
                         }
                         "domain" => {
-                            domains.insert(w);
+                            domains.insert(w, ());
                         }
                         k => errors.push(Error::at(
                             &f.name,
@@ -910,7 +969,7 @@ fn load_institutions(f: &LexFile, out: &mut Vec<(String, Nominal)>, errors: &mut
     }
 }
 
-fn load_first_names(f: &LexFile, out: &mut WordMap<Option<Gender>>, errors: &mut Errors) {
+fn load_first_names(f: &LexFile, out: &mut Words<Option<Gender>>, errors: &mut Errors) {
     for (line, row) in f.tsv_rows() {
         let (Some(name), Some(g)) = (row.first(), row.get(1)) else {
             errors.push(Error::at(
@@ -954,6 +1013,50 @@ mod tests {
     use aho_corasick::{Anchored, MatchKind, StartKind};
 
     type Found = (usize, Option<usize>, Option<usize>, usize);
+
+    /// `words` answers every word as its map does: the words it holds, and the tokens of the
+    /// dev articles and of sample chars, folded (not held: their classes are mostly empty).
+    fn check_classes<V: PartialEq + std::fmt::Debug>(words: &Words<V>, probes: &[String]) {
+        for (w, v) in &words.map {
+            assert_eq!(words.get(w), Some(v), "{w:?}");
+        }
+        for w in probes {
+            assert_eq!(words.get(w), words.map.get(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_classes_answer_as_the_maps() {
+        let lex = EntityLexicon::load(&Lexicons::embedded()).expect("entity lexicons");
+        let mut probes: Vec<String> = vec![String::new()];
+        for c in crate::text::sample_chars() {
+            probes.push(fold(&c.to_string()));
+            probes.push(fold(&format!("de{c}")));
+        }
+        for text in crate::text::dev_articles() {
+            let folded = super::super::scan::Folded::new(&text).text;
+            probes.extend(
+                folded
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                    .map(str::to_string),
+            );
+        }
+        for stop in &lex.stop {
+            check_classes(stop, &probes);
+        }
+        check_classes(&lex.connectors, &probes);
+        check_classes(&lex.place_words, &probes);
+        check_classes(&lex.inst_adjs, &probes);
+        check_classes(&lex.domains, &probes);
+        check_classes(&lex.org_words, &probes);
+        check_classes(&lex.first_names, &probes);
+        // Most probes are in empty classes: the test that answers them without a look-up.
+        let empty = probes.iter().filter(|w| {
+            let c = class(w);
+            lex.connectors.classes[c / 64] & (1 << (c % 64)) == 0
+        });
+        assert!(empty.count() * 2 > probes.len());
+    }
 
     /// The walks over `aho_corasick`'s anchored DFA that the table replaces.
     fn reference(trie: &Trie, dfa: &DFA, hay: &[u8], starts: &[usize]) -> Vec<Found> {

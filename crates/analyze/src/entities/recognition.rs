@@ -94,6 +94,14 @@ impl<'l> Hits<'l> {
         self.kinds.get(i).is_some_and(|&k| k & mask != 0)
     }
 
+    /// The first token from `i` on where a nominal of `kind` starts. (A scan of one byte per
+    /// token: most tokens start none.)
+    pub fn next_nominal(&self, i: usize, kind: NominalKind) -> Option<usize> {
+        let bit = kind_bit(kind);
+        let rest = self.kinds.get(i..)?;
+        rest.iter().position(|&k| k & bit != 0).map(|p| i + p)
+    }
+
     /// The gazetteer name hits starting at token `i`, longest first.
     pub fn names_at(&self, i: usize) -> &[Hit<'l, NameEntry>] {
         if !self.starts(i, NAME_HIT) {
@@ -144,18 +152,22 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
         // the newspaper, "Le temps" is not).
         Case::Cap => {
             let words = text.split(|c: char| c.is_whitespace() || c == '-');
-            if let Some(mut rest) = entry.cap_words {
-                // The form's capitalised words, as bits: none left, nothing to check.
-                for w in words {
-                    if rest == 0 {
-                        return true;
-                    }
-                    if rest & 1 != 0 && !w.chars().next().is_some_and(|c| c.is_uppercase()) {
-                        return false;
-                    }
-                    rest >>= 1;
+            if let Some(rest) = entry.cap_words {
+                // (ASCII text, most of it, is split and read by bytes: its whitespace is the
+                // ASCII whitespace `char::is_whitespace` knows, tab to carriage return.)
+                if text.is_ascii() {
+                    let words = text
+                        .as_bytes()
+                        .split(|&b| matches!(b, b'\t'..=b'\r' | b' ' | b'-'));
+                    return capitals_ok(
+                        rest,
+                        words.map(|w| w.first().is_some_and(u8::is_ascii_uppercase)),
+                    );
                 }
-                return true;
+                return capitals_ok(
+                    rest,
+                    words.map(|w| w.chars().next().is_some_and(|c| c.is_uppercase())),
+                );
             }
             let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
             words.zip(forms).all(|(w, f)| {
@@ -169,6 +181,22 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
             a.eq(b)
         }
     }
+}
+
+/// Whether the words whose bits are set in `rest` (the form's capitalised words, first word
+/// lowest) start with a capital; `capitals` says, word by word of the text, whether it does.
+fn capitals_ok(mut rest: u64, capitals: impl Iterator<Item = bool>) -> bool {
+    for cap in capitals {
+        // None left: nothing to check.
+        if rest == 0 {
+            return true;
+        }
+        if rest & 1 != 0 && !cap {
+            return false;
+        }
+        rest >>= 1;
+    }
+    true
 }
 
 /// The folded offsets a lexicon match may start from for token `t`: the first char of its
@@ -194,28 +222,28 @@ pub fn find_hits<'l>(
     // article.)
     let mut names: Vec<Hit<'l, NameEntry>> = Vec::with_capacity(toks.len() / 16 + 8);
     let mut nominals: Vec<Hit<'l, Nominal>> = Vec::with_capacity(toks.len() / 16 + 8);
-    // Every walk start of the document, the first of each token, then every walk at once.
+    // Every walk start of the document with its token, then every walk at once.
     let mut starts: Vec<usize> = Vec::with_capacity(toks.len() + 8);
-    let mut first: Vec<usize> = Vec::with_capacity(toks.len() + 1);
-    for t in toks {
-        first.push(starts.len());
+    let mut owner: Vec<usize> = Vec::with_capacity(toks.len() + 8);
+    for (i, t) in toks.iter().enumerate() {
         if text.as_bytes().get(t.span.start).is_some_and(u8::is_ascii) {
             // An ASCII char folds to one byte: its fold is the only start.
             starts.push(t.fold_start);
+            owner.push(i);
         } else {
-            starts.extend(anchors(folded, t));
+            for a in anchors(folded, t) {
+                starts.push(a);
+                owner.push(i);
+            }
         }
     }
-    first.push(starts.len());
     let mut found = Vec::with_capacity(starts.len() / 4 + 8);
     lex.trie
         .starting_at(folded.text.as_bytes(), &starts, &mut found);
-    let mut s = 0;
     for (k, TrieMatch { name, nominal, end }) in found {
-        while first[s + 1] <= k {
-            s += 1;
-        }
-        let a = starts[k];
+        let (Some(&s), Some(&a)) = (owner.get(k), starts.get(k)) else {
+            continue;
+        };
         let span = folded.original(a, end);
         let Some(e) = tok_ending(toks, s, span.end) else {
             continue;
@@ -549,7 +577,8 @@ pub fn recognise<'l>(cx: &Ctx<'_, 'l>) -> Vec<Cand<'l>> {
 fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>>) {
     let n = cx.toks.len();
     let mut i = 0;
-    while i < n {
+    while let Some(at) = cx.hits.next_nominal(i, NominalKind::Head) {
+        i = at;
         let Some((hit, head)) = cx.hits.nominal_at(i, NominalKind::Head) else {
             i += 1;
             continue;
@@ -863,7 +892,7 @@ fn chunk<'l>(
     while e > s + 1
         && cx.is_stop(e - 1)
         && cx.hits.name_at(e - 1).is_none()
-        && !cx.lex.first_names.contains_key(cx.f(s))
+        && !cx.lex.first_names.contains(cx.f(s))
     {
         e -= 1;
     }
@@ -930,14 +959,14 @@ fn chunk<'l>(
                 && ((h.end..e).any(|k| cx.org_word(k).is_some() || cx.is_place_word(k))
                     || (entry.kind != NameKind::Org
                         && cx.gaz_at(h.end).is_none()
-                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                        && !cx.lex.first_names.contains(cx.f(h.end))
                         && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
                         && !cx.is_connector(h.end)));
             // "Chad Johnson", "Georgia Smith": a first name, not the place.
             let person = h.end < e
                 && matches!(entry.kind, NameKind::Place | NameKind::Capital)
                 && h.end - s == 1
-                && cx.lex.first_names.contains_key(cx.f(s));
+                && cx.lex.first_names.contains(cx.f(s));
             if (h.end >= e || !rest_is_name) && !person && honorific.is_none() {
                 let mut c = Cand::new(
                     s,
@@ -961,7 +990,7 @@ fn chunk<'l>(
                     if entry.kind == NameKind::Org
                         && cx.gaz_at(h.end).is_none()
                         && cx.hits.nominal_at(h.end, NominalKind::Title).is_none()
-                        && !cx.lex.first_names.contains_key(cx.f(h.end))
+                        && !cx.lex.first_names.contains(cx.f(h.end))
                     {
                         // "CNN Heroes", "CGT Santé", "Disney Junior": a programme or branch of
                         // the organisation, not another entity.
@@ -1045,7 +1074,7 @@ fn chunk<'l>(
         // "à Florence", "in Austin": a lone name after a locative is a place first.
         c.kind = Some(EntityType::Place);
         c.rule = "entities/locative".into();
-    } else if cx.lex.first_names.contains_key(first)
+    } else if cx.lex.first_names.contains(first)
         && toks.iter().all(|t| !t.caps)
         && (e - s >= 2 || !initial)
     {
@@ -1114,7 +1143,7 @@ fn compound_place(f: &str) -> bool {
 /// A lone first name coordinated with a full name: "Kenneth and Jacquelyn Johnson", "Joel et
 /// Ethan Coen". Returns the surname's token.
 fn coordinated_surname(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
-    if e - s != 1 || !cx.lex.first_names.contains_key(cx.f(s)) {
+    if e - s != 1 || !cx.lex.first_names.contains(cx.f(s)) {
         return None;
     }
     if !matches!(cx.f(e), "and" | "et") {
@@ -1126,10 +1155,10 @@ fn coordinated_surname(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
         return None;
     }
     let ok = cx.toks[f].cap
-        && cx.lex.first_names.contains_key(cx.f(f))
+        && cx.lex.first_names.contains(cx.f(f))
         && cx.toks[g].cap
         && cx.toks[g].word
-        && !cx.lex.first_names.contains_key(cx.f(g))
+        && !cx.lex.first_names.contains(cx.f(g))
         && !cx.toks.get(g + 1).is_some_and(|t| t.cap && t.word);
     ok.then_some(g)
 }
@@ -1475,6 +1504,8 @@ mod case_tests {
                 first_lower,
                 flip,
                 format!("{} Et Plus-loin x", e.form),
+                format!("{}\tEt\x0bplus\nLoin\u{a0}x", e.form),
+                format!("{}\x0cEt\rplus-Loin", e.form.to_lowercase()),
                 String::new(),
                 "A".into(),
             ] {

@@ -136,20 +136,41 @@ fn is_plain_ascii(b: u8) -> bool {
     (0x20..0x80).contains(&b) && b != b'`'
 }
 
-/// The end of the run of plain ASCII bytes (see [`plain_ascii_len`]) that starts at byte `i`
-/// of `b`: eight bytes at a time, then byte by byte.
+/// The ASCII lower case of the bytes of `w` (little-endian) below `0x80`, all at once. (The
+/// bytes above the first one from `0x80` on may be wrong: carries go upwards.)
 #[inline]
-fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+fn ascii_lower(w: u64) -> u64 {
+    // Per byte below 0x80, `b + (0x80 - x)` has its high bit set iff `b >= x`.
+    let ge = |x: u64| w.wrapping_add(ONES * (0x80 - x));
+    let upper = ge(0x41) & !ge(0x5b) & HIGH;
+    // `0x20` (to lower case) where the high bit marks a capital.
+    w | (upper >> 2)
+}
+
+/// Folds the run of plain ASCII bytes (see [`plain_ascii_len`]) that starts at byte `i` of
+/// `b` into `out`, with its origins into `map` (as [`Folded::new`] does); returns the run's
+/// end. Eight bytes at a time: lower-cased at once, and a partial word is pushed whole and
+/// cut back (fixed-size copies, no call to `memcpy`), then byte by byte.
+#[inline]
+fn fold_plain_run(b: &[u8], mut i: usize, out: &mut Vec<u8>, map: &mut Vec<usize>) -> usize {
     while let Some(w) = b.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(w);
-        let k = plain_ascii_len(u64::from_le_bytes(word));
+        let w = u64::from_le_bytes(word);
+        let k = plain_ascii_len(w);
+        let (o, m) = (out.len(), map.len());
+        out.extend_from_slice(&ascii_lower(w).to_le_bytes());
+        map.extend_from_slice(&std::array::from_fn::<usize, 8, _>(|d| i + d));
         i += k;
         if k < 8 {
+            out.truncate(o + k);
+            map.truncate(m + k);
             return i;
         }
     }
-    while b.get(i).copied().is_some_and(is_plain_ascii) {
+    while let Some(&x) = b.get(i).filter(|&&x| is_plain_ascii(x)) {
+        out.push(x.to_ascii_lowercase());
+        map.push(i);
         i += 1;
     }
     i
@@ -174,13 +195,9 @@ impl Folded {
         let mut buf = String::new();
         while i < bytes.len() {
             // The common case: a run of plain ASCII (see [`plain_ascii_len`]) folds to its
-            // lower case, copied and lower-cased at once.
-            let j = plain_run_end(bytes, i);
+            // lower case.
+            let j = fold_plain_run(bytes, i, &mut out, &mut map);
             if j > i {
-                let at = out.len();
-                out.extend_from_slice(&bytes[i..j]);
-                out[at..].make_ascii_lowercase();
-                map.extend(i..j);
                 i = j;
                 if i >= bytes.len() {
                     break;
@@ -704,6 +721,11 @@ mod tests {
             for at in 0..8 {
                 let mut w = *b"AbZ@[z09";
                 w[at] = b;
+                assert_eq!(
+                    ascii_lower(u64::from_le_bytes(w)).to_le_bytes().to_vec(),
+                    w.to_ascii_lowercase(),
+                    "{b:#x} at {at}"
+                );
                 let want = w.iter().position(|&x| x < 0x20 || x == b'`').unwrap_or(8);
                 assert_eq!(
                     plain_ascii_len(u64::from_le_bytes(w)),
@@ -714,6 +736,12 @@ mod tests {
         }
         for hi in 0x80u8..=0xff {
             assert!(!is_plain_ascii(hi));
+            for at in 0..8 {
+                let mut w = *b"AbZ@[z`\x01";
+                w[at] = hi;
+                let low = ascii_lower(u64::from_le_bytes(w)).to_le_bytes();
+                assert_eq!(low[..at], w[..at].to_ascii_lowercase(), "{hi:#x} at {at}");
+            }
             for at in 0..8 {
                 let mut w = *b"QRSTUVWX";
                 w[at] = hi;
@@ -731,11 +759,17 @@ mod tests {
                             .iter()
                             .position(|&c| !is_plain_ascii(c))
                             .unwrap_or(t.len() - start);
+                    let (mut out, mut map) = (vec![b'#'], vec![7]);
                     assert_eq!(
-                        plain_run_end(&t, start),
+                        fold_plain_run(&t, start, &mut out, &mut map),
                         want,
                         "{x:#x} at {at} from {start}"
                     );
+                    let mut low = vec![b'#'];
+                    low.extend(t[start..want].to_ascii_lowercase());
+                    assert_eq!(out, low, "{x:#x} at {at} from {start}");
+                    let origins: Vec<usize> = [7].into_iter().chain(start..want).collect();
+                    assert_eq!(map, origins, "{x:#x} at {at} from {start}");
                 }
             }
         }

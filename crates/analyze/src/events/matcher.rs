@@ -161,17 +161,44 @@ impl Markers {
         }
     }
 
+    /// The words of the five modality lists, in order, each with its `(list, word)`.
+    fn modal_words(&self) -> impl Iterator<Item = (&str, (usize, usize))> + '_ {
+        [CESSATION, INJUNCTION, HYPOTHETICAL, INTENT, REPORT]
+            .into_iter()
+            .flat_map(move |list| {
+                let words = self.list(list).words.iter().enumerate();
+                words.map(move |(i, w)| (w.as_str(), (list, i)))
+            })
+    }
+
     fn compile_modal(&mut self) {
-        let mut pats: Vec<&str> = Vec::new();
-        let mut info = Vec::new();
-        for list in [CESSATION, INJUNCTION, HYPOTHETICAL, INTENT, REPORT] {
-            for (i, w) in self.list(list).words.iter().enumerate() {
-                pats.push(w);
-                info.push((list, i));
-            }
-        }
+        let (pats, info): (Vec<&str>, Vec<(usize, usize)>) = self.modal_words().unzip();
         // (the Aho-Corasick DFA without prefilter, in a compact table)
-        self.modal = FastAc::new(&pats).ok().map(|ac| (ac, info));
+        let modal = FastAc::new(&pats).ok().map(|ac| (ac, info));
+        self.modal = modal;
+    }
+
+    /// The patterns of the merged modality automaton, in order, for
+    /// [`super::norm::OnePass`] (none without it: the windows are then read word list by word
+    /// list).
+    pub(super) fn modal_patterns(&self) -> Vec<&str> {
+        match &self.modal {
+            Some(_) => self.modal_words().map(|(w, _)| w).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Markers::occurrences`] from the occurrences of the patterns of
+    /// [`Markers::modal_patterns`] in the sentence (`found`, from
+    /// [`super::norm::OnePass::matches`]).
+    pub(super) fn occurrences_from(&self, found: &[Match], out: &mut Occurrences) {
+        out.clear();
+        if let Some((_, info)) = &self.modal {
+            out.extend(found.iter().filter_map(|m| {
+                let &(list, word) = info.get(m.pattern)?;
+                Some((list, word, m.start, m.end))
+            }));
+        }
     }
 
     /// Every occurrence of a modality word in `text` (none without the merged automaton).
@@ -279,12 +306,21 @@ impl Matcher {
     }
 
     /// Every trigger of one normalised sentence, with frame checks done, from its trigger
-    /// forms ([`Matcher::triggers`]).
-    pub fn hits(&self, norm: &Norm, found: &[Match], quotes: &[(usize, usize)]) -> Vec<Hit> {
+    /// forms ([`Matcher::triggers`]) and, when the document's one pass found them, its
+    /// occurrences of the modality words ([`Markers::modal_patterns`]).
+    pub fn hits(
+        &self,
+        norm: &Norm,
+        found: &[Match],
+        modal: Option<&[Match]>,
+        quotes: &[(usize, usize)],
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut occ = Occurrences::new();
-        if !found.is_empty() {
-            self.markers.occurrences(norm.text, &mut occ);
+        match modal {
+            Some(modal) => self.markers.occurrences_from(modal, &mut occ),
+            None if !found.is_empty() => self.markers.occurrences(norm.text, &mut occ),
+            None => {}
         }
         for m in found {
             let t0 = norm.tok_at(m.start);

@@ -77,10 +77,11 @@ impl EventFinder {
                 Ok(l) => {
                     let agents = AgentMatcher::new(&l.agents, lang, lex);
                     let matcher = Matcher::new(lang, l);
+                    let modal = matcher.markers.modal_patterns();
                     let one = matcher
                         .set()
                         .zip(agents.sets())
-                        .and_then(|(t, [a, d])| OnePass::new(&[t, a, d]));
+                        .and_then(|(t, [a, d])| OnePass::new(&[t, a, d], &modal));
                     langs.push((matcher, agents, one));
                 }
                 Err(e) => errors.0.extend(e.0),
@@ -114,11 +115,13 @@ impl EventFinder {
         };
         let sentences = matcher::sentence_spans(&doc.text, base, doc.tokens.is_empty());
         let mut norms = Norms::untokenized(&doc.text, &sentences);
-        // Trigger forms, agent nouns and demonyms of every sentence, in one pass when the
-        // three automata can be merged.
+        // Trigger forms, agent nouns, demonyms and modality words of every sentence, in one
+        // pass when the automata can be merged (else the modality words are found sentence
+        // by sentence, in the sentences with a trigger form).
         let mut found = [Vec::new(), Vec::new(), Vec::new()];
+        let mut modal = Vec::new();
         match one {
-            Some(one) => one.matches(&norms, &mut found),
+            Some(one) => one.matches(&norms, &mut found, &mut modal),
             None => {
                 matcher.triggers(&norms, &mut found[0]);
                 agents.scan(&norms, &mut found[1..]);
@@ -163,12 +166,15 @@ impl EventFinder {
         // Quotation regions of the current paragraph, found once per paragraph.
         let mut regions: Option<(Span, Vec<(usize, usize)>)> = None;
         // A sentence without a trigger form has no hit and is skipped.
-        let mut cursor = 0;
+        let (mut cursor, mut modal_cursor) = (0, 0);
         for k in 0..norms.len() {
             let found = norm::matches_of(&found, k, &mut cursor);
             if found.is_empty() {
                 continue;
             }
+            let modal_here = one
+                .as_ref()
+                .map(|_| norm::matches_of(&modal, k, &mut modal_cursor));
             let (span, norm) = norms.get(k);
             let (span, norm) = (&span, &norm);
             let para = if ordered {
@@ -188,7 +194,7 @@ impl EventFinder {
             }
             let para_regions = regions.as_ref().map(|(_, r)| r.as_slice()).unwrap_or(&[]);
             let quotes = clip_regions(norm, para_regions, *span);
-            let hits = matcher.hits(norm, found, &quotes);
+            let hits = matcher.hits(norm, found, modal_here, &quotes);
             for hit in &hits {
                 let trig = norm.orig_span(hit.range.0, hit.range.1);
                 let clause = clause_span(norm, hit, *span);

@@ -12,6 +12,7 @@ use aho_corasick::AhoCorasick;
 use vigie_doc::Span;
 
 use crate::quotes::dfa::FastAc;
+use crate::quotes::scan::kept_pair;
 use crate::text::{is_alnum, is_apostrophe, is_space, latin1_lower};
 
 /// A word or punctuation token of a normalised sentence (offsets into `Norm::text`).
@@ -77,9 +78,11 @@ impl Norms {
             toks: Vec::with_capacity(total / 4),
             entries: Vec::with_capacity(sentences.len()),
         };
+        // (the Latin-1 chars of a run, one list for the document)
+        let mut pairs = Vec::new();
         for &span in sentences {
             let from = n.text.len();
-            normalize_into(text, span, &mut n.text, &mut n.map);
+            normalize_into(text, span, &mut n.text, &mut n.map, &mut pairs);
             let to = n.text.len();
             n.text.push(SEP as char);
             n.entries.push(Entry {
@@ -171,7 +174,7 @@ impl Norms {
 }
 
 impl Norms {
-    /// Hands each buffer match `(start, end, pattern)` (in order of start, none crossing a
+    /// Hands each buffer match `(start, end, pattern)` (in order of sentence, none crossing a
     /// separator) to `push` with its sentence, the sentence's view and offsets in it.
     fn locate(
         &self,
@@ -203,19 +206,24 @@ impl Norms {
 /// over every pattern reports every match (overlapping); each set then keeps, from left to
 /// right, the match starting first and the longest of those that start there, which is what
 /// the set's own leftmost-longest search reports (a pattern listed twice in a set is reported
-/// under the id the set's own automaton gives it).
+/// under the id the set's own automaton gives it). One more set may be searched for every
+/// occurrence of its patterns (the modality words), as its own overlapping search of each
+/// sentence reports them: in the same order, for the matches at one end are reported longest
+/// first (the same pattern listed twice, in its order), whatever the other patterns.
 #[derive(Debug)]
 pub struct OnePass {
     ac: FastAc,
-    /// Per pattern of `ac`: its set, and its id in the set.
+    /// Per pattern of `ac`: its set, and its id in the set (the set searched for every
+    /// occurrence is number `sets`).
     info: Vec<(usize, usize)>,
     sets: usize,
 }
 
 impl OnePass {
-    /// Compiles the sets: each is its patterns and its own leftmost-longest automaton. `None`
-    /// when a set cannot be searched over the whole buffer ([`whole_ok`]).
-    pub fn new(sets: &[(&[String], &AhoCorasick)]) -> Option<OnePass> {
+    /// Compiles the sets: each is its patterns and its own leftmost-longest automaton;
+    /// `every` is the set searched for every occurrence. `None` when a set cannot be searched
+    /// over the whole buffer ([`whole_ok`]).
+    pub fn new(sets: &[(&[String], &AhoCorasick)], every: &[&str]) -> Option<OnePass> {
         let mut pats: Vec<&str> = Vec::new();
         let mut info = Vec::new();
         for (set, (forms, own)) in sets.iter().enumerate() {
@@ -233,6 +241,11 @@ impl OnePass {
                 info.push((set, id));
             }
         }
+        if !whole_ok(every.iter().copied()) {
+            return None;
+        }
+        pats.extend(every);
+        info.extend((0..every.len()).map(|i| (sets.len(), i)));
         // (the Aho-Corasick DFA without prefilter, in a compact table)
         let ac = FastAc::new(&pats).ok()?;
         Some(OnePass {
@@ -242,19 +255,37 @@ impl OnePass {
         })
     }
 
-    /// For each set, what [`Norms::matches`] with the set's own automaton finds.
-    pub fn matches(&self, norms: &Norms, out: &mut [Vec<Match>]) {
+    /// For each set, what [`Norms::matches`] with the set's own automaton finds; on `every`,
+    /// each sentence's occurrences of the set searched for every occurrence, with offsets in
+    /// the sentence's text, in the order its own overlapping search reports them.
+    pub fn matches(&self, norms: &Norms, out: &mut [Vec<Match>], every: &mut Vec<Match>) {
         // (room for a typical article's matches: growing the lists a push at a time cost more
         // than the search)
         let room = norms.text.len() / 32;
         let mut raw: Vec<Vec<(usize, std::cmp::Reverse<usize>, usize)>> =
             (0..self.sets).map(|_| Vec::with_capacity(room)).collect();
+        let mut all = Vec::with_capacity(room);
         self.ac
             .for_each_overlapping(norms.text.as_str(), |pattern, start, end| {
-                if let Some(&(set, id)) = self.info.get(pattern) {
-                    raw[set].push((start, std::cmp::Reverse(end), id));
+                match self.info.get(pattern) {
+                    Some(&(set, id)) if set == self.sets => all.push((start, end, id)),
+                    Some(&(set, id)) => {
+                        if let Some(r) = raw.get_mut(set) {
+                            r.push((start, std::cmp::Reverse(end), id));
+                        }
+                    }
+                    None => {}
                 }
             });
+        // (in order of end, so of sentence: `locate` finds each one's sentence as well)
+        norms.locate(all.into_iter(), &mut |k, _: &Norm<'_>, s, e, p| {
+            every.push(Match {
+                sentence: k,
+                start: s,
+                end: e,
+                pattern: p,
+            });
+        });
         for (found, out) in raw.iter_mut().zip(out.iter_mut()) {
             out.reserve(found.len());
             // Leftmost first, then longest.
@@ -349,11 +380,13 @@ const CLASS: [u8; 256] = {
     t
 };
 
-/// The end of the run of [`PLAIN`] bytes and single spaces that starts at `bytes[i]` (after
-/// a space when `space`), and whether it ends with a space. Eight bytes at a time where a
-/// word of them holds no byte but plain ones and spaces, no two spaces in a row, and no space
-/// first after a space (exact per-byte tests; bytes below 0x0E are all sent to the byte loop).
-fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool) {
+/// The end of the run of [`PLAIN`] bytes, Latin-1 chars normalising leaves as they are
+/// ([`kept_pair`]: most French accented letters) and single spaces that starts at `bytes[i]`
+/// (after a space when `space`), and whether it ends with a space; the offset of each such
+/// Latin-1 char is pushed on `pairs`. Eight bytes at a time where a word of them holds no byte
+/// but plain ones and spaces, no two spaces in a row, and no space first after a space (exact
+/// per-byte tests; bytes below 0x0E and from 0x80 on are all sent to the byte loop).
+fn plain_run(bytes: &[u8], mut j: usize, mut space: bool, pairs: &mut Vec<usize>) -> (usize, bool) {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
     const LOW7: u64 = ONES * 0x7F;
@@ -383,6 +416,10 @@ fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool) {
                 space = false;
             } else if b == b' ' && !space {
                 space = true;
+            } else if kept_pair(b, bytes.get(j + 1)) {
+                space = false;
+                pairs.push(j);
+                j += 1;
             } else {
                 return (j, space);
             }
@@ -396,7 +433,13 @@ fn plain_run(bytes: &[u8], mut j: usize, mut space: bool) -> (usize, bool) {
 
 /// Appends the normalised `text[span]` to `out`, and for each byte appended the original offset
 /// to `map`, then the original end of the span.
-fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>) {
+fn normalize_into(
+    text: &str,
+    span: Span,
+    out: &mut String,
+    map: &mut Vec<usize>,
+    pairs: &mut Vec<usize>,
+) {
     let src = text.get(span.start..span.end).unwrap_or("");
     let mut last_space = true;
     let bytes = src.as_bytes();
@@ -405,16 +448,27 @@ fn normalize_into(text: &str, span: Span, out: &mut String, map: &mut Vec<usize>
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let at = span.start + i;
-        if CLASS[b as usize] == PLAIN || (b == b' ' && !last_space) {
+        if CLASS[b as usize] == PLAIN
+            || (b == b' ' && !last_space)
+            || kept_pair(b, bytes.get(i + 1))
+        {
             // The common case: a run of ASCII letters, digits and marks, lower-cased one byte
-            // for one byte, with single spaces between them (kept as they are), at once.
-            let (j, space) = plain_run(bytes, i, last_space);
+            // for one byte, and of Latin-1 letters already lower case, with single spaces
+            // between them (kept as they are), at once.
+            let (j, space) = plain_run(bytes, i, last_space, pairs);
             let from = out.len();
             out.push_str(&src[i..j]);
             if let Some(added) = out.get_mut(from..) {
                 added.make_ascii_lowercase();
             }
+            let mapped = map.len();
             map.extend(at..span.start + j);
+            // (both bytes of a Latin-1 char map to its start)
+            for k in pairs.drain(..) {
+                if let Some(second) = map.get_mut(mapped + (k + 1 - i)) {
+                    *second -= 1;
+                }
+            }
             last_space = space;
             i = j;
             continue;
@@ -829,7 +883,10 @@ mod tests {
             .build(&dups)
             .unwrap();
         let owned: Vec<String> = pats.map(String::from).to_vec();
-        let one_pass = OnePass::new(&[(&owned, &ac), (&dups, &ac_dups)]).unwrap();
+        // every occurrence of these: overlapping, a duplicate, one of another set's patterns
+        let every = ["police", "la police", "police", "a", "é", "ordre", "s"];
+        let one_pass = OnePass::new(&[(&owned, &ac), (&dups, &ac_dups)], &every).unwrap();
+        let every_ac = FastAc::new(&every).unwrap();
         let text = "La police. Nationale, les forces de l'ordre. Les soldats; l'Armée  \
                     police nationale a l'armées é-é forces de la police.police";
         let ends: Vec<usize> = (0..=text.len())
@@ -849,10 +906,25 @@ mod tests {
             norms.matches(&ac, false, &mut each);
             assert_eq!(one, each, "step {step}");
             let mut merged = [Vec::new(), Vec::new()];
-            one_pass.matches(&norms, &mut merged);
+            let mut all = Vec::new();
+            one_pass.matches(&norms, &mut merged, &mut all);
             let mut dup_each = Vec::new();
             norms.matches(&ac_dups, false, &mut dup_each);
             assert_eq!(merged, [each.clone(), dup_each], "step {step}");
+            // every occurrence, as each sentence's own overlapping search reports them
+            let mut all_each = Vec::new();
+            for (k, (_, norm)) in norms.iter().enumerate() {
+                every_ac.for_each_overlapping(norm.text, |pattern, start, end| {
+                    all_each.push(Match {
+                        sentence: k,
+                        start,
+                        end,
+                        pattern,
+                    });
+                });
+            }
+            assert!(!all.is_empty());
+            assert_eq!(all, all_each, "step {step}");
             assert!(!one.is_empty());
             let mut cursor = 0;
             let mut seen = 0;

@@ -222,7 +222,8 @@ fn one_pass_is_each_automaton_per_sentence() {
             super::matcher::sentence_spans(&doc.text, &doc.sentences, doc.tokens.is_empty());
         let norms = Norms::new(&doc.text, &sentences);
         let mut merged = [Vec::new(), Vec::new(), Vec::new()];
-        one.matches(&norms, &mut merged);
+        let mut modal = Vec::new();
+        one.matches(&norms, &mut merged, &mut modal);
         for whole in [true, false] {
             let mut each = [Vec::new(), Vec::new(), Vec::new()];
             let (t, [a, d]) = (matcher.set().unwrap(), agents.sets().unwrap());
@@ -234,9 +235,13 @@ fn one_pass_is_each_automaton_per_sentence() {
         total += merged.iter().map(Vec::len).sum::<usize>();
         // The modality words of a window, read from the sentence's occurrences, are those
         // its own search finds: every window between two token starts, or ends, or 0.
-        let mut occ = Vec::new();
-        for (_, norm) in norms.iter() {
+        let (mut occ, mut from_one, mut cursor) = (Vec::new(), Vec::new(), 0);
+        for (k, (_, norm)) in norms.iter().enumerate() {
             matcher.markers.occurrences(norm.text, &mut occ);
+            // the one pass's, in the same order
+            let mine = super::norm::matches_of(&modal, k, &mut cursor);
+            matcher.markers.occurrences_from(mine, &mut from_one);
+            assert_eq!(from_one, occ, "{:?}", norm.text);
             let mut at: Vec<usize> = norm.toks.iter().flat_map(|t| [t.start, t.end]).collect();
             at.push(0);
             at.push(norm.text.len() + 1);

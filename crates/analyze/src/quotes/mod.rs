@@ -23,7 +23,7 @@ mod indirect;
 mod lexicon;
 mod marks;
 mod relay;
-mod scan;
+pub(crate) mod scan;
 
 use vigie_doc::{Document, Lang, Quote, QuoteKind, Span};
 use vigie_lexicon::{Errors, ExampleFailure, Lexicons};
