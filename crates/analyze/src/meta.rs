@@ -407,7 +407,7 @@ fn section_of(trail: &str, crumbs: &Crumbs, headline: &str) -> Option<String> {
     };
     let is_generic = |it: &str| {
         let n = crate::text::normalize(it);
-        crumbs.items.iter().any(|w| *w == n)
+        crumbs.items.contains(&n)
     };
     items.retain(|it| {
         let bare = it.trim_end_matches(['.', '…']).trim_end();
