@@ -342,10 +342,12 @@ fn headline_paragraphs(doc: &Document, paragraphs: &[Span]) -> Vec<bool> {
 /// Most words of four letters or more capitalised: title case, where capitals prove nothing.
 fn title_case(t: &str) -> bool {
     let (mut words, mut caps) = (0usize, 0usize);
-    for w in t
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|&c| crate::text::is_alpha(c)).count() >= 4)
-    {
+    for w in t.split_whitespace().filter(|w| {
+        w.chars()
+            .filter(|&c| crate::text::is_alpha(c))
+            .nth(3)
+            .is_some()
+    }) {
         words += 1;
         caps += usize::from(w.chars().next().is_some_and(scan::is_upper));
     }

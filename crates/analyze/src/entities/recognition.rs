@@ -152,18 +152,22 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
         // the newspaper, "Le temps" is not).
         Case::Cap => {
             let words = text.split(|c: char| c.is_whitespace() || c == '-');
-            if let Some(mut rest) = entry.cap_words {
-                // The form's capitalised words, as bits: none left, nothing to check.
-                for w in words {
-                    if rest == 0 {
-                        return true;
-                    }
-                    if rest & 1 != 0 && !w.chars().next().is_some_and(|c| c.is_uppercase()) {
-                        return false;
-                    }
-                    rest >>= 1;
+            if let Some(rest) = entry.cap_words {
+                // (ASCII text, most of it, is split and read by bytes: its whitespace is the
+                // ASCII whitespace `char::is_whitespace` knows, tab to carriage return.)
+                if text.is_ascii() {
+                    let words = text
+                        .as_bytes()
+                        .split(|&b| matches!(b, b'\t'..=b'\r' | b' ' | b'-'));
+                    return capitals_ok(
+                        rest,
+                        words.map(|w| w.first().is_some_and(u8::is_ascii_uppercase)),
+                    );
                 }
-                return true;
+                return capitals_ok(
+                    rest,
+                    words.map(|w| w.chars().next().is_some_and(|c| c.is_uppercase())),
+                );
             }
             let forms = entry.form.split(|c: char| c.is_whitespace() || c == '-');
             words.zip(forms).all(|(w, f)| {
@@ -177,6 +181,22 @@ fn case_ok(entry: &NameEntry, text: &str) -> bool {
             a.eq(b)
         }
     }
+}
+
+/// Whether the words whose bits are set in `rest` (the form's capitalised words, first word
+/// lowest) start with a capital; `capitals` says, word by word of the text, whether it does.
+fn capitals_ok(mut rest: u64, capitals: impl Iterator<Item = bool>) -> bool {
+    for cap in capitals {
+        // None left: nothing to check.
+        if rest == 0 {
+            return true;
+        }
+        if rest & 1 != 0 && !cap {
+            return false;
+        }
+        rest >>= 1;
+    }
+    true
 }
 
 /// The folded offsets a lexicon match may start from for token `t`: the first char of its
@@ -1484,6 +1504,8 @@ mod case_tests {
                 first_lower,
                 flip,
                 format!("{} Et Plus-loin x", e.form),
+                format!("{}\tEt\x0bplus\nLoin\u{a0}x", e.form),
+                format!("{}\x0cEt\rplus-Loin", e.form.to_lowercase()),
                 String::new(),
                 "A".into(),
             ] {
