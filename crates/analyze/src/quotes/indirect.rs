@@ -35,13 +35,13 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
     for sent in &ctx.sents {
         let hits = ctx.hits_in(*sent);
         for (hi, h) in hits.iter().enumerate() {
+            if attributing.binary_search(&h.span.start).is_ok() {
+                continue;
+            }
             let cue = &ctx.r.cues[h.cue];
             let toks_after = ctx.toks(Span::new(h.span.end, sent.end));
             let toks_before = ctx.toks(Span::new(sent.start, h.span.start));
             let later: &[CueHit] = &hits[hi + 1..];
-            if attributing.binary_search(&h.span.start).is_ok() {
-                continue;
-            }
             let content: Option<(Span, &str)> = if cue.prep {
                 prep_content(ctx, h, *sent, &toks_before, &toks_after)
             } else {
