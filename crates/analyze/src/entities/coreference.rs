@@ -60,23 +60,23 @@ fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &Rule) -> Mention {
     }
 }
 
-/// `prefix:` then `rest`, without the formatting machinery.
-fn prefixed(prefix: &str, rest: &str) -> String {
-    let mut k = String::with_capacity(prefix.len() + 1 + rest.len());
-    k.push_str(prefix);
-    k.push(':');
-    k.push_str(rest);
-    k
+/// `prefix:` then `rest` in `out`, without the formatting machinery. (One buffer for every
+/// candidate: most keys are met again, and only a new entity needs its own copy.)
+fn prefixed<'k>(out: &'k mut String, prefix: &str, rest: &str) -> &'k str {
+    out.clear();
+    out.push_str(prefix);
+    out.push(':');
+    out.push_str(rest);
+    out
 }
 
-/// `prefix:` then the tokens joined by spaces.
-fn tokens_key(prefix: &str, toks: &[&str]) -> String {
-    let mut k =
-        String::with_capacity(prefix.len() + 1 + toks.iter().map(|t| t.len() + 1).sum::<usize>());
-    k.push_str(prefix);
-    k.push(':');
-    join_into(&mut k, toks);
-    k
+/// `prefix:` then the tokens joined by spaces, in `out` (as [`prefixed`]).
+fn tokens_key<'k>(out: &'k mut String, prefix: &str, toks: &[&str]) -> &'k str {
+    out.clear();
+    out.push_str(prefix);
+    out.push(':');
+    join_into(out, toks);
+    out
 }
 
 /// Appends the tokens joined by spaces to `out`.
@@ -167,6 +167,8 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
     let mut typed: WordMap<EntityType> =
         WordMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut joined = String::new();
+    // Entity keys are built here, and copied only for a new entity.
+    let mut kbuf = String::new();
     let mut buf: Vec<&str> = Vec::new();
     for c in &cands {
         if let Some(k) = c.kind {
@@ -196,17 +198,23 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
     for c in cands {
         let toks = name_tokens_into(cx, &c, &mut buf);
         let key = match (c.kind, c.gaz) {
-            (_, Some(NameKind::Country)) => prefixed("country", c.actor.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Country)) => {
+                prefixed(&mut kbuf, "country", c.actor.as_deref().unwrap_or(""))
+            }
             (_, Some(NameKind::Capital)) => {
                 if capital_is_place(cx, &c) {
-                    prefixed("place", c.canonical.as_deref().unwrap_or(""))
+                    prefixed(&mut kbuf, "place", c.canonical.as_deref().unwrap_or(""))
                 } else {
                     later.push(c);
                     continue;
                 }
             }
-            (_, Some(NameKind::Place)) => prefixed("place", c.canonical.as_deref().unwrap_or("")),
-            (_, Some(NameKind::Org)) => prefixed("org", c.canonical.as_deref().unwrap_or("")),
+            (_, Some(NameKind::Place)) => {
+                prefixed(&mut kbuf, "place", c.canonical.as_deref().unwrap_or(""))
+            }
+            (_, Some(NameKind::Org)) => {
+                prefixed(&mut kbuf, "org", c.canonical.as_deref().unwrap_or(""))
+            }
             (Some(EntityType::Organization), _) if c.mkind == "nominal" => {
                 later.push(c);
                 continue;
@@ -236,7 +244,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                 later.push(c);
                 continue;
             }
-            (Some(k), _) => tokens_key(k.as_str(), toks),
+            (Some(k), _) => tokens_key(&mut kbuf, k.as_str(), toks),
             (None, _) => {
                 later.push(c);
                 continue;
@@ -248,7 +256,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         if c.canonical
             .as_deref()
             .is_some_and(|k| k.starts_with("head:"))
-            && !by_key.contains_key(&key)
+            && !by_key.contains_key(key)
         {
             if let Some(i) = ents.iter().rposition(|e| {
                 e.canonical
@@ -263,11 +271,11 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         }
         // (Looked up before an insert: most keys are met again, and a copy of the key is
         // needed only for a new entity.)
-        let i = match by_key.get(&key) {
+        let i = match by_key.get(key) {
             Some(&i) => i,
             None => {
-                ents.push(new_ent(&c, kind, key.clone(), toks));
-                by_key.insert(key, ents.len() - 1);
+                ents.push(new_ent(&c, kind, key.to_owned(), toks));
+                by_key.insert(key.to_owned(), ents.len() - 1);
                 ents.len() - 1
             }
         };
@@ -302,13 +310,13 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         let toks = name_tokens(cx, &c);
         // Capitals used for their country's government.
         if c.gaz == Some(NameKind::Capital) {
-            let key = prefixed("country", c.actor.as_deref().unwrap_or(""));
-            if let Some(&i) = by_key.get(&key) {
+            let key = prefixed(&mut kbuf, "country", c.actor.as_deref().unwrap_or(""));
+            if let Some(&i) = by_key.get(key) {
                 ents[i]
                     .mentions
                     .push(mention(cx, c.span, "metonym", &c.rule));
             } else {
-                let key = prefixed("place", c.canonical.as_deref().unwrap_or(""));
+                let key = prefixed(&mut kbuf, "place", c.canonical.as_deref().unwrap_or(""));
                 push_or_merge(
                     cx,
                     &mut ents,
@@ -351,7 +359,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                     .mentions
                     .push(mention(cx, c.span, "nominal", &c.rule));
             } else {
-                let key = tokens_key("inst", &toks);
+                let key = tokens_key(&mut kbuf, "inst", &toks);
                 push_or_merge(
                     cx,
                     &mut ents,
@@ -399,12 +407,12 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
             None if cx.lex.holder_index.contains_key(&toks.join(" ")) => EntityType::Person,
             None => EntityType::Organization,
         };
-        let key = tokens_key(kind.as_str(), &toks);
-        if let Some(&i) = by_key.get(&key) {
+        let key = tokens_key(&mut kbuf, kind.as_str(), &toks);
+        if let Some(&i) = by_key.get(key) {
             ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
             continue;
         }
-        let mut e = new_ent(&c, kind, key.clone(), &toks);
+        let mut e = new_ent(&c, kind, key.to_owned(), &toks);
         if c.kind.is_none() {
             e.rule = "entities/capitalised".into();
         }
@@ -413,7 +421,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
             e.mentions
                 .push(mention(cx, strip_det(cx, r), "title", &c.rule));
         }
-        by_key.insert(key, ents.len() + extra.len());
+        by_key.insert(key.to_owned(), ents.len() + extra.len());
         extra.push(e);
         // Keep `extra` visible to later lookups.
         ents.append(&mut extra);
@@ -533,17 +541,17 @@ fn push_or_merge<'a>(
     by_key: &mut WordMap<usize>,
     c: &Cand<'a>,
     kind: EntityType,
-    key: String,
+    key: &str,
     toks: Vec<&'a str>,
     mkind: &'static str,
 ) {
-    if let Some(&i) = by_key.get(&key) {
+    if let Some(&i) = by_key.get(key) {
         ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
         return;
     }
-    let mut e = new_ent(c, kind, key.clone(), &toks);
+    let mut e = new_ent(c, kind, key.to_owned(), &toks);
     e.mentions.push(mention(cx, c.span, mkind, &c.rule));
-    by_key.insert(key, ents.len());
+    by_key.insert(key.to_owned(), ents.len());
     ents.push(e);
 }
 
