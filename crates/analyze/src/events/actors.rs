@@ -6,6 +6,7 @@
 //! country its entities name most); protesters or gunmen with no stated nationality keep a bare
 //! sector code (`CVL`, `REB`), as the gold annotations do.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -18,11 +19,12 @@ use super::patterns::Agent;
 
 /// One place where an actor is named.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ActorMention {
+pub struct ActorMention<'a> {
     /// Where, in `Document::text`.
     pub span: Span,
-    /// CAMEO actor code (`RUSGOV`, `USA`, `CVL`).
-    pub code: String,
+    /// CAMEO actor code (`RUSGOV`, `USA`, `CVL`): borrowed from the document's entities when
+    /// it is theirs (most mentions), so indexing allocates only for the codes it composes.
+    pub code: Cow<'a, str>,
     /// The entity, when the mention belongs to one.
     pub entity: Option<EntityId>,
     /// Persons are preferred as speakers and subjects of speech.
@@ -204,28 +206,28 @@ impl Occupied {
 
 /// Every actor mention of a document, sorted by position.
 #[derive(Clone, Debug, Default)]
-pub struct ActorIndex {
+pub struct ActorIndex<'a> {
     /// Mentions sorted by start; overlapping ones keep the longest.
-    pub mentions: Vec<ActorMention>,
+    pub mentions: Vec<ActorMention<'a>>,
     /// The article's home country (three letters), when its entities show one.
-    pub home: Option<String>,
+    pub home: Option<&'a str>,
 }
 
 /// Country prefixes that are not countries.
 const NOT_COUNTRY: [&str; 8] = ["IGO", "NGO", "CVL", "REB", "MED", "BUS", "MNC", "UNK"];
 
-impl ActorIndex {
+impl<'a> ActorIndex<'a> {
     /// Indexes the entities' mentions and the agent nouns of every sentence (`found`: the
     /// sentences' agent nouns and demonyms, [`AgentMatcher::scan`]). With `guess`,
     /// capitalised word runs count as actors too (lexicon examples are checked this way, so
     /// they test the frames whatever the entity stage knows).
     pub fn build(
-        doc: &Document,
+        doc: &'a Document,
         agents: &AgentMatcher,
         sentences: &Norms,
         found: &[Vec<Match>],
         guess: bool,
-    ) -> ActorIndex {
+    ) -> ActorIndex<'a> {
         // (at most every mention of every entity)
         let mut mentions = Vec::with_capacity(doc.entities.iter().map(|e| e.mentions.len()).sum());
         // Country -> its mentions (a few countries per article: a list, no hashing).
@@ -249,9 +251,9 @@ impl ActorIndex {
                     && e.kind == EntityType::Place
                     && actor.len() == 3
                 {
-                    [actor, "GOV"].concat()
+                    Cow::Owned([actor, "GOV"].concat())
                 } else {
-                    actor.to_string()
+                    Cow::Borrowed(actor)
                 };
                 mentions.push(ActorMention {
                     span: m.span,
@@ -264,10 +266,10 @@ impl ActorIndex {
         let home = weight
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(c, _)| c.to_string());
+            .map(|(c, _)| c);
         // People and organisations the entity layer could not code belong, by default, to the
         // article's country.
-        if let Some(h) = &home {
+        if let Some(h) = home {
             for e in doc
                 .entities
                 .iter()
@@ -276,7 +278,7 @@ impl ActorIndex {
                 for m in &e.mentions {
                     mentions.push(ActorMention {
                         span: m.span,
-                        code: h.clone(),
+                        code: Cow::Borrowed(h),
                         entity: Some(e.id),
                         person: e.kind == EntityType::Person,
                     });
@@ -346,11 +348,11 @@ impl ActorIndex {
                         used[i] = true;
                         let d = demonyms[i].1;
                         span = Span::new(span.start.min(d.start), span.end.max(d.end));
-                        format!("{}{sector}", demonyms[i].2)
+                        Cow::Owned(format!("{}{sector}", demonyms[i].2))
                     }
-                    (None, Some(k), _, _) => k.to_string(),
-                    (None, None, Some(h), true) => format!("{h}{sector}"),
-                    _ => sector.to_string(),
+                    (None, Some(k), _, _) => Cow::Borrowed(k),
+                    (None, None, Some(h), true) => Cow::Owned(format!("{h}{sector}")),
+                    _ => Cow::Owned(sector.to_string()),
                 };
                 occupied.add(span);
                 mentions.push(ActorMention {
@@ -368,7 +370,7 @@ impl ActorIndex {
                 occupied.add(*span);
                 mentions.push(ActorMention {
                     span: *span,
-                    code: code.to_string(),
+                    code: Cow::Owned(code.to_string()),
                     entity: None,
                     person: false,
                 });
@@ -415,7 +417,7 @@ impl ActorIndex {
                 let code = if n.code.len() > 3 || NOT_COUNTRY.contains(&country) {
                     n.code.clone()
                 } else {
-                    format!("{country}{sector}")
+                    Cow::Owned(format!("{country}{sector}"))
                 };
                 let entity = n.entity;
                 let m = &mut mentions[j];
@@ -437,7 +439,7 @@ impl ActorIndex {
         }
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         // Keep the longest of overlapping mentions ("Conseil de sécurité russe" over "russe").
-        let mut kept: Vec<ActorMention> = Vec::with_capacity(mentions.len());
+        let mut kept: Vec<ActorMention<'a>> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(last) = kept.last() {
                 if m.span.start < last.span.end {
@@ -453,7 +455,7 @@ impl ActorIndex {
     }
 
     /// Mentions lying inside `[start, end)`.
-    pub fn within(&self, start: usize, end: usize) -> &[ActorMention] {
+    pub fn within(&self, start: usize, end: usize) -> &[ActorMention<'a>] {
         let lo = self.mentions.partition_point(|m| m.span.start < start);
         let hi = self.mentions.partition_point(|m| m.span.start < end);
         if lo <= hi {
@@ -482,7 +484,7 @@ const NOT_NAMES: [&str; 32] = [
 ];
 
 /// Capitalised word runs of a sentence, as stand-in actors (code: first three letters).
-fn guessed(text: &str, span: Span) -> Vec<ActorMention> {
+fn guessed(text: &str, span: Span) -> Vec<ActorMention<'static>> {
     let src = text.get(span.start..span.end).unwrap_or("");
     let mut out = Vec::new();
     let mut words: Vec<(usize, usize)> = Vec::new();
@@ -533,7 +535,7 @@ fn guessed(text: &str, span: Span) -> Vec<ActorMention> {
                 .to_uppercase();
             ActorMention {
                 span: Span::new(span.start + s, span.start + e),
-                code: if code.len() == 3 { code } else { "XXX".into() },
+                code: Cow::Owned(if code.len() == 3 { code } else { "XXX".into() }),
                 entity: None,
                 person: false,
             }

@@ -34,6 +34,7 @@ pub mod matcher;
 pub mod norm;
 pub mod patterns;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use vigie_doc::{Document, EntityType, Event, Input, Lang, Modality, Precision, Span};
@@ -57,11 +58,11 @@ pub struct EventFinder {
 /// Per-document state of the argument search.
 struct Ctx<'a> {
     doc: &'a Document,
-    actors: ActorIndex,
+    actors: ActorIndex<'a>,
     /// The source of the previous event, for subject pronouns.
-    last_source: Option<ActorMention>,
+    last_source: Option<ActorMention<'a>>,
     /// The target of the previous event, for coordinated verbs with a clitic object.
-    last_target: Option<ActorMention>,
+    last_target: Option<ActorMention<'a>>,
     /// Events need both actors (always, today; kept as a switch for diagnostics).
     strict: bool,
 }
@@ -358,9 +359,9 @@ impl EventFinder {
             source = by_agent(m, ctx, norm, hit, clause, 10);
             if source.is_none() && cameo.starts_with("17") {
                 // "He was detained": the unnamed detaining power is the home country.
-                source = ctx.actors.home.as_ref().map(|h| ActorMention {
+                source = ctx.actors.home.map(|h| ActorMention {
                     span: trig,
-                    code: h.clone(),
+                    code: Cow::Borrowed(h),
                     entity: None,
                     person: false,
                 });
@@ -416,7 +417,7 @@ impl EventFinder {
                 if let (Some(sector), Some(home)) = (&p.default_target, &ctx.actors.home) {
                     target = Some(ActorMention {
                         span: trig,
-                        code: format!("{home}{sector}"),
+                        code: Cow::Owned(format!("{home}{sector}")),
                         entity: None,
                         person: false,
                     });
@@ -509,8 +510,8 @@ impl EventFinder {
                 plover: info.and_then(|c| c.plover.clone()),
                 label: info.map(|c| c.label.clone()),
                 cameo,
-                source: s.map(|a| a.code),
-                target: t.map(|a| a.code),
+                source: s.map(|a| a.code.into_owned()),
+                target: t.map(|a| a.code.into_owned()),
                 source_id,
                 target_id,
                 date: None,
@@ -723,15 +724,15 @@ fn coordinated_clitic(norm: &Norm, hit: &Hit) -> bool {
 
 /// The subject: the nearest actor on the left in the clause, unless a pronoun stands nearer
 /// (a first-person pronoun in a quote is the speaker; a third-person one the previous source).
-fn subject(
+fn subject<'a>(
     m: &Matcher,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     norm: &Norm,
     hit: &Hit,
     trig: Span,
     clause: Span,
     quote: Option<(usize, usize)>,
-) -> Option<ActorMention> {
+) -> Option<ActorMention<'a>> {
     let nearest = ctx.actors.within(clause.start, trig.start).last().cloned();
     let from = nearest
         .as_ref()
@@ -793,15 +794,15 @@ fn subject(
 }
 
 /// The subject of a nominalisation, when a verb of the clause takes it as object: only near.
-fn near_subject(
+fn near_subject<'a>(
     m: &Matcher,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     norm: &Norm,
     hit: &Hit,
     trig: Span,
     clause: Span,
     quote: Option<(usize, usize)>,
-) -> Option<ActorMention> {
+) -> Option<ActorMention<'a>> {
     let s = subject(m, ctx, norm, hit, trig, clause, quote)?;
     let gap = norm
         .tok_at(norm.norm_of(trig.start))
@@ -810,14 +811,14 @@ fn near_subject(
 }
 
 /// The actor after an agent preposition ("par X", "by X") within `reach` tokens.
-fn by_agent(
+fn by_agent<'a>(
     m: &Matcher,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     norm: &Norm,
     hit: &Hit,
     clause: Span,
     reach: usize,
-) -> Option<ActorMention> {
+) -> Option<ActorMention<'a>> {
     let end = hit.right.min(hit.toks.1 + reach);
     let by = &m.lex.words.by;
     for i in after_trigger(norm, hit)..end {
@@ -830,7 +831,7 @@ fn by_agent(
 }
 
 /// "Russia's invasion": an actor followed by a possessive just before the noun.
-fn possessive(ctx: &Ctx<'_>, norm: &Norm, hit: &Hit, clause: Span) -> Option<ActorMention> {
+fn possessive<'a>(ctx: &Ctx<'a>, norm: &Norm, hit: &Hit, clause: Span) -> Option<ActorMention<'a>> {
     let trig_start = norm.toks.get(hit.toks.0).map(|t| norm.orig(t.start))?;
     let a = ctx.actors.within(clause.start, trig_start).last()?;
     let between = ctx.doc.text.get(a.span.end..trig_start)?;
@@ -841,16 +842,16 @@ fn possessive(ctx: &Ctx<'_>, norm: &Norm, hit: &Hit, clause: Span) -> Option<Act
 
 /// The target, as the pattern's slot says.
 #[allow(clippy::too_many_arguments)]
-fn object(
+fn object<'a>(
     m: &Matcher,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     norm: &Norm,
     hit: &Hit,
     trig: Span,
     clause: Span,
     slot: &Slot,
     source: Option<&ActorMention>,
-) -> Option<ActorMention> {
+) -> Option<ActorMention<'a>> {
     let right = ctx.actors.within(trig.end, clause.end);
     // A French object clitic just before the verb or its auxiliary ("qui le nie", "qui lui
     // avait accordé", "l'accusant") is the object: no direct object follows.
@@ -965,7 +966,11 @@ fn object(
 
 /// The most recent actor before `at` (within a few sentences) of another country than the
 /// source: the antecedent of an object clitic, or the implicit target of a sanction.
-fn previous_other(ctx: &Ctx<'_>, at: usize, source: Option<&ActorMention>) -> Option<ActorMention> {
+fn previous_other<'a>(
+    ctx: &Ctx<'a>,
+    at: usize,
+    source: Option<&ActorMention>,
+) -> Option<ActorMention<'a>> {
     ctx.actors
         .within(at.saturating_sub(600), at)
         .iter()
@@ -975,13 +980,13 @@ fn previous_other(ctx: &Ctx<'_>, at: usize, source: Option<&ActorMention>) -> Op
 }
 
 /// "l'invasion de l'Ukraine", "the invasion of Ukraine": the complement of a noun.
-fn noun_complement(
+fn noun_complement<'a>(
     m: &Matcher,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     norm: &Norm,
     hit: &Hit,
     clause: Span,
-) -> Option<ActorMention> {
+) -> Option<ActorMention<'a>> {
     let of = &m.lex.words.of;
     let end = hit.right.min(hit.toks.1 + 4);
     (after_trigger(norm, hit)..end)
@@ -992,14 +997,14 @@ fn noun_complement(
 }
 
 /// "entre X et Y", "between X and Y" after a nominal or verbal trigger: both sides.
-fn between(
+fn between<'a>(
     m: &Matcher,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     norm: &Norm,
     hit: &Hit,
     clause: Span,
     slot: &Slot,
-) -> Option<(ActorMention, ActorMention)> {
+) -> Option<(ActorMention<'a>, ActorMention<'a>)> {
     let Slot::Prep(preps) = slot else { return None };
     let _ = m;
     let end = hit.right.min(hit.toks.1 + 12);
@@ -1016,7 +1021,7 @@ fn between(
 
 /// The speaker of a quote: from the quote layer when it covers the trigger, else the nearest
 /// actor just after the closing mark or just before the opening one in the paragraph.
-fn speaker(ctx: &Ctx<'_>, quote: (usize, usize), trig: Span) -> Option<ActorMention> {
+fn speaker<'a>(ctx: &Ctx<'a>, quote: (usize, usize), trig: Span) -> Option<ActorMention<'a>> {
     let doc = ctx.doc;
     if let Some(q) = doc
         .quotes
@@ -1027,7 +1032,7 @@ fn speaker(ctx: &Ctx<'_>, quote: (usize, usize), trig: Span) -> Option<ActorMent
             if let Some(code) = &e.actor {
                 return Some(ActorMention {
                     span: q.speaker_span.unwrap_or(trig),
-                    code: code.clone(),
+                    code: Cow::Borrowed(code),
                     entity: Some(e.id),
                     person: e.kind == EntityType::Person,
                 });
