@@ -51,9 +51,11 @@ pub struct Ent<'a> {
     pub full_name: Option<String>,
 }
 
-fn mention(cx: &Ctx, span: Span, kind: &'static str, rule: &Rule) -> Mention {
+/// A mention without its text: [`super::EntityFinder::find`] copies the text once the entity's
+/// mentions are final, so duplicates cost no copy.
+fn mention(span: Span, kind: &'static str, rule: &Rule) -> Mention {
     Mention {
-        text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
+        text: String::new(),
         span,
         kind: Some(Cow::Borrowed(kind)),
         rule: rule.to_static(),
@@ -235,7 +237,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                 };
                 e.full_name = Some(full);
                 e.canonical = None;
-                e.mentions.push(mention(cx, c.span, "name", &c.rule));
+                e.mentions.push(mention(c.span, "name", &c.rule));
                 by_key.insert(key, ents.len());
                 ents.push(e);
                 continue;
@@ -265,7 +267,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                     && e.tokens.first().map(|t| t.as_ref()) == toks.first().copied()
                     && toks.iter().all(|t| e.tokens.iter().any(|x| x == t))
             }) {
-                ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                ents[i].mentions.push(mention(c.span, "alias", &c.rule));
                 continue;
             }
         }
@@ -294,10 +296,9 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         } else {
             "alias"
         };
-        e.mentions.push(mention(cx, c.span, kind, &c.rule));
+        e.mentions.push(mention(c.span, kind, &c.rule));
         if let Some(r) = c.role {
-            e.mentions
-                .push(mention(cx, strip_det(cx, r), "title", &c.rule));
+            e.mentions.push(mention(strip_det(cx, r), "title", &c.rule));
         }
     }
 
@@ -312,13 +313,10 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         if c.gaz == Some(NameKind::Capital) {
             let key = prefixed(&mut kbuf, "country", c.actor.as_deref().unwrap_or(""));
             if let Some(&i) = by_key.get(key) {
-                ents[i]
-                    .mentions
-                    .push(mention(cx, c.span, "metonym", &c.rule));
+                ents[i].mentions.push(mention(c.span, "metonym", &c.rule));
             } else {
                 let key = prefixed(&mut kbuf, "place", c.canonical.as_deref().unwrap_or(""));
                 push_or_merge(
-                    cx,
                     &mut ents,
                     &mut by_key,
                     &c,
@@ -337,9 +335,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                 .is_some_and(|k| k.starts_with("org:"))
         {
             if let Some(&i) = by_key.get(c.canonical.as_deref().unwrap_or_default()) {
-                ents[i]
-                    .mentions
-                    .push(mention(cx, c.span, "nominal", &c.rule));
+                ents[i].mentions.push(mention(c.span, "nominal", &c.rule));
             }
             continue;
         }
@@ -355,13 +351,10 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                             && e.tokens.first().map(|t| t.as_ref()) == toks.first().copied()
                             && toks.iter().all(|t| e.tokens.iter().any(|x| x == t))))
             }) {
-                ents[i]
-                    .mentions
-                    .push(mention(cx, c.span, "nominal", &c.rule));
+                ents[i].mentions.push(mention(c.span, "nominal", &c.rule));
             } else {
                 let key = tokens_key(&mut kbuf, "inst", &toks);
                 push_or_merge(
-                    cx,
                     &mut ents,
                     &mut by_key,
                     &c,
@@ -381,19 +374,19 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                 e.role = c.role;
                 e.role_sector = c.role_sector.clone();
             }
-            e.mentions.push(mention(cx, c.span, "alias", &c.rule));
+            e.mentions.push(mention(c.span, "alias", &c.rule));
             continue;
         }
         if c.kind.is_none() || c.kind == Some(EntityType::Organization) {
             // An acronym in parentheses after a name: "L'armée congolaise (FARDC)".
             if let Some(i) = parenthesised_alias(cx, &ents, &c) {
-                ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                ents[i].mentions.push(mention(c.span, "alias", &c.rule));
                 continue;
             }
             // A short form of a known organisation ("Frontier", "Spirit", "Commerce Department")
             // or its acronym.
             if let Some(i) = find_org(&ents, &toks) {
-                ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+                ents[i].mentions.push(mention(c.span, "alias", &c.rule));
                 continue;
             }
             // A lone organisation word ("le Fonds", "the Office") that names nothing known.
@@ -409,17 +402,16 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
         };
         let key = tokens_key(&mut kbuf, kind.as_str(), &toks);
         if let Some(&i) = by_key.get(key) {
-            ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+            ents[i].mentions.push(mention(c.span, "alias", &c.rule));
             continue;
         }
         let mut e = new_ent(&c, kind, key.to_owned(), &toks);
         if c.kind.is_none() {
             e.rule = "entities/capitalised".into();
         }
-        e.mentions.push(mention(cx, c.span, "name", &c.rule));
+        e.mentions.push(mention(c.span, "name", &c.rule));
         if let Some(r) = c.role {
-            e.mentions
-                .push(mention(cx, strip_det(cx, r), "title", &c.rule));
+            e.mentions.push(mention(strip_det(cx, r), "title", &c.rule));
         }
         by_key.insert(key.to_owned(), ents.len() + extra.len());
         extra.push(e);
@@ -534,9 +526,7 @@ fn merge_parenthesised(cx: &Ctx, ents: &mut Vec<Ent>) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn push_or_merge<'a>(
-    cx: &Ctx,
     ents: &mut Vec<Ent<'a>>,
     by_key: &mut WordMap<usize>,
     c: &Cand<'a>,
@@ -546,11 +536,11 @@ fn push_or_merge<'a>(
     mkind: &'static str,
 ) {
     if let Some(&i) = by_key.get(key) {
-        ents[i].mentions.push(mention(cx, c.span, "alias", &c.rule));
+        ents[i].mentions.push(mention(c.span, "alias", &c.rule));
         return;
     }
     let mut e = new_ent(c, kind, key.to_owned(), &toks);
-    e.mentions.push(mention(cx, c.span, mkind, &c.rule));
+    e.mentions.push(mention(c.span, mkind, &c.rule));
     by_key.insert(key.to_owned(), ents.len());
     ents.push(e);
 }
@@ -755,7 +745,8 @@ pub fn nominals(cx: &Ctx, ents: &mut [Ent]) {
                 .map(|(k, _)| k);
             if let Some(k) = target {
                 ents[k].mentions.push(Mention {
-                    text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
+                    // (Filled in at the end, as for [`mention`].)
+                    text: String::new(),
                     span,
                     kind: Some(Cow::Borrowed("nominal")),
                     rule: Cow::Owned(nom.rule.clone()),
@@ -811,7 +802,8 @@ pub fn pronouns(cx: &Ctx, ents: &mut [Ent]) {
             add.push((
                 k,
                 Mention {
-                    text: cx.text.get(span.start..span.end).unwrap_or("").to_string(),
+                    // (Filled in at the end, as for [`mention`].)
+                    text: String::new(),
                     span,
                     kind: Some(Cow::Borrowed("pronoun")),
                     rule: Cow::Borrowed(pronoun_rule(cx.lang, g)),

@@ -149,6 +149,10 @@ impl EntityFinder {
             let mut mentions = e.mentions;
             mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
             mentions.dedup_by_key(|m| m.span);
+            // Mentions are made without their text: copied here, once per kept mention.
+            for m in &mut mentions {
+                m.text = doc.slice(m.span).to_string();
+            }
             let Some(first) = mentions.first().map(|m| m.span.start) else {
                 continue;
             };
@@ -216,7 +220,8 @@ impl EntityFinder {
             |e| Cow::Borrowed(e.canonical.as_str()),
         );
         let mention = Mention {
-            text: place.to_string(),
+            // (Filled in at the end, as every mention's.)
+            text: String::new(),
             span: pspan,
             kind: Some("name".into()),
             rule: "entities/dateline".into(),
