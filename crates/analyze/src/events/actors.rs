@@ -175,20 +175,43 @@ impl AgentMatcher {
 
 /// The spans taken so far, for "does this span overlap a mention already found" in
 /// logarithmic time (a linear scan per agent noun made long articles quadratic).
-#[derive(Default)]
 struct Occupied {
-    /// `(start, the longest end of the spans starting there)`, sorted by start (a few dozen
-    /// per article: a sorted list, no tree).
-    ends: Vec<(usize, usize)>,
+    /// The entities' mentions: `(start, the longest end of the spans starting there)`, sorted
+    /// by start, built at once (inserting them one by one, entity after entity, moved the list's
+    /// tail each time: quadratic in a long article).
+    named: Vec<(usize, usize)>,
+    /// The spans added after, the same way: they come in text order, so each goes at or near
+    /// the end.
+    added: Vec<(usize, usize)>,
     /// The longest span: an overlapping span starts at most this far before a query.
     max_len: usize,
 }
 
 impl Occupied {
+    fn new(spans: impl Iterator<Item = Span>) -> Occupied {
+        let mut named: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        named.sort_unstable();
+        // (sorted by end too: the last of each start has the longest end)
+        named.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 = next.1;
+            }
+            same
+        });
+        let max_len = named.iter().map(|&(s, e)| e.saturating_sub(s)).max();
+        Occupied {
+            named,
+            added: Vec::new(),
+            max_len: max_len.unwrap_or(0),
+        }
+    }
+
     fn add(&mut self, span: Span) {
-        match self.ends.binary_search_by_key(&span.start, |&(s, _)| s) {
-            Ok(i) => self.ends[i].1 = self.ends[i].1.max(span.end),
-            Err(i) => self.ends.insert(i, (span.start, span.end)),
+        let list = &mut self.added;
+        match list.binary_search_by_key(&span.start, |&(s, _)| s) {
+            Ok(i) => list[i].1 = list[i].1.max(span.end),
+            Err(i) => list.insert(i, (span.start, span.end)),
         }
         self.max_len = self.max_len.max(span.end.saturating_sub(span.start));
     }
@@ -196,11 +219,14 @@ impl Occupied {
     /// Some added span overlaps `q` (`Span::overlaps`: `s.start < q.end && q.start < s.end`).
     fn overlaps(&self, q: Span) -> bool {
         let from = q.start.saturating_sub(self.max_len).min(q.end);
-        let lo = self.ends.partition_point(|&(s, _)| s < from);
-        self.ends[lo..]
-            .iter()
-            .take_while(|&&(s, _)| s < q.end)
-            .any(|&(start, end)| start < q.end && q.start < end)
+        let hit = |list: &[(usize, usize)]| {
+            let lo = list.partition_point(|&(s, _)| s < from);
+            list[lo..]
+                .iter()
+                .take_while(|&&(s, _)| s < q.end)
+                .any(|&(start, end)| start < q.end && q.start < end)
+        };
+        hit(&self.named) || hit(&self.added)
     }
 }
 
@@ -285,11 +311,7 @@ impl<'a> ActorIndex<'a> {
                 }
             }
         }
-        let mut occupied = Occupied::default();
-        occupied.ends.reserve(mentions.len());
-        for m in &mentions {
-            occupied.add(m.span);
-        }
+        let mut occupied = Occupied::new(mentions.iter().map(|m| m.span));
         // The first coded six-letter actor of each sector ("les insurgés" after "le M23").
         let mut known_of: Vec<(&str, Option<&str>)> = Vec::new();
         // Every sentence's demonyms and agent nouns, each found in one pass, then taken
@@ -547,16 +569,20 @@ fn guessed(text: &str, span: Span) -> Vec<ActorMention<'static>> {
 mod tests {
     use super::*;
 
-    /// [`Occupied::overlaps`] is `Span::overlaps` with any span added so far.
+    /// [`Occupied::overlaps`] is `Span::overlaps` with any span it was made with or added
+    /// since.
     #[test]
     fn occupied_is_a_linear_overlap_test() {
-        let mut occ = Occupied::default();
-        let mut added: Vec<Span> = Vec::new();
         let mut x: usize = 7;
-        for _ in 0..400 {
+        let mut random_span = || {
             x = (x * 1103515245 + 12345) % 2147483648;
             let start = x % 300;
-            let span = Span::new(start, start + (x / 300) % 25);
+            Span::new(start, start + (x / 300) % 25)
+        };
+        let mut added: Vec<Span> = (0..60).map(|_| random_span()).collect();
+        let mut occ = Occupied::new(added.iter().copied());
+        for _ in 0..400 {
+            let span = random_span();
             for q in 0..330 {
                 for len in [0, 1, 3, 17] {
                     let q = Span::new(q, q + len);

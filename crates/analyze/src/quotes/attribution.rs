@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use vigie_doc::{Document, EntityType, Gender, Quote, QuoteKind, Span};
 
@@ -123,8 +124,9 @@ pub(crate) struct Ctx<'a> {
     name_index: NameIndex<'a>,
     /// The speakers found so far by [`Ctx::speaker_of`]: a cue that attributes several quotes
     /// ("« ... », a-t-il dit, « ... »") is asked once per quote (about one call in five on the
-    /// dev articles), and the answer depends only on the hit and its sentence.
-    speakers: RefCell<Vec<(SpeakerKey, Option<Src>)>>,
+    /// dev articles), and the answer depends only on the hit and its sentence. (A map: a long
+    /// article asks thousands of times.)
+    speakers: RefCell<HashMap<SpeakerKey, Option<Src>, FxBuild>>,
 }
 
 /// What [`Ctx::speaker_of`] depends on: the hit (its span, cue, inverted pronoun and passive
@@ -321,7 +323,7 @@ impl<'a> Ctx<'a> {
             para_starts,
             mentions,
             name_index: NameIndex::default(),
-            speakers: RefCell::new(Vec::new()),
+            speakers: RefCell::default(),
         };
         // (room for a typical article's names, about one per 60 bytes)
         let mut names = Vec::with_capacity(text.len() / 32);
@@ -616,11 +618,11 @@ impl<'a> Ctx<'a> {
     /// The speaker of a cue hit in sentence `sent` (each asked once per document).
     pub(crate) fn speaker_of(&self, hit: &CueHit, sent: Span, depth: u8) -> Option<Src> {
         let key = (hit.span, hit.cue, hit.pron, hit.agent, sent, depth);
-        if let Some((_, src)) = self.speakers.borrow().iter().find(|(k, _)| *k == key) {
+        if let Some(src) = self.speakers.borrow().get(&key) {
             return src.clone();
         }
         let src = self.find_speaker(hit, sent, depth);
-        self.speakers.borrow_mut().push((key, src.clone()));
+        self.speakers.borrow_mut().insert(key, src.clone());
         src
     }
 
