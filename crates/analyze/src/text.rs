@@ -141,6 +141,19 @@ pub const fn lead_bytes(bytes: &[u8]) -> [bool; 256] {
     t
 }
 
+/// Whether the two bytes `x`, `y` are a Latin-1 char that normalising leaves as it is (the
+/// ones but U+0085, U+00A0, U+00B4 and the upper-case letters): ASCII lower-casing a run
+/// that holds it normalises the run (used by the quote stage's word norms and the event
+/// stage's sentence norms).
+#[inline(always)]
+pub fn kept_pair(x: u8, y: Option<&u8>) -> bool {
+    match (x, y) {
+        (0xC2, Some(&y)) => matches!(y, 0x80..=0xBF) && !matches!(y, 0x85 | 0xA0 | 0xB4),
+        (0xC3, Some(&y)) => matches!(y, 0x97 | 0x9F..=0xBF),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn sample_chars() -> impl Iterator<Item = char> {
     (0..0x600u32)

@@ -174,8 +174,7 @@ impl Markers {
     fn compile_modal(&mut self) {
         let (pats, info): (Vec<&str>, Vec<(usize, usize)>) = self.modal_words().unzip();
         // (the Aho-Corasick DFA without prefilter, in a compact table)
-        let modal = FastAc::new(&pats).ok().map(|ac| (ac, info));
-        self.modal = modal;
+        self.modal = FastAc::new(&pats).ok().map(|ac| (ac, info));
     }
 
     /// The patterns of the merged modality automaton, in order, for

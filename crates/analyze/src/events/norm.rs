@@ -12,7 +12,7 @@ use aho_corasick::AhoCorasick;
 use vigie_doc::Span;
 
 use crate::quotes::dfa::FastAc;
-use crate::quotes::scan::kept_pair;
+use crate::text::kept_pair;
 use crate::text::{is_alnum, is_apostrophe, is_space, latin1_lower};
 
 /// A word or punctuation token of a normalised sentence (offsets into `Norm::text`).

@@ -13,7 +13,9 @@ use std::borrow::Cow;
 
 use vigie_doc::Span;
 
-use crate::text::{char_at, is_alnum, is_apostrophe, is_space, is_space_fast, latin1_lower};
+use crate::text::{
+    char_at, is_alnum, is_apostrophe, is_space, is_space_fast, kept_pair, latin1_lower,
+};
 
 /// The text lower-cased (apostrophes as `'`, spaces as ` `, hyphens as `-`), with the way back
 /// to the byte offsets of the original text.
@@ -200,18 +202,6 @@ const PLAIN_OR_UPPER: [bool; 256] = {
     }
     t
 };
-
-/// Whether the two bytes `x`, `y` are a Latin-1 char that normalising leaves as it is (the
-/// ones but U+0085, U+00A0, U+00B4 and the upper-case letters): ASCII lower-casing a run
-/// that holds it normalises the run (the events stage's sentence norms likewise).
-#[inline(always)]
-pub(crate) fn kept_pair(x: u8, y: Option<&u8>) -> bool {
-    match (x, y) {
-        (0xC2, Some(&y)) => matches!(y, 0x80..=0xBF) && !matches!(y, 0x85 | 0xA0 | 0xB4),
-        (0xC3, Some(&y)) => matches!(y, 0x97 | 0x9F..=0xBF),
-        _ => false,
-    }
-}
 
 /// The offset of the first byte at or after `i` that is neither [`PLAIN_OR_UPPER`] nor the
 /// start of a [`kept_pair`] (`bytes.len()` without one; `i` on a char boundary). Eight bytes
