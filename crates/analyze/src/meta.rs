@@ -25,6 +25,7 @@ use vigie_doc::{Dateline, Document, Hints, Lang, Meta, Span};
 use vigie_lexicon::{Error, Errors, ExampleFailure, Lexicons};
 
 use crate::clean::{self, BreadcrumbWords};
+use crate::lazy::loosen;
 
 /// How many leading paragraphs may hold the dateline or byline.
 const HEAD_PARAGRAPHS: usize = 5;
@@ -39,8 +40,8 @@ pub struct MetaReader {
 #[derive(Debug)]
 struct LangMeta {
     file: String,
-    byline: Regex,
-    with_agency: Regex,
+    byline: Prefiltered,
+    with_agency: Prefiltered,
     breadcrumb: Crumbs,
     examples: Vec<MetaExample>,
 }
@@ -132,7 +133,7 @@ impl LangMeta {
         );
         let with_agency =
             format!(r"^\(?(?P<who>(?i:{with})\s+(?:{ag})(?:\s*(?:,|/|et|and)\s*(?:{ag}))*)\)?\.?$");
-        let compile = |p: &str| big_regex(p).map_err(|e| Error::at(&name, None, e.to_string()));
+        let compile = |p: &str| Prefiltered::new(p).map_err(|e| Error::at(&name, None, e));
         Ok(LangMeta {
             byline: compile(&byline)?,
             with_agency: compile(&with_agency)?,
@@ -232,10 +233,7 @@ impl MetaReader {
             return None;
         }
         let l = self.lang(lang);
-        // (the plain test first: most paragraphs are not bylines, and reading groups
-        // allocates them)
-        let captures = |r: &Regex| r.is_match(s).then(|| r.captures(s)).flatten();
-        let c = captures(&l.byline).or_else(|| captures(&l.with_agency))?;
+        let c = l.byline.captures(s).or_else(|| l.with_agency.captures(s))?;
         Some(c.name("who")?.as_str().trim().to_string())
     }
 
@@ -447,6 +445,34 @@ fn without_phrases<'s>(s: &'s str, phrases: &[Vec<String>]) -> Vec<&'s str> {
     words.into_iter().map(|(w, _)| w).collect()
 }
 
+/// A byline pattern and its loosened form ([`loosen`]), which is tested first: most paragraphs
+/// are not bylines. The loose regex has no word boundaries, so its lazy DFA reads any text,
+/// where the strict one's gives up at the first non-ASCII char (a paragraph opening with « or
+/// À) and a backtracker reads the paragraph instead.
+#[derive(Debug)]
+struct Prefiltered {
+    loose: Regex,
+    strict: Regex,
+}
+
+impl Prefiltered {
+    fn new(pattern: &str) -> Result<Prefiltered, String> {
+        let loose = loosen(pattern)?;
+        Ok(Prefiltered {
+            loose: big_regex(&loose).map_err(|e| e.to_string())?,
+            strict: big_regex(pattern).map_err(|e| e.to_string())?,
+        })
+    }
+
+    /// The strict regex's groups in `s` (the loose one matches wherever it does).
+    fn captures<'s>(&self, s: &'s str) -> Option<regex::Captures<'s>> {
+        if !self.loose.is_match(s) {
+            return None;
+        }
+        self.strict.captures(s)
+    }
+}
+
 /// A regex with room for its lazy DFA: the dateline and byline patterns carry large Unicode
 /// classes, and with the default cache the DFA gives up and a slower engine runs.
 fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
@@ -478,6 +504,39 @@ mod tests {
             without_phrases("à la une  À LA UNE Sport", &crumbs.phrases),
             vec!["Sport"]
         );
+    }
+
+    #[test]
+    fn byline_prefilter_changes_nothing() {
+        let meta = MetaReader::new(&Lexicons::embedded()).expect("lexicons");
+        let mut texts: Vec<String> = crate::text::sample_chars()
+            .flat_map(|c| {
+                [
+                    format!("Par Jean{c}Dupont et Marie Martin, avec AFP"),
+                    format!("{c}Par Jean Dupont"),
+                    format!("By Jane Doe{c} and John Roe"),
+                    format!("(avec AFP{c})"),
+                    format!("Propos recueillis par Élodie{c}Bé"),
+                ]
+            })
+            .collect();
+        for t in crate::text::dev_articles() {
+            texts.extend(t.lines().map(str::to_string));
+        }
+        let mut found = 0;
+        for l in &meta.langs {
+            for p in [&l.byline, &l.with_agency] {
+                for t in &texts {
+                    let spans = |c: Option<regex::Captures>| {
+                        c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                    };
+                    let got = spans(p.captures(t));
+                    assert_eq!(got, spans(p.strict.captures(t)), "{t:?}");
+                    found += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(found >= 100, "{found}");
     }
 
     #[test]
