@@ -299,10 +299,11 @@ fn norm_keeps(c: char) -> bool {
     }
 }
 
-/// Letters, digits and combining marks (no Latin-1 char is a combining mark).
+/// Letters, digits and combining marks (no Latin-1 or general punctuation char is a
+/// combining mark).
 #[inline]
 fn is_word_char(c: char) -> bool {
-    if (c as u32) < 0x100 {
+    if (c as u32) < 0x100 || (0x2000..=0x206f).contains(&(c as u32)) {
         is_alnum(c)
     } else {
         c.is_alphanumeric() || is_combining_mark(c)

@@ -66,7 +66,8 @@ pub fn latin1_lower(c: char) -> Option<char> {
     }
 }
 
-/// `c.is_alphanumeric()`, Latin-1 (French accented letters) without the Unicode tables.
+/// `c.is_alphanumeric()`, Latin-1 (French accented letters) and general punctuation without
+/// the Unicode tables.
 #[inline]
 pub fn is_alnum(c: char) -> bool {
     match c as u32 {
@@ -74,11 +75,14 @@ pub fn is_alnum(c: char) -> bool {
         0xaa | 0xb2 | 0xb3 | 0xb5 | 0xb9 | 0xba | 0xbc..=0xbe => true,
         0xc0..=0xff => c != '×' && c != '÷',
         0x80..=0xbf => false,
+        // General Punctuation (’ “ ” – … and the no-break spaces, common in French news) holds
+        // no letter or digit.
+        0x2000..=0x206f => false,
         _ => c.is_alphanumeric(),
     }
 }
 
-/// `c.is_alphabetic()`, Latin-1 without the Unicode tables.
+/// `c.is_alphabetic()`, Latin-1 and general punctuation without the Unicode tables.
 #[inline]
 pub fn is_alpha(c: char) -> bool {
     match c as u32 {
@@ -86,6 +90,7 @@ pub fn is_alpha(c: char) -> bool {
         0xaa | 0xb5 | 0xba => true,
         0xc0..=0xff => c != '×' && c != '÷',
         0x80..=0xbf => false,
+        0x2000..=0x206f => false,
         _ => c.is_alphabetic(),
     }
 }

@@ -48,15 +48,19 @@ pub use write::article_date;
 /// each document's analysis, and the writing thread only copies bytes.
 #[derive(Debug)]
 pub struct Encoded {
-    /// The document.
+    /// The document, without its tokens and their norms: the store keeps neither (they are
+    /// not serialised, and no row reads them), and a batch waiting for the writer then holds
+    /// less memory.
     pub doc: Document,
     stored: Vec<u8>,
 }
 
 impl Encoded {
     /// Encodes `doc`.
-    pub fn new(doc: Document) -> Result<Encoded, Error> {
+    pub fn new(mut doc: Document) -> Result<Encoded, Error> {
         let stored = write::encode_doc(&doc)?;
+        doc.tokens = Vec::new();
+        doc.norms = String::new();
         Ok(Encoded { doc, stored })
     }
 }

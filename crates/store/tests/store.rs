@@ -353,11 +353,26 @@ fn stores_queries_and_stays_idempotent() {
     assert!(Store::open_read_only(path.with_extension("missing")).is_err());
 }
 
+/// [`zakharova`] with tokens and their norms, as the segmenter gives them.
+fn tokenized() -> Document {
+    let mut doc = zakharova();
+    let s = span_of(&doc.text, "Russie");
+    doc.norms = "russie".into();
+    doc.tokens = vec![vigie_doc::Token {
+        span: s,
+        norm: 0..6,
+        kind: vigie_doc::TokenKind::Word,
+    }];
+    doc
+}
+
 #[test]
 fn documents_encoded_beforehand_are_stored_as_put_batch_stores_them() {
     let (_scratch, path) = temp_db("encoded");
     let mut store = Store::open(&path).unwrap();
-    let encoded = [zakharova(), english()].map(|d| Encoded::new(d).unwrap());
+    let encoded = [tokenized(), english()].map(|d| Encoded::new(d).unwrap());
+    // (an encoded document drops its tokens and norms, which are not stored)
+    assert!(encoded[0].doc.tokens.is_empty() && encoded[0].doc.norms.is_empty());
     assert_eq!(store.put_encoded(&encoded).unwrap(), 2);
     // Known either way.
     assert_eq!(store.put_batch(&[english(), zakharova()]).unwrap(), 0);
@@ -378,6 +393,21 @@ fn documents_encoded_beforehand_are_stored_as_put_batch_stores_them() {
     let mut want = vec![zakharova(), english()];
     want.sort_by(|a, b| a.source.sha256.cmp(&b.source.sha256));
     assert_eq!(back, want);
+
+    // Every row as `put_batch` writes it (quote contexts read the sentences, for one).
+    let (_scratch2, path2) = temp_db("batch");
+    let mut plain = Store::open(&path2).unwrap();
+    assert_eq!(plain.put_batch(&[tokenized(), english()]).unwrap(), 2);
+    let all = Filter::default();
+    assert_eq!(store.quotes(&all).unwrap(), plain.quotes(&all).unwrap());
+    assert_eq!(store.events(&all).unwrap(), plain.events(&all).unwrap());
+    assert_eq!(store.entities(&all).unwrap(), plain.entities(&all).unwrap());
+    assert_eq!(store.articles(&all).unwrap(), plain.articles(&all).unwrap());
+    assert!(store
+        .quotes(&all)
+        .unwrap()
+        .iter()
+        .all(|q| !q.context.is_empty()));
 }
 
 #[test]
