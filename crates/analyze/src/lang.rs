@@ -9,9 +9,7 @@ use vigie_doc::Lang;
 use vigie_lexicon::{Error, Errors, Lexicons};
 use whatlang::{Detector, Lang as W};
 
-use std::collections::HashMap;
-
-use crate::hash::{FxBuild, WordMap};
+use crate::hash::WordMap;
 
 /// How many words of the text vote.
 const VOTERS: usize = 300;
@@ -24,7 +22,7 @@ pub struct LangGuesser {
     /// Lower-cased function word → the language it votes for.
     words: WordMap<Lang>,
     /// The same words packed into eight bytes (see [`pack`]), when every one fits.
-    packed: Option<HashMap<u64, Lang, FxBuild>>,
+    packed: Option<PackedWords>,
 }
 
 impl LangGuesser {
@@ -59,7 +57,8 @@ impl LangGuesser {
             let packed = words
                 .iter()
                 .map(|(w, &lang)| Some((pack(w.as_bytes())?, lang)))
-                .collect();
+                .collect::<Option<Vec<_>>>()
+                .map(|words| PackedWords::new(&words));
             Ok(LangGuesser { words, packed })
         } else {
             Err(errors)
@@ -94,7 +93,7 @@ impl LangGuesser {
             if *len > 0 {
                 seen += 1;
                 if *len <= 8 {
-                    match packed.get(key) {
+                    match packed.get(*key) {
                         Some(Lang::Fr) => fr += 1,
                         Some(Lang::En) => en += 1,
                         None => {}
@@ -187,6 +186,59 @@ impl LangGuesser {
         }
         flush(&mut word);
         (fr, en)
+    }
+}
+
+/// Packed words ([`pack`]) and their languages in an open-addressing table at most a quarter
+/// full: a look-up is one multiply and, nearly always, one or two slots read (a hash map's
+/// probe costs several times that, for each of the few hundred words of a vote).
+#[derive(Debug)]
+struct PackedWords {
+    /// (packed word, its language); 0 = empty (no word packs to 0).
+    slots: Vec<(u64, Lang)>,
+    /// 64 − log2 of the number of slots: the high bits of the product index the table.
+    shift: u32,
+}
+
+impl PackedWords {
+    /// Fibonacci hashing's multiplier (2^64 / φ), which spreads keys differing in any byte.
+    const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn new(words: &[(u64, Lang)]) -> PackedWords {
+        let len = (4 * words.len()).next_power_of_two().max(16);
+        let mut table = PackedWords {
+            slots: vec![(0, Lang::Fr); len],
+            shift: 64 - len.trailing_zeros(),
+        };
+        for &(key, lang) in words {
+            let mut i = table.home(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            table.slots[i] = (key, lang);
+        }
+        table
+    }
+
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(Self::MUL) >> self.shift) as usize
+    }
+
+    /// The language of the packed word `key`, if it is a function word.
+    fn get(&self, key: u64) -> Option<Lang> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        // (the table is never full: an empty slot ends every probe)
+        loop {
+            let &(k, lang) = self.slots.get(i)?;
+            if k == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(lang);
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -303,6 +355,26 @@ mod tests {
             g.votes("The minister said that the deal was signed and the troops are leaving."),
             (0, 8)
         );
+    }
+
+    #[test]
+    fn the_packed_table_holds_each_function_word_with_its_language() {
+        let g = guesser();
+        let packed = g
+            .packed
+            .as_ref()
+            .expect("every function word fits in eight bytes");
+        for (w, &lang) in &g.words {
+            assert_eq!(
+                pack(w.as_bytes()).map(|k| packed.get(k)),
+                Some(Some(lang)),
+                "{w}"
+            );
+        }
+        for w in ["", "xyz", "lee", "thee", "zzzzzzzz", "é"] {
+            let key = pack(w.as_bytes()).unwrap_or(0);
+            assert_eq!(packed.get(key), g.words.get(w).copied(), "{w}");
+        }
     }
 
     #[test]
