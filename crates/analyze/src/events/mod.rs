@@ -65,6 +65,53 @@ struct Ctx<'a> {
     last_target: Option<ActorMention<'a>>,
     /// Events need both actors (always, today; kept as a switch for diagnostics).
     strict: bool,
+    /// The document's quotes and paragraphs, to find the one around a span without reading
+    /// them all for every event (a long article has thousands).
+    quotes: Around,
+    paragraphs: Around,
+}
+
+/// Spans in the order a document lists them, indexed to find the first one that holds a
+/// given span: when they are sorted by start (as the stages make them), the ones that start
+/// early enough are a prefix, and the first of those that ends late enough is where the
+/// running maximum of their ends first gets there (two binary searches). Unsorted spans
+/// are searched one by one, with the same answer.
+struct Around {
+    starts: Vec<usize>,
+    /// The running maximum of the ends; empty when the spans are not sorted by start.
+    max_ends: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Around {
+    fn new(spans: impl Iterator<Item = Span>) -> Around {
+        let (starts, ends): (Vec<usize>, Vec<usize>) = spans.map(|s| (s.start, s.end)).unzip();
+        let max_ends = if starts.is_sorted() {
+            ends.iter()
+                .scan(0, |m, &e| {
+                    *m = e.max(*m);
+                    Some(*m)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Around {
+            starts,
+            max_ends,
+            ends,
+        }
+    }
+
+    /// The index of the first span with `start <= a` and `b <= end`.
+    fn first_holding(&self, a: usize, b: usize) -> Option<usize> {
+        if self.max_ends.len() != self.starts.len() {
+            return (0..self.starts.len()).find(|&i| self.starts[i] <= a && b <= self.ends[i]);
+        }
+        let early = self.starts.partition_point(|&s| s <= a);
+        let i = self.max_ends[..early].partition_point(|&e| e < b);
+        (i < early).then_some(i)
+    }
 }
 
 impl EventFinder {
@@ -144,6 +191,8 @@ impl EventFinder {
             last_source: None,
             last_target: None,
             strict: true,
+            quotes: Around::new(doc.quotes.iter().map(|q| q.span)),
+            paragraphs: Around::new(doc.paragraphs.iter().copied()),
         };
         log::trace!(
             "events: actors {:?} home {:?}",
@@ -1023,10 +1072,10 @@ fn between<'a>(
 /// actor just after the closing mark or just before the opening one in the paragraph.
 fn speaker<'a>(ctx: &Ctx<'a>, quote: (usize, usize), trig: Span) -> Option<ActorMention<'a>> {
     let doc = ctx.doc;
-    if let Some(q) = doc
+    if let Some(q) = ctx
         .quotes
-        .iter()
-        .find(|q| q.span.start <= trig.start && trig.end <= q.span.end)
+        .first_holding(trig.start, trig.end)
+        .and_then(|i| doc.quotes.get(i))
     {
         if let Some(e) = q.speaker_id.and_then(|id| doc.entity(id)) {
             if let Some(code) = &e.actor {
@@ -1040,10 +1089,10 @@ fn speaker<'a>(ctx: &Ctx<'a>, quote: (usize, usize), trig: Span) -> Option<Actor
         }
     }
     let (qs, qe) = quote;
-    let para = doc
+    let para = ctx
         .paragraphs
-        .iter()
-        .find(|p| p.start <= qs && qe <= p.end)
+        .first_holding(qs, qe)
+        .and_then(|i| doc.paragraphs.get(i))
         .copied()
         .unwrap_or(Span::new(0, doc.text.len()));
     let after = ctx.actors.within(qe, para.end.min(qe + 160));

@@ -310,3 +310,34 @@ fn quote_regions_by_bytes_are_the_regions_by_chars() {
         }
     }
 }
+
+/// `Around::first_holding` is the first span, in list order, that holds the one asked: on
+/// sorted lists (with nested and overlapping spans) through its binary searches, on unsorted
+/// ones by reading them all.
+#[test]
+fn around_finds_the_first_span_that_holds() {
+    let lists: [&[(usize, usize)]; 4] = [
+        &[
+            (0, 10),
+            (2, 4),
+            (3, 30),
+            (5, 6),
+            (12, 20),
+            (12, 14),
+            (25, 26),
+        ],
+        &[(0, 5), (5, 9), (9, 9), (10, 40)],
+        &[(12, 20), (0, 10), (3, 30), (2, 4)],
+        &[],
+    ];
+    for list in lists {
+        let spans: Vec<Span> = list.iter().map(|&(a, b)| Span::new(a, b)).collect();
+        let around = super::Around::new(spans.iter().copied());
+        for a in 0..42 {
+            for b in a..42 {
+                let want = spans.iter().position(|s| s.start <= a && b <= s.end);
+                assert_eq!(around.first_holding(a, b), want, "{list:?} {a}..{b}");
+            }
+        }
+    }
+}
