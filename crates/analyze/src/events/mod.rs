@@ -80,6 +80,7 @@ struct Around {
     starts: Vec<usize>,
     /// The running maximum of the ends; empty when the spans are not sorted by start.
     max_ends: Vec<usize>,
+    /// The ends, for the one-by-one search.
     ends: Vec<usize>,
 }
 
