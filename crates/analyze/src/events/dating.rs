@@ -7,6 +7,8 @@
 use jiff::civil::Date;
 use vigie_doc::{DateMention, Document, Precision, Span};
 
+use super::patterns::Dating;
+
 /// The article's own date: the dateline's, else the publication date.
 pub fn article_date(doc: &Document) -> Option<Date> {
     doc.meta
@@ -72,67 +74,31 @@ impl<'d> DateIndex<'d> {
 }
 
 /// Days back for "un jour après que X" / "two days after X" standing before the trigger in
-/// the normalised sentence text `before` (the text from the clause start to the trigger).
-pub fn days_before(before: &str) -> Option<i64> {
-    const NUMBERS: [(&str, i64); 14] = [
-        ("un", 1),
-        ("une", 1),
-        ("a", 1),
-        ("one", 1),
-        ("deux", 2),
-        ("two", 2),
-        ("trois", 3),
-        ("three", 3),
-        ("quatre", 4),
-        ("four", 4),
-        ("cinq", 5),
-        ("five", 5),
-        ("dix", 10),
-        ("ten", 10),
-    ];
-    for marker in [
-        "au lendemain de",
-        "au lendemain du",
-        "the day after",
-        "a day after",
-    ] {
-        if before.contains(marker) {
-            return Some(1);
-        }
+/// `before`, the normalised sentence text up to the trigger: a number, a unit and an "after"
+/// word in a row (words between spaces; the "after" word may end a clause: "deux jours
+/// après,"), or a one-day phrase, as the language's `[dating]` table lists them.
+pub fn days_before(before: &str, d: &Dating) -> Option<i64> {
+    if d.day_before.iter().any(|m| before.contains(m.as_str())) {
+        return Some(1);
     }
-    // Without a unit's letters ("jour", "semaine", "day", "week") there is no unit word: the
-    // words need not be split.
-    if !["jour", "semaine", "day", "week"]
-        .iter()
-        .any(|u| before.contains(u))
-    {
+    // Without a unit's letters there is no unit word: the words need not be split.
+    if !d.units.keys().any(|u| before.contains(u.as_str())) {
         return None;
     }
-    let words: Vec<&str> = before
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
-    for k in 0..words.len().saturating_sub(2) {
-        let unit = words[k + 1];
-        let after = words[k + 2];
-        let is_after = matches!(after, "après" | "after" | "later");
-        let days = match unit {
-            "jour" | "jours" | "day" | "days" => 1,
-            "semaine" | "semaines" | "week" | "weeks" => 7,
-            _ => continue,
-        };
-        if !is_after {
-            continue;
+    // (words as written between spaces: "un jour, après la guerre" is not "un jour après")
+    let words: Vec<&str> = before.split_whitespace().collect();
+    words.windows(3).find_map(|w| {
+        let days = d.units.get(w[1])?;
+        let after = w[2].trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !d.after.iter().any(|a| a == after) {
+            return None;
         }
-        let n = words[k]
+        let n = w[0]
             .parse::<i64>()
             .ok()
-            .or_else(|| NUMBERS.iter().find(|(w, _)| *w == words[k]).map(|x| x.1));
-        if let Some(n) = n {
-            return Some(n * days);
-        }
-    }
-    None
+            .or_else(|| d.numbers.get(w[0]).copied())?;
+        n.checked_mul(*days)
+    })
 }
 
 /// `date` minus `days`, as `YYYY-MM-DD`.
@@ -148,16 +114,26 @@ mod tests {
 
     #[test]
     fn days_before_reads_after_clauses() {
+        let lex = vigie_lexicon::Lexicons::embedded();
+        let table = |lang| {
+            super::super::patterns::Lexicon::load(&lex, lang, &|_| true)
+                .unwrap()
+                .dating
+        };
+        let (fr, en) = (table(vigie_doc::Lang::Fr), table(vigie_doc::Lang::En));
         assert_eq!(
-            days_before("sont intervenues un jour après que le conseiller"),
+            days_before("sont intervenues un jour après que le conseiller", &fr),
             Some(1)
         );
-        assert_eq!(days_before("came two days after"), Some(2));
-        assert_eq!(days_before("au lendemain de la rencontre"), Some(1));
-        assert_eq!(days_before("a rencontré"), None);
-        assert_eq!(days_before("trois semaines après l'attaque"), Some(21));
-        assert_eq!(days_before("ten weeks later"), Some(70));
-        assert_eq!(days_before("deux jours plus tard"), None);
+        assert_eq!(days_before("came two days after", &en), Some(2));
+        assert_eq!(days_before("au lendemain de la rencontre", &fr), Some(1));
+        assert_eq!(days_before("a rencontré", &fr), None);
+        assert_eq!(days_before("trois semaines après l'attaque", &fr), Some(21));
+        assert_eq!(days_before("12 jours après", &fr), Some(12));
+        assert_eq!(days_before("ten weeks later", &en), Some(70));
+        assert_eq!(days_before("deux jours plus tard", &fr), None);
+        // each language reads its own words
+        assert_eq!(days_before("came two days after", &fr), None);
         let d: Date = "2022-03-17".parse().unwrap();
         assert_eq!(shift(d, 1).as_deref(), Some("2022-03-16"));
     }

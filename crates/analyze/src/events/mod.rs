@@ -289,7 +289,7 @@ impl EventFinder {
                     let mut from_article = false;
                     let date = own.clone().or_else(|| {
                         let before = &norm.text[..hit.range.0];
-                        let back = dating::days_before(before)?;
+                        let back = dating::days_before(before, &matcher.lex.dating)?;
                         Some((dating::shift(article?, back)?, Precision::Day))
                     });
                     let date = date.or_else(|| {

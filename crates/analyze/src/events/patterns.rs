@@ -23,6 +23,9 @@ pub struct PatternFile {
     pub version: String,
     /// Function words the frames read.
     pub words: Words,
+    /// The words of "N days after X" clauses.
+    #[serde(default)]
+    pub dating: Dating,
     /// Generic agent nouns.
     #[serde(default)]
     pub agent: Vec<Agent>,
@@ -73,6 +76,42 @@ pub struct Words {
     /// without one after a noun is a reduced passive ("un quartier appelé à devenir").
     #[serde(default)]
     pub active_aux: Vec<String>,
+}
+
+/// The words of a clause that puts an act some days before its sentence's date ("un jour
+/// après que X", "au lendemain de X", "two weeks after X"), normalised; read by
+/// [`super::dating::days_before`].
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dating {
+    /// Phrases worth one day ("au lendemain de", "the day after").
+    #[serde(default)]
+    pub day_before: Vec<String>,
+    /// Words right after the unit ("après", "after", "later").
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// Unit words and their days ("jours" = 1, "semaine" = 7).
+    #[serde(default)]
+    pub units: std::collections::BTreeMap<String, i64>,
+    /// Number words and their values ("deux" = 2); digits are read as numbers.
+    #[serde(default)]
+    pub numbers: std::collections::BTreeMap<String, i64>,
+    /// Texts before a trigger, each with the days it gives.
+    #[serde(default)]
+    pub example: Vec<DatingExample>,
+    /// Texts before a trigger that give no days.
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+/// An example of [`Dating`].
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatingExample {
+    /// The sentence up to the trigger.
+    pub before: String,
+    /// The days it gives.
+    pub days: i64,
 }
 
 /// A generic agent noun: an actor named by its role, not by its name.
@@ -273,6 +312,8 @@ pub struct Lexicon {
     pub agents: Vec<Agent>,
     /// Function words.
     pub words: Words,
+    /// The words of "N days after X" clauses.
+    pub dating: Dating,
     /// The lexicon file's name under `data/`.
     pub file: String,
 }
@@ -311,9 +352,13 @@ impl Lexicon {
                 .position(|l| l.trim_start().starts_with("id") && l.contains(&needle))
                 .map(|i| i + 1)
         };
+        for m in check_dating(&parsed.dating) {
+            errors.push(Error::at(&name, None, format!("[dating]: {m}")));
+        }
         let mut out = Lexicon {
             agents: parsed.agent,
             words: parsed.words,
+            dating: parsed.dating,
             file: name.clone(),
             ..Lexicon::default()
         };
@@ -428,6 +473,32 @@ impl Lexicon {
         out.candidates = grouped;
         errors.into_result(out)
     }
+}
+
+/// What is wrong with a [`Dating`] table: words not in normal form, examples that do not read as
+/// they say.
+fn check_dating(d: &Dating) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let words = d.day_before.iter().chain(&d.after);
+    for w in words.chain(d.units.keys()).chain(d.numbers.keys()) {
+        if crate::text::normalize(w) != *w {
+            wrong.push(format!(
+                "{w:?} is not normalised (lower case, ' apostrophes)"
+            ));
+        }
+    }
+    for e in &d.example {
+        let got = super::dating::days_before(&e.before, d);
+        if got != Some(e.days) {
+            wrong.push(format!("{:?} gives {got:?}, not {} days", e.before, e.days));
+        }
+    }
+    for n in &d.not {
+        if let Some(days) = super::dating::days_before(n, d) {
+            wrong.push(format!("{n:?} gives {days} days, not none"));
+        }
+    }
+    wrong
 }
 
 /// Every inflected form of a regular verb lemma, or `None` when the lemma is not regular in the
