@@ -497,6 +497,65 @@ impl<'a> Ctx<'a> {
         Some((s, k, gender, start_name))
     }
 
+    /// The noun phrase that ends `toks` (the words before ", qui"): back to the article that
+    /// opens it, over complements ("la ministre de la Santé", "le président de séance"), not
+    /// past a verb, an auxiliary, a preposition or a conjunction ("adopté par le président");
+    /// leading words before a name or an article that are no part of it ("rencontré Jean
+    /// Dupont") are left out. All of `toks` when no phrase is found.
+    fn antecedent_phrase<'x>(&self, toks: &'x [Tok<'x>]) -> &'x [Tok<'x>] {
+        let g = &self.r.g;
+        let linked = |k: usize| k > 0 && g.np_links.contains(toks[k - 1].norm());
+        let mut s = toks.len();
+        while s > 0 {
+            let t = &toks[s - 1];
+            let n = t.norm();
+            if g.np_links.contains(n) && s < toks.len() {
+                s -= 1;
+                continue;
+            }
+            if g.articles.contains(n) {
+                // "la" of "de la Santé" is inside the phrase; an article after no link opens it
+                s -= 1;
+                if linked(s) {
+                    continue;
+                }
+                break;
+            }
+            if !t.word
+                || g.aux.contains(n)
+                || g.preps.contains(n)
+                || g.np_cut.contains(n)
+                || g.is_coordinator(n)
+            {
+                break;
+            }
+            s -= 1;
+        }
+        // lower-case words before the phrase's first name or article, none of them a link,
+        // are a verb's ("rencontré Jean Dupont"); "73 percent of Democrats" stays whole
+        let phrase = &toks[s..];
+        let opens = |t: &Tok| t.cap || g.articles.contains(t.norm());
+        let phrase = match phrase.iter().position(opens) {
+            Some(k) if !phrase[..k].iter().any(|t| g.np_links.contains(t.norm())) => &phrase[k..],
+            _ => phrase,
+        };
+        if phrase.is_empty() {
+            toks
+        } else {
+            phrase
+        }
+    }
+
+    /// Is the name starting at `toks[i]` a complement ("de Lyon", "de la Santé", "of the
+    /// Treasury")?
+    fn complement_at(&self, toks: &[Tok], i: usize) -> bool {
+        let g = &self.r.g;
+        let before = |k: usize| i.checked_sub(k).map(|j| toks[j].norm());
+        before(1).is_some_and(|w| g.np_links.contains(w))
+            || (before(1).is_some_and(|w| g.articles.contains(w))
+                && before(2).is_some_and(|w| g.np_links.contains(w)))
+    }
+
     /// The speaker inside a noun-phrase region: the last proper name with no preposition before
     /// it, the agent of a passive ("publié par X"), else the description.
     fn pick(&self, toks: &[Tok]) -> Option<Src> {
@@ -782,12 +841,18 @@ impl<'a> Ctx<'a> {
             {
                 b -= 1;
             }
-            // the antecedent: the last name in that chunk, else the chunk
-            let chunk = &toks[b..a];
+            // the antecedent: the noun phrase that ends at the pronoun; the name that ends it
+            // unless a complement ("Sergueï Lavrov", not "Lyon" of "le maire de Lyon", nor
+            // "Premier" of "le Premier ministre"), else the phrase
+            let chunk = self.antecedent_phrase(&toks[b..a]);
             let mut last = None;
             let mut i = 0;
             while i < chunk.len() {
                 if let Some((s, e, gen, _)) = self.name_run(chunk, i) {
+                    if e < chunk.len() || self.complement_at(chunk, s) {
+                        i = e;
+                        continue;
+                    }
                     last = Some(Src {
                         span: Span::new(chunk[s].span.start, chunk[e - 1].span.end),
                         kind: SrcKind::Name,

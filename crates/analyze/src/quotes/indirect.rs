@@ -48,9 +48,14 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
                 clause_after(ctx, h, *sent, &toks_before, &toks_after, later)
                     .or_else(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
             };
-            let Some((span, rule)) = content else {
+            let Some((mut span, rule)) = content else {
                 continue;
             };
+            // "X, qui a estimé que ..., a quitté la salle": the main clause takes up again after
+            // the relative clause that holds the cue
+            if appositive_relative(ctx, &toks_before) {
+                span = main_clause_cut(ctx, span);
+            }
             // the content must be the narrator's words, not one quoted span
             let outside = ctx
                 .toks(span)
@@ -77,6 +82,44 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Do `before`, the words before a cue, end with a relative pronoun after a comma (", qui a",
+/// ", who")?
+fn appositive_relative(ctx: &Ctx<'_>, before: &[Tok]) -> bool {
+    let g = &ctx.r.g;
+    let mut j = before.len();
+    while j > 0 && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm())) {
+        j -= 1;
+    }
+    j >= 2 && g.relative.contains(before[j - 1].norm()) && before[j - 2].norm() == ","
+}
+
+/// `span` cut before its first comma when an auxiliary follows it: where a relative clause's
+/// content gives way to its main clause ("..., a quitté la salle", "..., has left"). A later
+/// comma may close an apposition inside the content ("that Mr. Jäger, under fire ..., would
+/// do better"), so only the first is read.
+fn main_clause_cut(ctx: &Ctx<'_>, span: Span) -> Span {
+    let g = &ctx.r.g;
+    let toks = ctx.toks(span);
+    let comma = toks
+        .iter()
+        .skip(1)
+        .position(|t| t.norm() == ",")
+        .map(|k| k + 1);
+    match comma {
+        Some(k)
+            if toks
+                .get(k + 1)
+                .is_some_and(|t| t.word && g.aux.contains(t.norm())) =>
+        {
+            Span::new(
+                span.start,
+                trim_end(ctx.text, span.start, toks[k].span.start),
+            )
+        }
+        _ => span,
+    }
 }
 
 /// A French infinitive (or "ne" opening a negated one).

@@ -76,6 +76,8 @@ struct GrammarFile {
     agents: Vec<String>,
     np_cut: Vec<String>,
     #[serde(default)]
+    np_links: Vec<String>,
+    #[serde(default)]
     first_person: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
@@ -235,6 +237,8 @@ pub(crate) struct Grammar {
     pub(crate) coordinator_words: Vec<Vec<String>>,
     pub(crate) agents: Vec<String>,
     pub(crate) np_cut: WordSet,
+    /// Words joining a complement inside a noun phrase ("de", "of").
+    pub(crate) np_links: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     pub(crate) passive: Passive,
@@ -553,6 +557,7 @@ impl LangRules {
             coordinators: gram.coordinators,
             agents: gram.agents,
             np_cut: set(gram.np_cut),
+            np_links: set(gram.np_links),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             passive: Passive {
