@@ -139,14 +139,15 @@ impl Passive {
             if w.is_empty() {
                 return false;
             }
-            // "n'était", "s'est", "we're": an elided word glued before the verb
+            // "n'était", "s'est", "we're": an elided word glued before the verb ("it's" is
+            // listed whole: "'s" alone is as often "has" or a possessive)
             let ap = w.rfind('\'');
             let (clitic, verb) = match ap {
                 Some(i) if i + 1 < w.len() => (&w[..=i], &w[i + 1..]),
                 _ => ("", w),
             };
             let elided = ap.map_or("", |i| &w[i..]);
-            if self.be.contains(verb) || self.be.contains(elided) {
+            if self.be.contains(verb) || self.be.contains(elided) || self.be.contains(w) {
                 return !self.pronominal.contains(clitic)
                     && !self.pronominal.contains(word_before(s, start).1);
             }
