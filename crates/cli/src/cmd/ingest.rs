@@ -7,8 +7,8 @@
 //! (rayon, one shared pipeline); a writer thread commits each batch in one transaction while
 //! the next batches are analysed (at most [`QUEUED`] analysed batches wait for it: memory
 //! stays flat). A process killed mid-run keeps every committed batch; running the same command
-//! again completes the rest without duplicates. A file or record that cannot be read is reported by name and the run
-//! goes on; the exit code is then 1.
+//! again completes the rest without duplicates. A file or record that cannot be read is
+//! reported by name and the run goes on; the exit code is then 1.
 
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
