@@ -502,15 +502,72 @@ impl<'a> Ctx<'a> {
     /// past a verb, an auxiliary, a preposition or a conjunction ("adopté par le président");
     /// leading words before a name or an article that are no part of it ("rencontré Jean
     /// Dupont") are left out. All of `toks` when no phrase is found.
-    fn antecedent_phrase<'x>(&self, toks: &'x [Tok<'x>]) -> &'x [Tok<'x>] {
+    ///
+    /// Before a comma (a relative clause that does not restrict: "women who said" is about
+    /// the women), a phrase of common nouns after a preposition is the complement of a name
+    /// before it ("Santilli on camera, who", "Dupont devant les caméras, qui"): the phrase is
+    /// then the one that ends at that name, over one lower-case word at most.
+    fn antecedent_phrase<'x>(&self, toks: &'x [Tok<'x>], comma: bool) -> &'x [Tok<'x>] {
         let g = &self.r.g;
-        let linked = |k: usize| k > 0 && g.np_links.contains(toks[k - 1].norm());
+        let phrase = self.phrase_before(toks);
+        if !comma {
+            return phrase;
+        }
+        let s = toks.len() - phrase.len();
+        let cut_by_prep = |k: usize| {
+            let n = toks[k].norm();
+            (g.preps.contains(n) || g.np_cut.contains(n)) && !g.np_links.contains(n)
+        };
+        if s > 1 && cut_by_prep(s - 1) && !phrase.iter().any(|t| t.cap) {
+            let plain = |t: &Tok| {
+                let n = t.norm();
+                t.word
+                    && !t.cap
+                    && !(g.articles.contains(n)
+                        || g.aux.contains(n)
+                        || g.preps.contains(n)
+                        || g.np_cut.contains(n)
+                        || g.np_links.contains(n)
+                        || g.is_coordinator(n)
+                        || self.hit_at(t.span.start))
+            };
+            let mut k = s - 1;
+            if k > 1 && plain(&toks[k - 1]) {
+                k -= 1;
+            }
+            if toks[k - 1].word && toks[k - 1].cap {
+                return self.phrase_before(&toks[..k]);
+            }
+        }
+        phrase
+    }
+
+    /// The noun phrase that ends `toks`, as [`Ctx::antecedent_phrase`] reads it before it
+    /// looks past a preposition.
+    fn phrase_before<'x>(&self, toks: &'x [Tok<'x>]) -> &'x [Tok<'x>] {
+        let g = &self.r.g;
+        // how many words before `toks[k]` join what follows it to the phrase: a link ("de"),
+        // or an adjective and its preposition ("familiar with"); 0 when none
+        let link = |k: usize| {
+            let n = toks[k].norm();
+            if g.np_links.contains(n) {
+                1
+            } else if k > 0
+                && (g.preps.contains(n) || g.np_cut.contains(n))
+                && g.np_adjectives.contains(toks[k - 1].norm())
+            {
+                2
+            } else {
+                0
+            }
+        };
+        let linked = |k: usize| k > 0 && link(k - 1) > 0;
         let mut s = toks.len();
         while s > 0 {
             let t = &toks[s - 1];
             let n = t.norm();
-            if g.np_links.contains(n) && s < toks.len() {
-                s -= 1;
+            if s < toks.len() && link(s - 1) > 0 {
+                s -= link(s - 1);
                 continue;
             }
             if g.articles.contains(n) {
@@ -536,7 +593,7 @@ impl<'a> Ctx<'a> {
         let phrase = &toks[s..];
         let opens = |t: &Tok| t.cap || g.articles.contains(t.norm());
         let phrase = match phrase.iter().position(opens) {
-            Some(k) if !phrase[..k].iter().any(|t| g.np_links.contains(t.norm())) => &phrase[k..],
+            Some(k) if !(s..s + k).any(|j| link(j) > 0) => &phrase[k..],
             _ => phrase,
         };
         if phrase.is_empty() {
@@ -830,7 +887,8 @@ impl<'a> Ctx<'a> {
         // relative pronoun: "X, qui a fait allusion" -> X
         if j > 0 && g.relative.contains(toks[j - 1].norm()) {
             let mut a = j - 1;
-            if a > 0 && toks[a - 1].norm() == "," {
+            let comma = a > 0 && toks[a - 1].norm() == ",";
+            if comma {
                 a -= 1;
             }
             let mut b = a;
@@ -844,7 +902,7 @@ impl<'a> Ctx<'a> {
             // the antecedent: the noun phrase that ends at the pronoun; the name that ends it
             // unless a complement ("Sergueï Lavrov", not "Lyon" of "le maire de Lyon", nor
             // "Premier" of "le Premier ministre"), else the phrase
-            let chunk = self.antecedent_phrase(&toks[b..a]);
+            let chunk = self.antecedent_phrase(&toks[b..a], comma);
             let mut last = None;
             let mut i = 0;
             while i < chunk.len() {

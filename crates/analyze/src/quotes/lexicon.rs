@@ -78,6 +78,8 @@ struct GrammarFile {
     #[serde(default)]
     np_links: Vec<String>,
     #[serde(default)]
+    np_adjectives: Vec<String>,
+    #[serde(default)]
     first_person: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
@@ -240,6 +242,9 @@ pub(crate) struct Grammar {
     pub(crate) np_cut: WordSet,
     /// Words joining a complement inside a noun phrase ("de", "of").
     pub(crate) np_links: WordSet,
+    /// Adjectives whose prepositional complement stays in the noun phrase ("familiar with",
+    /// "fidèle à").
+    pub(crate) np_adjectives: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     pub(crate) passive: Passive,
@@ -559,6 +564,7 @@ impl LangRules {
             agents: gram.agents,
             np_cut: set(gram.np_cut),
             np_links: set(gram.np_links),
+            np_adjectives: set(gram.np_adjectives),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             passive: Passive {
