@@ -15,6 +15,15 @@ use crate::hash::WordMap;
 const VOTERS: usize = 300;
 /// The least number of function words the winner needs.
 const MIN_VOTES: u32 = 4;
+/// After this many words, a vote already won by far ([`vote_over`]) stops.
+const EARLY_VOTERS: usize = 100;
+
+/// Is the vote over before [`VOTERS`] words: every word read, or after [`EARLY_VOTERS`] words
+/// one language with four times the other's votes and at least twelve (what the remaining
+/// words would hardly turn: the decision needs twice the other's votes)?
+fn vote_over(seen: usize, fr: u32, en: u32) -> bool {
+    seen >= VOTERS || (seen >= EARLY_VOTERS && fr.max(en) >= 12 && fr.max(en) >= 4 * fr.min(en))
+}
 
 /// Function-word vote, built once from the lexicons.
 #[derive(Debug)]
@@ -74,7 +83,8 @@ impl LangGuesser {
         detect(text)
     }
 
-    /// Function words of each language among the first [`VOTERS`] words: (French, English).
+    /// Function words of each language among the first [`VOTERS`] words, or fewer when the
+    /// vote is over early ([`vote_over`]): (French, English).
     /// An elided article votes with its apostrophe ("l'État" → "l'").
     ///
     /// The text is read a run of ASCII letters at a time, chars decoded only at non-ASCII
@@ -102,7 +112,7 @@ impl LangGuesser {
                 *key = 0;
                 *len = 0;
             }
-            seen < VOTERS
+            !vote_over(seen, fr, en)
         };
         let b = text.as_bytes();
         let mut i = 0;
@@ -168,7 +178,7 @@ impl LangGuesser {
                 }
                 word.clear();
             }
-            seen < VOTERS
+            !vote_over(seen, fr, en)
         };
         for c in text.chars() {
             if c.is_ascii_alphabetic() {
@@ -401,6 +411,32 @@ mod tests {
         for t in &texts {
             assert_eq!(g.votes(t), g.votes_by_string(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn a_landslide_ends_the_vote_early() {
+        let g = guesser();
+        // 100 words, 50 of them French function words, then English: the vote is over at
+        // word 100
+        let fr = "le chat ".repeat(50);
+        let en = "the dog ".repeat(100);
+        assert_eq!(g.votes(&format!("{fr}{en}")), (50, 0));
+        assert_eq!(g.votes_by_string(&format!("{fr}{en}")), (50, 0));
+        // no landslide at word 100 (25 against 25): the vote goes on until English has four
+        // times the French votes (100 against 25)
+        let mixed = "le chat the dog ".repeat(25);
+        assert_eq!(g.votes(&format!("{mixed}{en}")), (25, 100));
+        // a landslide with too few votes (2 to 0 at word 100) goes on too, until English has
+        // twelve
+        let sparse = format!(
+            "{}{}",
+            "le chat chien souris ".repeat(2),
+            "chat ".repeat(92)
+        );
+        assert_eq!(g.votes(&format!("{sparse}{en}")), (2, 12));
+        // without a landslide, 300 words vote
+        let even = "le the chat dog ".repeat(100);
+        assert_eq!(g.votes(&even), (75, 75));
     }
 
     #[test]
