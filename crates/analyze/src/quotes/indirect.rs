@@ -388,7 +388,7 @@ fn clause_after(
             }
         }
     }
-    if cue.np && !incise && !cue.weak {
+    if cue.np && !incise {
         let mut k = 0;
         while k < after.len()
             && after[k].word
@@ -417,12 +417,27 @@ fn clause_after(
                 end = r.span.start;
             }
             let end = trim_end(ctx.text, start, end);
-            if end > start {
+            // a weak cue's object is reported content only with its predicate ("described
+            // the media as a key source", "a dénoncé la réforme comme une injustice")
+            if end > start && (!cue.weak || predicated(ctx, Span::new(start, end))) {
                 return Some((Span::new(start, end), "np"));
             }
         }
     }
     None
+}
+
+/// Does the noun phrase `np` hold its predicate: a predicative word ("as", "comme") after its
+/// first word, followed by a word that is not one of `predicative_not` ("as well as")?
+fn predicated(ctx: &Ctx<'_>, np: Span) -> bool {
+    let g = &ctx.r.g;
+    let toks = ctx.toks(np);
+    toks.iter().enumerate().skip(2).any(|(k, t)| {
+        g.predicative.contains(t.norm())
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.word && !g.predicative_not.contains(n.norm()))
+    })
 }
 
 /// "..., assure-t-il." / "..., a indiqué le magasin vendredi." / "..., the attorney said."

@@ -80,6 +80,10 @@ struct GrammarFile {
     #[serde(default)]
     np_adjectives: Vec<String>,
     #[serde(default)]
+    predicative: Vec<String>,
+    #[serde(default)]
+    predicative_not: Vec<String>,
+    #[serde(default)]
     first_person: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
@@ -245,6 +249,10 @@ pub(crate) struct Grammar {
     /// Adjectives whose prepositional complement stays in the noun phrase ("familiar with",
     /// "fidèle à").
     pub(crate) np_adjectives: WordSet,
+    /// Words that give a noun-phrase object its predicate ("described the bill as
+    /// unconstitutional"), and the words after which they do not ("as well as").
+    pub(crate) predicative: WordSet,
+    pub(crate) predicative_not: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     pub(crate) passive: Passive,
@@ -565,6 +573,8 @@ impl LangRules {
             np_cut: set(gram.np_cut),
             np_links: set(gram.np_links),
             np_adjectives: set(gram.np_adjectives),
+            predicative: set(gram.predicative),
+            predicative_not: set(gram.predicative_not),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             passive: Passive {
