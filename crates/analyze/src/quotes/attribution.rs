@@ -634,12 +634,17 @@ impl<'a> Ctx<'a> {
             }
         }
         let toks = &toks[..end];
-        // trim leading skip words and conjunctions ("Mais le bleu ...")
+        // trim leading skip words and conjunctions ("Mais le bleu ...", "Though media
+        // reports"; a capitalised skip word before a name may be the name's), and the
+        // conjunction that opens a sentence with a subordinate clause ("Lorsque le maire")
         let mut s = 0;
-        while s < toks.len()
-            && ((g.skip.contains(toks[s].norm()) && !toks[s].cap)
-                || g.is_coordinator(toks[s].norm()))
-        {
+        while s < toks.len() && {
+            let (t, n) = (&toks[s], toks[s].norm());
+            let name_next = toks.get(s + 1).is_some_and(|x| x.cap);
+            g.is_coordinator(n)
+                || (g.skip.contains(n) && !(t.cap && name_next))
+                || (g.openers.contains(n) && t.cap)
+        } {
             s += 1;
         }
         let toks = &toks[s..];

@@ -54,7 +54,17 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             // "X, qui a estimé que ..., a quitté la salle": the main clause takes up again after
             // the relative clause that holds the cue
             if appositive_relative(ctx, &toks_before) {
-                span = main_clause_cut(ctx, span);
+                span = main_clause_cut(ctx, span, true);
+            }
+            // "Though X said that ..., the deficit grew": the main clause follows the fronted
+            // subordinate clause that holds the cue
+            if span.start >= h.span.end
+                && toks_before
+                    .iter()
+                    .find(|t| t.word)
+                    .is_some_and(|t| g.openers.contains(t.norm()))
+            {
+                span = main_clause_cut(ctx, span, false);
             }
             // the content must be the narrator's words, not one quoted span
             let outside = ctx
@@ -68,7 +78,6 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             if direct.max_end_by(span.start).is_some_and(|e| span.end <= e) {
                 continue;
             }
-            let _ = g;
             out.push(Found {
                 kind: QuoteKind::Indirect,
                 span,
@@ -95,23 +104,41 @@ fn appositive_relative(ctx: &Ctx<'_>, before: &[Tok]) -> bool {
     j >= 2 && g.relative.contains(before[j - 1].norm()) && before[j - 2].norm() == ","
 }
 
-/// `span` cut before its first comma when an auxiliary follows it: where a relative clause's
-/// content gives way to its main clause ("..., a quitté la salle", "..., has left"). A later
+/// `span` cut before its first comma (when `aux`, only if an auxiliary follows it): where a
+/// relative clause's content gives way to its main clause ("..., a quitté la salle", "...,
+/// has left"), or a subordinate clause's ("Though X said that ..., the deficit grew"). A later
 /// comma may close an apposition inside the content ("that Mr. Jäger, under fire ..., would
 /// do better"), so only the first is read.
-fn main_clause_cut(ctx: &Ctx<'_>, span: Span) -> Span {
+fn main_clause_cut(ctx: &Ctx<'_>, span: Span, aux: bool) -> Span {
     let g = &ctx.r.g;
     let toks = ctx.toks(span);
-    let comma = toks
-        .iter()
-        .skip(1)
-        .position(|t| t.norm() == ",")
-        .map(|k| k + 1);
+    let digit = |k: usize, last: bool| {
+        toks.get(k).is_some_and(|t| {
+            let b = t.norm().as_bytes();
+            (if last { b.last() } else { b.first() }).is_some_and(u8::is_ascii_digit)
+        })
+    };
+    // (not the comma of "1,265" nor of "2,000-mile")
+    let comma = (1..toks.len())
+        .find(|&k| toks[k].norm() == "," && !(digit(k - 1, true) && digit(k + 1, false)));
     match comma {
         Some(k)
-            if toks
-                .get(k + 1)
-                .is_some_and(|t| t.word && g.aux.contains(t.norm())) =>
+            if toks.get(k + 1).is_some_and(|t| {
+                t.word
+                    && if aux {
+                        g.aux.contains(t.norm())
+                    } else {
+                        // a new clause, not "..., and would not ...", "..., which
+                        // surrounds ...", "..., with his weight down", "..., mostly in ..."
+                        let n = t.norm();
+                        !(g.is_coordinator(n)
+                            || g.relative.contains(n)
+                            || g.np_cut.contains(n)
+                            || g.preps.contains(n)
+                            || g.skip.contains(n)
+                            || n.ends_with("ly"))
+                    }
+            }) =>
         {
             Span::new(
                 span.start,

@@ -82,6 +82,8 @@ struct GrammarFile {
     #[serde(default)]
     predicative: Vec<String>,
     #[serde(default)]
+    openers: Vec<String>,
+    #[serde(default)]
     predicative_not: Vec<String>,
     #[serde(default)]
     first_person: Vec<String>,
@@ -253,6 +255,8 @@ pub(crate) struct Grammar {
     /// unconstitutional"), and the words after which they do not ("as well as").
     pub(crate) predicative: WordSet,
     pub(crate) predicative_not: WordSet,
+    /// Conjunctions that open a subordinate clause before the main one ("Though", "Lorsque").
+    pub(crate) openers: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     pub(crate) passive: Passive,
@@ -575,6 +579,7 @@ impl LangRules {
             np_adjectives: set(gram.np_adjectives),
             predicative: set(gram.predicative),
             predicative_not: set(gram.predicative_not),
+            openers: set(gram.openers),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             passive: Passive {
