@@ -135,8 +135,7 @@ fn main_clause_cut(ctx: &Ctx<'_>, span: Span, aux: bool) -> Span {
                             || g.relative.contains(n)
                             || g.np_cut.contains(n)
                             || g.preps.contains(n)
-                            || g.skip.contains(n)
-                            || n.ends_with("ly"))
+                            || g.skip.contains(n))
                     }
             }) =>
         {
@@ -455,7 +454,8 @@ fn clause_after(
 }
 
 /// Does the noun phrase `np` hold its predicate: a predicative word ("as", "comme") after its
-/// first word, followed by a word that is not one of `predicative_not` ("as well as")?
+/// first two tokens ("the bill as"), followed by a word that is not one of `predicative_not`
+/// ("as well as")?
 fn predicated(ctx: &Ctx<'_>, np: Span) -> bool {
     let g = &ctx.r.g;
     let toks = ctx.toks(np);
