@@ -18,8 +18,8 @@ const MIN_VOTES: u32 = 4;
 /// After this many words, a vote already won by far ([`vote_over`]) stops.
 const EARLY_VOTERS: usize = 100;
 
-/// Is the vote over before [`VOTERS`] words: every word read, or after [`EARLY_VOTERS`] words
-/// one language with four times the other's votes and at least twelve (what the remaining
+/// Is the vote over after `seen` words: all [`VOTERS`] read, or [`EARLY_VOTERS`] read and one
+/// language ahead with four times the other's votes and at least twelve (a lead the remaining
 /// words would hardly turn: the decision needs twice the other's votes)?
 fn vote_over(seen: usize, fr: u32, en: u32) -> bool {
     seen >= VOTERS || (seen >= EARLY_VOTERS && fr.max(en) >= 12 && fr.max(en) >= 4 * fr.min(en))

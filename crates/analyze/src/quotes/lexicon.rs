@@ -82,9 +82,9 @@ struct GrammarFile {
     #[serde(default)]
     predicative: Vec<String>,
     #[serde(default)]
-    openers: Vec<String>,
-    #[serde(default)]
     predicative_not: Vec<String>,
+    #[serde(default)]
+    openers: Vec<String>,
     #[serde(default)]
     first_person: Vec<String>,
     #[serde(default)]
