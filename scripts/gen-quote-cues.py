@@ -13,7 +13,7 @@ irregular forms.
 """
 import os
 
-VERSION = "2026-11-29.1"
+VERSION = "2026-11-30.1"
 
 # ---------------------------------------------------------------- French
 # Each verb: lemma -> dict(parts=..., content=[...], weak=bool, examples=[...], not_=[...])
@@ -376,6 +376,7 @@ EN_IRREG = {
     "explain": ("explains", "explained", "explained", "explaining"),
     "wonder": ("wonders", "wondered", "wondered", "wondering"),
     "write": ("writes", "wrote", "written", "writing"),
+    "call for": ("calls for", "called for", "called for", "calling for"),
 }
 
 
@@ -473,6 +474,17 @@ EN_VERBS = [
     ("criticize", "np", 1, [], []),
     ("challenge", "np", 1, [], []),
     ("urge", "np", 1, [], []),
+    # evaluations: the object is reported content only with its predicate ("as ...")
+    ("dismiss", "np", 1, ["The senator dismissed the report as a partisan attack."],
+     ["The judge dismissed the case on Monday."]),
+    ("brand", "np", 1, ["The opposition branded the budget as a gift to the rich."], []),
+    ("label", "np", 1, [], []),
+    ("portray", "np", 1, ["Her campaign portrayed the governor as a friend of the banks."], []),
+    ("characterize", "np", 1, [], []),
+    ("characterise", "np", 1, [], []),
+    ("denounce", "np", 1, ["The union denounced the agreement as a betrayal of the workers."], []),
+    ("hail", "np", 1, ["The minister hailed the vote as a historic step."], []),
+    ("call for", "np", 0, ["The union called for a general strike."], []),
     ("demand", "that", 1, [], []),
     ("ask", "", 1, ["\"What was the cause of death?\" he asked."], []),
     ("wonder", "", 1, [], []),
