@@ -875,6 +875,14 @@ fn chunk<'l>(
                 continue;
             }
         }
+        // English capitalised premodifiers of a title, part of the role ("Defence Secretary
+        // Tom King", "British Home Secretary Jack Straw", "Energy Secretary Ernest Moniz").
+        if title.is_none() && cx.lang == Lang::En {
+            if let Some(k) = premodified_title(cx, s, e) {
+                s = k;
+                continue;
+            }
+        }
         if (cx.is_stop(s) || cx.is_connector(s) || cx.f(s) == "l'" || cx.f(s) == "d'")
             && cx.gaz_at(s).is_none()
         {
@@ -1268,6 +1276,27 @@ fn title_before<'l>(cx: &Ctx<'_, 'l>, s: usize) -> Option<(usize, &'l Nominal)> 
         }
     }
     None
+}
+
+/// Where a title starts after one to three capitalised premodifiers from `s` ("Defence
+/// Secretary", "British Home Secretary", "Homeland Security Secretary"), a person's name
+/// following it in the chunk (capitalised words without an organisation word: not "Lowndes
+/// County Sheriff's Office").
+fn premodified_title(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
+    let name_at = |k: usize| {
+        k < e && cx.toks[k].word && cx.toks[k].cap && (k..e).all(|m| cx.org_word(m).is_none())
+    };
+    (s + 1..e.min(s + 4)).find_map(|k| {
+        let premodifiers = (s..k).all(|m| {
+            let t = &cx.toks[m];
+            t.word && t.cap && !t.caps && !cx.is_stop(m) && !cx.is_connector(m)
+        });
+        if !premodifiers {
+            return None;
+        }
+        let (h, _) = cx.hits.nominal_at(k, NominalKind::Title)?;
+        name_at(h.end).then_some(k)
+    })
 }
 
 /// The role span from a title's start (with English premodifiers: "Frontier spokeswoman") to
