@@ -683,12 +683,37 @@ fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>
             break;
         }
         let capital_head = cx.toks[start].cap && !cx.toks[start].start;
-        let det_before = start > 0 && cx.same_para(start - 1, start) && cx.is_det(start - 1);
-        let qualified = qualified && (named || !head.needs_name);
         if cx.gaz_at(start).is_some_and(|(end, _)| end >= j) {
             i = hit.end;
             continue;
         }
+        // English demonyms and country names before the head ("the Sudanese government",
+        // "Israeli army", "the U.S. military"), unless they are words of a longer name ("Free
+        // Syrian Army", "Georgian Court University").
+        let mut start = start;
+        let head_at = start;
+        let in_name = (head_at.saturating_sub(4)..head_at)
+            .any(|k| cx.gaz_at(k).is_some_and(|(end, _)| end > head_at))
+            || cx
+                .toks
+                .get(j)
+                .is_some_and(|t| t.word && t.cap && cx.same_para(head_at, j));
+        if cx.lang == Lang::En && !in_name {
+            while let Some((k, e)) = country_before(cx, start) {
+                let t = k.checked_sub(1).map(|b| (b, &cx.toks[b]));
+                if t.is_some_and(|(b, t)| {
+                    t.word && t.cap && cx.same_para(b, k) && !cx.is_stop(b) && !cx.is_det(b)
+                }) {
+                    // (a capitalised word before it: a name's)
+                    break;
+                }
+                country = Some(&e.actor);
+                qualified = true;
+                start = k;
+            }
+        }
+        let det_before = start > 0 && cx.same_para(start - 1, start) && cx.is_det(start - 1);
+        let qualified = qualified && (named || !head.needs_name);
         let ok = qualified || (head.bare && (det_before || capital_head));
         if !ok || taken[start..j].iter().any(|t| *t) {
             i = hit.end;
@@ -729,6 +754,20 @@ fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>
         }
         i = j;
     }
+}
+
+/// A demonym or a country's name that ends just before token `at`, in its paragraph, with
+/// where it starts: the longest name ending there ("New Jersey police" is no country's).
+fn country_before<'l>(cx: &Ctx<'_, 'l>, at: usize) -> Option<(usize, &'l NameEntry)> {
+    let (k, h) = (at.saturating_sub(3)..at).find_map(|k| {
+        let h = cx.hits.name_at(k).filter(|h| h.end == at)?;
+        cx.same_para(k, at).then_some((k, h))
+    })?;
+    let e = h
+        .entries
+        .iter()
+        .find(|e| matches!(e.kind, NameKind::Demonym | NameKind::Country))?;
+    Some((k, *e))
 }
 
 /// Capitalised name chunks and gazetteer names, typed by context.
