@@ -615,7 +615,22 @@ fn english(lemma: &str) -> Option<Vec<String>> {
     } else {
         format!("{lemma}ing")
     };
-    Some(vec![lemma.to_string(), third, past, ing])
+    let mut forms = vec![lemma.to_string(), third, past, ing];
+    // A final consonant after one vowel letter doubles before -ed and -ing in one-syllable
+    // verbs ("ban", "banned") and in those stressed on the last one ("expel", "expelled";
+    // British "-el": "labelled"). The stress is not in the spelling: both spellings are
+    // forms, the one the language does not use being a string no text holds ("visitted").
+    let doubles = !vowel(last)
+        && !matches!(last, b'w' | b'x' | b'y')
+        && vowel(before)
+        && bytes.len() >= 3
+        && !vowel(bytes[bytes.len() - 3]);
+    if doubles {
+        let l = char::from(last);
+        forms.push(format!("{lemma}{l}ed"));
+        forms.push(format!("{lemma}{l}ing"));
+    }
+    Some(forms)
 }
 
 #[cfg(test)]
@@ -663,5 +678,15 @@ mod tests {
             conjugate(Lang::En, "attack").unwrap(),
             ["attack", "attacks", "attacked", "attacking"]
         );
+        assert_eq!(
+            conjugate(Lang::En, "ban").unwrap(),
+            ["ban", "bans", "baned", "baning", "banned", "banning"]
+        );
+        let f = conjugate(Lang::En, "expel").unwrap();
+        assert!(f.contains(&"expelled".to_string()) && f.contains(&"expelling".to_string()));
+        let f = conjugate(Lang::En, "visit").unwrap();
+        assert!(f.contains(&"visited".to_string()) && f.contains(&"visiting".to_string()));
+        // (two vowel letters before the consonant: no doubling)
+        assert_eq!(conjugate(Lang::En, "jail").unwrap().len(), 4);
     }
 }
