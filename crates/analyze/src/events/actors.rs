@@ -67,7 +67,7 @@ impl AgentMatcher {
             }
         }
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             // Candidates of a prefilter are frequent in prose: it costs more than it skips.
             .prefilter(false)
@@ -106,7 +106,7 @@ impl AgentMatcher {
         let demonyms = (!dem.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
+                    .match_kind(MatchKind::Standard)
                     .kind(Some(AhoCorasickKind::DFA))
                     .prefilter(false)
                     .build(&dem)

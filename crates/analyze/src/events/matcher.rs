@@ -257,7 +257,7 @@ impl Matcher {
     /// Compiles the trigger automaton.
     pub fn new(lang: Lang, lex: Lexicon) -> Matcher {
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             // Candidates of a prefilter are frequent in prose: it costs more than it skips.
             .prefilter(false)

@@ -130,7 +130,7 @@ impl EventFinder {
                     let one = matcher
                         .set()
                         .zip(agents.sets())
-                        .and_then(|(t, [a, d])| OnePass::new(&[t, a, d], &modal));
+                        .and_then(|(t, [a, d])| OnePass::new(&[t.0, a.0, d.0], &modal));
                     langs.push((matcher, agents, one));
                 }
                 Err(e) => errors.0.extend(e.0),

@@ -140,37 +140,69 @@ impl Norms {
         self.entries[i].text.0
     }
 
-    /// Every leftmost-longest match of `ac` that lies at word boundaries of its sentence, as
-    /// `(sentence, start, end, pattern)` with offsets into the sentence's own text, in order.
+    /// Every match of `ac` (built with the standard match kind) that lies at word boundaries of
+    /// its sentence, leftmost-longest among those ([`leftmost_longest`]), as `(sentence, start,
+    /// end, pattern)` with offsets into the sentence's own text, in order. A match that is no
+    /// word hides nothing: "a demand" inside "Russia demanded" leaves "demanded".
     ///
     /// With `whole`, `ac` runs once over the whole buffer: valid when no pattern is empty or
     /// holds [`SEP`], for then no match crosses a separator, the automaton leaves each separator
     /// in its start state, and the matches in a sentence's part of the buffer are those of the
     /// sentence alone. Without it, `ac` runs over each sentence (as before the buffer).
     pub fn matches(&self, ac: &AhoCorasick, whole: bool, out: &mut Vec<Match>) {
-        let mut push = |k: usize, norm: &Norm<'_>, s: usize, e: usize, p: usize| {
-            if norm.is_word_boundary(s) && norm.is_word_boundary(e) {
-                out.push(Match {
-                    sentence: k,
-                    start: s,
-                    end: e,
-                    pattern: p,
-                });
-            }
+        let mut push = |k: usize, _: &Norm<'_>, s: usize, e: usize, p: usize| {
+            out.push(Match {
+                sentence: k,
+                start: s,
+                end: e,
+                pattern: p,
+            });
+        };
+        let words = |text: &str| -> Vec<Found> {
+            ac.find_overlapping_iter(text)
+                .filter(|m| buffer_boundary(text, m.start()) && buffer_boundary(text, m.end()))
+                .map(|m| {
+                    (
+                        m.start(),
+                        std::cmp::Reverse(m.end()),
+                        m.pattern().as_usize(),
+                    )
+                })
+                .collect()
         };
         if whole {
-            let found = ac
-                .find_iter(self.text.as_str())
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
-            self.locate(found, &mut push);
+            let mut found = words(self.text.as_str());
+            self.locate(leftmost_longest(&mut found), &mut push);
         } else {
             for (k, (_, norm)) in self.iter().enumerate() {
-                for m in ac.find_iter(norm.text) {
-                    push(k, &norm, m.start(), m.end(), m.pattern().as_usize());
+                let mut found = words(norm.text);
+                for (s, e, p) in leftmost_longest(&mut found) {
+                    push(k, &norm, s, e, p);
                 }
             }
         }
     }
+}
+
+/// A match as [`leftmost_longest`] sorts them: (start, end reversed, pattern).
+type Found = (usize, std::cmp::Reverse<usize>, usize);
+
+/// From left to right, the match starting first and the longest of those that start there; at
+/// one span, the smallest pattern id (a pattern listed twice is reported under its first
+/// listing). As `(start, end, pattern)`, in order.
+fn leftmost_longest(found: &mut [Found]) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    found.sort_unstable();
+    let mut pos = 0;
+    found
+        .iter()
+        .filter(move |&&(s, std::cmp::Reverse(e), _)| {
+            let keep = s >= pos;
+            if keep {
+                pos = e;
+            }
+            keep
+        })
+        .map(|&(s, std::cmp::Reverse(e), id)| (s, e, id))
 }
 
 impl Norms {
@@ -202,14 +234,13 @@ impl Norms {
     }
 }
 
-/// Several pattern sets, each searched leftmost-longest on its own, in one pass: one automaton
-/// over every pattern reports every match (overlapping); each set then keeps, from left to
-/// right, the match starting first and the longest of those that start there, which is what
-/// the set's own leftmost-longest search reports (a pattern listed twice in a set is reported
-/// under the id the set's own automaton gives it). One more set may be searched for every
-/// occurrence of its patterns (the modality words), as its own overlapping search of each
-/// sentence reports them: in the same order, for the matches at one end are reported longest
-/// first (the same pattern listed twice, in its order), whatever the other patterns.
+/// Several pattern sets, each searched as [`Norms::matches`] searches it alone, in one pass:
+/// one automaton over every pattern reports every match (overlapping); each set then keeps
+/// those at word boundaries, leftmost-longest ([`leftmost_longest`]). One more set may be
+/// searched for every occurrence of its patterns (the modality words), as its own overlapping
+/// search of each sentence reports them: in the same order, for the matches at one end are
+/// reported longest first (the same pattern listed twice, in its order), whatever the other
+/// patterns.
 #[derive(Debug)]
 pub struct OnePass {
     ac: FastAc,
@@ -220,25 +251,19 @@ pub struct OnePass {
 }
 
 impl OnePass {
-    /// Compiles the sets: each is its patterns and its own leftmost-longest automaton;
-    /// `every` is the set searched for every occurrence. `None` when a set cannot be searched
-    /// over the whole buffer ([`whole_ok`]).
-    pub fn new(sets: &[(&[String], &AhoCorasick)], every: &[&str]) -> Option<OnePass> {
+    /// Compiles the sets (each its patterns, ids in it the order); `every` is the set searched
+    /// for every occurrence. `None` when a set cannot be searched over the whole buffer
+    /// ([`whole_ok`]).
+    pub fn new(sets: &[&[String]], every: &[&str]) -> Option<OnePass> {
         let mut pats: Vec<&str> = Vec::new();
         let mut info = Vec::new();
-        for (set, (forms, own)) in sets.iter().enumerate() {
+        for (set, forms) in sets.iter().enumerate() {
             if !whole_ok(forms.iter().map(String::as_str)) {
                 return None;
             }
             for (i, f) in forms.iter().enumerate() {
-                // The id the set's own search reports for this string (a duplicate's first
-                // listing, as a rule): its leftmost-longest match in the string itself.
-                let id = match own.find(f.as_str()) {
-                    Some(m) if m.start() == 0 && m.end() == f.len() => m.pattern().as_usize(),
-                    _ => i,
-                };
                 pats.push(f);
-                info.push((set, id));
+                info.push((set, i));
             }
         }
         if !whole_ok(every.iter().copied()) {
@@ -271,7 +296,11 @@ impl OnePass {
                     Some(&(set, id)) if set == self.sets => all.push((start, end, id)),
                     Some(&(set, id)) => {
                         if let Some(r) = raw.get_mut(set) {
-                            r.push((start, std::cmp::Reverse(end), id));
+                            if buffer_boundary(&norms.text, start)
+                                && buffer_boundary(&norms.text, end)
+                            {
+                                r.push((start, std::cmp::Reverse(end), id));
+                            }
                         }
                     }
                     None => {}
@@ -288,31 +317,22 @@ impl OnePass {
         });
         for (found, out) in raw.iter_mut().zip(out.iter_mut()) {
             out.reserve(found.len());
-            // Leftmost first, then longest.
-            found.sort_unstable();
-            let mut pos = 0;
-            let kept = found
-                .iter()
-                .filter(|&&(s, std::cmp::Reverse(e), _)| {
-                    let keep = s >= pos;
-                    if keep {
-                        pos = e;
-                    }
-                    keep
-                })
-                .map(|&(s, std::cmp::Reverse(e), id)| (s, e, id));
-            norms.locate(kept, &mut |k, norm: &Norm<'_>, s, e, p| {
-                if norm.is_word_boundary(s) && norm.is_word_boundary(e) {
-                    out.push(Match {
-                        sentence: k,
-                        start: s,
-                        end: e,
-                        pattern: p,
-                    });
-                }
+            norms.locate(leftmost_longest(found), &mut |k, _: &Norm<'_>, s, e, p| {
+                out.push(Match {
+                    sentence: k,
+                    start: s,
+                    end: e,
+                    pattern: p,
+                });
             });
         }
     }
+}
+
+/// [`Norm::is_word_boundary`] at offset `at` of the buffer (a separator is no letter).
+fn buffer_boundary(text: &str, at: usize) -> bool {
+    let inner = |c: Option<char>| c.is_some_and(is_alnum);
+    !(inner(crate::text::char_before(text, at)) && inner(crate::text::char_at(text, at)))
 }
 
 /// True when a set of patterns can be searched over the whole buffer ([`Norms::matches`]).
@@ -845,6 +865,70 @@ mod tests {
         );
     }
 
+    /// What [`Norms::matches`] finds, from its definition: every occurrence of every pattern
+    /// at word boundaries of its sentence, then leftmost-longest, the first listing at one span.
+    fn naive(norms: &Norms, pats: &[String]) -> Vec<Match> {
+        let mut out = Vec::new();
+        for (k, (_, norm)) in norms.iter().enumerate() {
+            let t = norm.text;
+            let mut all: Vec<(usize, usize, usize)> = Vec::new();
+            for (p, pat) in pats.iter().enumerate() {
+                for s in (0..t.len()).filter(|&s| t.is_char_boundary(s)) {
+                    let e = s + pat.len();
+                    if t[s..].starts_with(pat.as_str())
+                        && norm.is_word_boundary(s)
+                        && norm.is_word_boundary(e)
+                        && !all.iter().any(|&(s2, e2, _)| (s2, e2) == (s, e))
+                    {
+                        all.push((s, e, p));
+                    }
+                }
+            }
+            all.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+            let mut pos = 0;
+            for (s, e, p) in all {
+                if s >= pos {
+                    pos = e;
+                    out.push(Match {
+                        sentence: k,
+                        start: s,
+                        end: e,
+                        pattern: p,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_match_inside_a_word_hides_nothing() {
+        let pats: Vec<String> = ["a demand", "demanded", "an order", "ordered"]
+            .map(String::from)
+            .to_vec();
+        let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .unwrap();
+        let text = "Russia demanded a demand. Iran ordered it.";
+        let norms = Norms::new(text, &[Span::new(0, 25), Span::new(26, text.len())]);
+        let found = |whole| {
+            let mut out = Vec::new();
+            norms.matches(&ac, whole, &mut out);
+            out.iter()
+                .map(|m| (m.sentence, m.pattern))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(true), [(0, 1), (0, 0), (1, 3)]);
+        assert_eq!(found(false), found(true));
+        let one = OnePass::new(&[&pats], &[]).unwrap();
+        let (mut merged, mut every) = ([Vec::new()], Vec::new());
+        one.matches(&norms, &mut merged, &mut every);
+        let mut each = Vec::new();
+        norms.matches(&ac, true, &mut each);
+        assert_eq!(merged[0], each);
+    }
+
     #[test]
     fn one_pass_over_the_buffer_is_one_per_sentence() {
         use aho_corasick::MatchKind;
@@ -870,7 +954,7 @@ mod tests {
         assert!(!whole_ok(["a", ""]));
         assert!(!whole_ok(["a\nb"]));
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(pats)
             .unwrap();
@@ -878,14 +962,14 @@ mod tests {
             .map(String::from)
             .to_vec();
         let ac_dups = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&dups)
             .unwrap();
         let owned: Vec<String> = pats.map(String::from).to_vec();
         // every occurrence of these: overlapping, a duplicate, one of another set's patterns
         let every = ["police", "la police", "police", "a", "é", "ordre", "s"];
-        let one_pass = OnePass::new(&[(&owned, &ac), (&dups, &ac_dups)], &every).unwrap();
+        let one_pass = OnePass::new(&[&owned, &dups], &every).unwrap();
         let every_ac = FastAc::new(&every).unwrap();
         let text = "La police. Nationale, les forces de l'ordre. Les soldats; l'Armée  \
                     police nationale a l'armées é-é forces de la police.police";
@@ -905,6 +989,7 @@ mod tests {
             norms.matches(&ac, true, &mut one);
             norms.matches(&ac, false, &mut each);
             assert_eq!(one, each, "step {step}");
+            assert_eq!(each, naive(&norms, &owned), "step {step}");
             let mut merged = [Vec::new(), Vec::new()];
             let mut all = Vec::new();
             one_pass.matches(&norms, &mut merged, &mut all);
