@@ -10,7 +10,8 @@
 //!   single spaces, each sentence followed by `'\n'`) with the map back to the text; each
 //!   sentence is a borrowed view with offsets of its own, tokenised only when it holds a
 //!   trigger form. [`norm::OnePass`] finds the trigger forms, agent nouns and demonyms in one
-//!   overlapping pass over the buffer and rebuilds each set's leftmost-longest matches.
+//!   overlapping pass over the buffer and keeps, per set, the leftmost-longest of the matches
+//!   on word edges.
 //! - [`matcher`]: the trigger forms of a sentence (from that pass), then frame checks per hit
 //!   (clause, passive, negation, modality, governed complements); the modality words of a
 //!   sentence are found once and each window around a hit reads them.

@@ -329,7 +329,8 @@ impl OnePass {
     }
 }
 
-/// [`Norm::is_word_boundary`] at offset `at` of the buffer (a separator is no letter).
+/// [`Norm::is_word_boundary`] at offset `at` of `text`, the buffer or a sentence's text (a
+/// separator is no letter).
 fn buffer_boundary(text: &str, at: usize) -> bool {
     let inner = |c: Option<char>| c.is_some_and(is_alnum);
     !(inner(crate::text::char_before(text, at)) && inner(crate::text::char_at(text, at)))
