@@ -346,8 +346,8 @@ impl Matcher {
                 governed: false,
                 injunction: false,
             };
-            // A passive needs a participle: "is negotiating" is active.
-            if !noun && !norm.tok(t1.saturating_sub(1)).ends_with("ing") {
+            // A passive needs a participle: "is negotiating", "is refusing to" are active.
+            if !noun && !(t0..t1).any(|i| norm.tok(i).ends_with("ing")) {
                 hit.passive = self.is_passive(norm, t0) || self.is_reduced_passive(norm, t0, t1);
             }
             hit.negated = self.is_negated(norm, t0, t1, left);
