@@ -692,13 +692,15 @@ fn institutions<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>
         // Syrian Army", "Georgian Court University").
         let mut start = start;
         let head_at = start;
-        let in_name = (head_at.saturating_sub(4)..head_at)
-            .any(|k| cx.gaz_at(k).is_some_and(|(end, _)| end > head_at))
-            || cx
-                .toks
-                .get(j)
-                .is_some_and(|t| t.word && t.cap && cx.same_para(head_at, j));
-        if cx.lang == Lang::En && !in_name {
+        let in_name = || {
+            (head_at.saturating_sub(4)..head_at)
+                .any(|k| cx.gaz_at(k).is_some_and(|(end, _)| end > head_at))
+                || cx
+                    .toks
+                    .get(j)
+                    .is_some_and(|t| t.word && t.cap && cx.same_para(head_at, j))
+        };
+        if cx.lang == Lang::En && !in_name() {
             while let Some((k, e)) = country_before(cx, start) {
                 let t = k.checked_sub(1).map(|b| (b, &cx.toks[b]));
                 if t.is_some_and(|(b, t)| {

@@ -160,7 +160,7 @@ impl Norms {
         };
         let words = |text: &str| -> Vec<Found> {
             ac.find_overlapping_iter(text)
-                .filter(|m| buffer_boundary(text, m.start()) && buffer_boundary(text, m.end()))
+                .filter(|m| word_boundary(text, m.start()) && word_boundary(text, m.end()))
                 .map(|m| {
                     (
                         m.start(),
@@ -296,8 +296,7 @@ impl OnePass {
                     Some(&(set, id)) if set == self.sets => all.push((start, end, id)),
                     Some(&(set, id)) => {
                         if let Some(r) = raw.get_mut(set) {
-                            if buffer_boundary(&norms.text, start)
-                                && buffer_boundary(&norms.text, end)
+                            if word_boundary(&norms.text, start) && word_boundary(&norms.text, end)
                             {
                                 r.push((start, std::cmp::Reverse(end), id));
                             }
@@ -329,9 +328,9 @@ impl OnePass {
     }
 }
 
-/// [`Norm::is_word_boundary`] at offset `at` of `text`, the buffer or a sentence's text (a
-/// separator is no letter).
-fn buffer_boundary(text: &str, at: usize) -> bool {
+/// True when a word cannot continue across offset `at` of `text`: a sentence's text or the
+/// whole buffer (a separator is no letter).
+fn word_boundary(text: &str, at: usize) -> bool {
     let inner = |c: Option<char>| c.is_some_and(is_alnum);
     !(inner(crate::text::char_before(text, at)) && inner(crate::text::char_at(text, at)))
 }
@@ -571,10 +570,7 @@ impl Norm<'_> {
 
     /// True when a word cannot continue across `at` in the normalised text.
     pub fn is_word_boundary(&self, at: usize) -> bool {
-        let before = crate::text::char_before(self.text, at);
-        let after = crate::text::char_at(self.text, at);
-        let inner = |c: Option<char>| c.is_some_and(is_alnum);
-        !(inner(before) && inner(after))
+        word_boundary(self.text, at)
     }
 
     /// The index of the token starting at or after normalised offset `at`.
