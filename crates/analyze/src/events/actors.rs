@@ -37,7 +37,8 @@ pub struct AgentMatcher {
     ac: Option<AhoCorasick>,
     /// The patterns of `ac` and of `demonyms`, for [`super::norm::OnePass`].
     forms: (Vec<String>, Vec<String>),
-    agents: Vec<(String, bool)>,
+    /// Per pattern of `ac`: its agent's sector, `home` and `anaphor` ([`Agent`]).
+    agents: Vec<(String, bool, bool)>,
     demonyms: Option<AhoCorasick>,
     demonym_codes: Vec<String>,
     /// French adjectives follow their noun ("l'armée congolaise"), English ones precede it.
@@ -63,7 +64,7 @@ impl AgentMatcher {
         for a in agents {
             for f in &a.forms {
                 pats.push(crate::text::normalize(f));
-                info.push((a.sector.clone(), a.home));
+                info.push((a.sector.clone(), a.home, a.anaphor));
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -155,18 +156,20 @@ impl AgentMatcher {
             .collect()
     }
 
-    /// Agent nouns in every sentence: `(sentence, span in the original text, sector, home)`.
-    fn find(&self, norms: &Norms, found: &[Match]) -> Vec<(usize, Span, &str, bool)> {
+    /// Agent nouns in every sentence: `(sentence, span in the original text, sector, home,
+    /// anaphor)`.
+    fn find(&self, norms: &Norms, found: &[Match]) -> Vec<(usize, Span, &str, bool, bool)> {
         found
             .iter()
             .filter_map(|m| {
                 let (_, norm) = norms.get(m.sentence);
-                let (sector, home) = self.agents.get(m.pattern)?;
+                let (sector, home, anaphor) = self.agents.get(m.pattern)?;
                 Some((
                     m.sentence,
                     norm.orig_span(m.start, m.end),
                     sector.as_str(),
                     *home,
+                    *anaphor,
                 ))
             })
             .collect()
@@ -237,6 +240,24 @@ pub struct ActorIndex<'a> {
     pub mentions: Vec<ActorMention<'a>>,
     /// The article's home country (three letters), when its entities show one.
     pub home: Option<&'a str>,
+}
+
+/// How far back a definite "le pays", "the country" looks for its antecedent, in bytes (a few
+/// paragraphs).
+const ANAPHOR_REACH: usize = 1000;
+
+/// The antecedent of "le pays" at `at`: of the countries named in the [`ANAPHOR_REACH`] bytes
+/// before it (`countries`: `(start, code)` in text order), the one named most often there, the
+/// last named among equals. A definite description names the country the passage is about,
+/// which is not always the last one named ("Kiev a besoin de liquidités pour régler ses
+/// importations à la Russie ... Le pays réclame l'aide du FMI").
+fn salient_country<'c>(countries: &[(usize, &'c str)], at: usize) -> Option<&'c str> {
+    let end = countries.partition_point(|&(s, _)| s < at);
+    let start = countries.partition_point(|&(s, _)| s < at.saturating_sub(ANAPHOR_REACH));
+    let window = countries.get(start..end)?;
+    let count = |c: &str| window.iter().filter(|&&(_, x)| x == c).count();
+    // (later ones win ties: `max_by_key` keeps the last maximum)
+    window.iter().map(|&(_, c)| c).max_by_key(|&c| count(c))
 }
 
 /// Country prefixes that are not countries.
@@ -320,6 +341,21 @@ impl<'a> ActorIndex<'a> {
         let all_agents = agents.find(sentences, found.first().unwrap_or(&none));
         let all_demonyms = agents.find_demonyms(sentences, found.get(1).unwrap_or(&none));
         let mut used_all = vec![false; all_demonyms.len()];
+        // Where countries are named (places and demonyms), in text order: the antecedents of
+        // "le pays", "the country".
+        let mut countries: Vec<(usize, &str)> = Vec::new();
+        if all_agents.iter().any(|a| a.4) {
+            for e in doc.entities.iter().filter(|e| e.kind == EntityType::Place) {
+                let Some(c) = e.actor.as_deref().and_then(|a| a.get(..3)) else {
+                    continue;
+                };
+                if !NOT_COUNTRY.contains(&c) && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                    countries.extend(e.mentions.iter().map(|m| (m.span.start, c)));
+                }
+            }
+            countries.extend(all_demonyms.iter().map(|&(_, span, c)| (span.start, c)));
+            countries.sort_unstable();
+        }
         let (mut d_at, mut a_at) = (0, 0);
         while d_at < all_demonyms.len() || a_at < all_agents.len() {
             let k = match (all_demonyms.get(d_at), all_agents.get(a_at)) {
@@ -334,8 +370,21 @@ impl<'a> ActorIndex<'a> {
             let used = &mut used_all[d_at..d_end];
             let sentence_agents = &all_agents[a_at..a_end];
             (d_at, a_at) = (d_end, a_end);
-            for &(_, mut span, sector, is_home) in sentence_agents {
+            for &(_, mut span, sector, is_home, anaphor) in sentence_agents {
                 if occupied.overlaps(span) {
+                    continue;
+                }
+                if anaphor {
+                    let country = salient_country(&countries, span.start).or(home);
+                    if let Some(c) = country {
+                        occupied.add(span);
+                        mentions.push(ActorMention {
+                            span,
+                            code: Cow::Owned([c, sector].concat()),
+                            entity: None,
+                            person: false,
+                        });
+                    }
                     continue;
                 }
                 // "l'armée congolaise", "Kenyan police", "le Président américain".

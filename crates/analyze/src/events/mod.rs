@@ -906,61 +906,9 @@ fn object<'a>(
     let right = ctx.actors.within(trig.end, clause.end);
     // A French object clitic just before the verb or its auxiliary ("qui le nie", "qui lui
     // avait accordé", "l'accusant") is the object: no direct object follows.
-    if m.lang == Lang::Fr && !hit.noun && matches!(slot, Slot::Object) {
-        let mut j = hit.toks.0;
-        for _ in 0..3 {
-            let Some(k) = j.checked_sub(1) else { break };
-            let w = norm.tok(k);
-            if matches!(
-                w,
-                "a" | "ont"
-                    | "avait"
-                    | "avaient"
-                    | "aura"
-                    | "auront"
-                    | "est"
-                    | "sont"
-                    | "ne"
-                    | "n'"
-                    | "y"
-            ) {
-                j = k;
-            } else {
-                break;
-            }
-        }
-        let clitic = j
-            .checked_sub(1)
-            .is_some_and(|k| matches!(norm.tok(k), "l'" | "le" | "la" | "les" | "lui" | "leur"));
-        let article = j.checked_sub(1).is_some_and(|k| {
-            // "le" before a noun is an article: a clitic stands right after the subject
-            // pronoun, a relative or the clause start.
-            let prev = k.checked_sub(1).map(|x| norm.tok(x)).unwrap_or("");
-            !matches!(
-                prev,
-                "qui"
-                    | "il"
-                    | "elle"
-                    | "ils"
-                    | "elles"
-                    | "on"
-                    | ","
-                    | "ne"
-                    | "n'"
-                    | "pour"
-                    | "de"
-                    | "d'"
-                    | "et"
-                    | ""
-            ) && norm.toks.get(k.saturating_sub(1)).is_some_and(|t| t.word)
-        });
-        let strong = j
-            .checked_sub(1)
-            .is_some_and(|k| matches!(norm.tok(k), "l'" | "lui" | "leur"));
-        if clitic && (strong || !article) {
-            if let Some(a) = previous_other(ctx, trig.start, source) {
-                return Some(a);
-            }
+    if m.lang == Lang::Fr && !hit.noun && matches!(slot, Slot::Object) && clitic_object(norm, hit) {
+        if let Some(a) = previous_other(ctx, trig.start, source) {
+            return Some(a);
         }
     }
     let found = match slot {
@@ -1005,14 +953,66 @@ fn object<'a>(
     if found.is_some() || hit.noun {
         return found;
     }
-    // French object clitic before the verb ("la Russie, qui l'accuse"): the most recent actor
-    // before the source that is not the source.
-    let clitic = (hit.toks.0.saturating_sub(3)..hit.toks.0)
-        .any(|i| matches!(norm.tok(i), "l'" | "le" | "la" | "les" | "lui" | "leur"));
-    if !clitic || m.lang != Lang::Fr {
+    // French object clitic before the verb ("la Russie, qui lui reproche de ..."): the most
+    // recent actor before the source that is not the source.
+    if m.lang != Lang::Fr || !clitic_object(norm, hit) {
         return None;
     }
     previous_other(ctx, trig.start, source)
+}
+
+/// A French object clitic stands just before the verb of `hit` or its auxiliary ("qui le
+/// nie", "qui lui avait accordé", "l'accusant", "ne l'a"), not an article before a noun ("Mais
+/// le Fonds refuse": "le" is three words back, and it is the subject's).
+fn clitic_object(norm: &Norm, hit: &Hit) -> bool {
+    let mut j = hit.toks.0;
+    for _ in 0..3 {
+        let Some(k) = j.checked_sub(1) else { break };
+        let w = norm.tok(k);
+        if matches!(
+            w,
+            "a" | "ont"
+                | "avait"
+                | "avaient"
+                | "aura"
+                | "auront"
+                | "est"
+                | "sont"
+                | "ne"
+                | "n'"
+                | "y"
+        ) {
+            j = k;
+        } else {
+            break;
+        }
+    }
+    let Some(k) = j.checked_sub(1) else {
+        return false;
+    };
+    let clitic = matches!(norm.tok(k), "l'" | "le" | "la" | "les" | "lui" | "leur");
+    // "le" before a noun is an article: a clitic stands right after the subject pronoun, a
+    // relative or the clause start.
+    let prev = k.checked_sub(1).map(|x| norm.tok(x)).unwrap_or("");
+    let article = !matches!(
+        prev,
+        "qui"
+            | "il"
+            | "elle"
+            | "ils"
+            | "elles"
+            | "on"
+            | ","
+            | "ne"
+            | "n'"
+            | "pour"
+            | "de"
+            | "d'"
+            | "et"
+            | ""
+    ) && norm.toks.get(k.saturating_sub(1)).is_some_and(|t| t.word);
+    let strong = matches!(norm.tok(k), "l'" | "lui" | "leur");
+    clitic && (strong || !article)
 }
 
 /// The most recent actor before `at` (within a few sentences) of another country than the

@@ -126,6 +126,11 @@ pub struct Agent {
     /// its nationality must be stated (protesters, gunmen).
     #[serde(default)]
     pub home: bool,
+    /// True for a definite noun standing for a country already named ("le pays", "the
+    /// country"): it takes the country of the last place named before it, else the home
+    /// country, with `sector` appended (empty: the country itself).
+    #[serde(default)]
+    pub anaphor: bool,
 }
 
 /// How a pattern finds an argument.
