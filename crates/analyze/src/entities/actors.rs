@@ -11,7 +11,8 @@ use super::coreference::Ent;
 use super::lexicon::{EntityLexicon, NameKind, NominalKind};
 use super::recognition::Ctx;
 
-/// The country the article is about most: the dateline's, else the most mentioned.
+/// The country the article is about most: the dateline's, else the most mentioned (a country:
+/// not a region such as `EUR`, "Europe").
 pub fn home_country(cx: &Ctx, ents: &[Ent], dateline_country: Option<&str>) -> Option<String> {
     if let Some(c) = dateline_country {
         return Some(c.to_string());
@@ -19,8 +20,10 @@ pub fn home_country(cx: &Ctx, ents: &[Ent], dateline_country: Option<&str>) -> O
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for e in ents {
         if e.kind == EntityType::Place {
-            if let Some(a) = e.actor.as_deref() {
-                *counts.entry(&a[..a.len().min(3)]).or_default() += e.mentions.len();
+            if let Some(c) = e.actor.as_deref().and_then(|a| a.get(..3)) {
+                if cx.lex.country_names.contains_key(c) {
+                    *counts.entry(c).or_default() += e.mentions.len();
+                }
             }
         }
     }

@@ -309,8 +309,22 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
     let mut extra: Vec<Ent> = Vec::new();
     for c in later {
         let toks = name_tokens(cx, &c);
-        // Capitals used for their country's government.
+        // Capitals used for their country's government, or for an international body seated
+        // there that the article names ("Bruxelles" for the EU).
         if c.gaz == Some(NameKind::Capital) {
+            let seated = c
+                .canonical
+                .as_deref()
+                .filter(|_| !dateline_like(cx, &c))
+                .and_then(|k| cx.lex.seats.get(k))
+                .and_then(|orgs| {
+                    orgs.iter()
+                        .find_map(|o| by_key.get(prefixed(&mut kbuf, "org", o)).copied())
+                });
+            if let Some(i) = seated {
+                ents[i].mentions.push(mention(c.span, "metonym", &c.rule));
+                continue;
+            }
             let key = prefixed(&mut kbuf, "country", c.actor.as_deref().unwrap_or(""));
             if let Some(&i) = by_key.get(key) {
                 ents[i].mentions.push(mention(c.span, "metonym", &c.rule));
@@ -547,6 +561,19 @@ fn push_or_merge<'a>(
 
 /// A capital named as a location ("à Kampala", "in Moscow") is a place of its own; named as
 /// an actor ("Moscou s'est engagé", "aux yeux de Washington") it stands for its government.
+/// A name written in capitals, or followed by a dash or a parenthesis, as a dateline's place
+/// is ("BRUSSELS —", "Bruxelles (AFP) -"): the place where the story was filed.
+fn dateline_like(cx: &Ctx, c: &Cand) -> bool {
+    let para = cx.toks.get(c.start).map(|t| t.para);
+    let next = cx
+        .toks
+        .get(c.end)
+        .filter(|t| Some(t.para) == para)
+        .map(|_| cx.s(c.end));
+    matches!(next, Some("—" | "–" | "-" | "("))
+        || (c.start..c.end).all(|i| !cx.s(i).chars().any(char::is_lowercase))
+}
+
 fn capital_is_place(cx: &Ctx, c: &Cand) -> bool {
     if c.start == 0 {
         return false;

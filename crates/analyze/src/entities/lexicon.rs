@@ -151,6 +151,9 @@ pub struct EntityLexicon {
     pub holder_index: WordMap<Vec<usize>>,
     /// Country alpha-3 -> canonical (first) name, per language.
     pub country_names: HashMap<String, [String; 2]>,
+    /// Capital (canonical name) -> the international bodies seated there that it stands for
+    /// when the article names them (`igos.tsv`, fifth column), in file order.
+    pub seats: HashMap<String, Vec<String>>,
 }
 
 /// A set (or map) of folded words with a cheap first test, as most look-ups are of words it
@@ -230,6 +233,7 @@ impl EntityLexicon {
         let mut errors = Errors::default();
         let mut names: Vec<(String, NameEntry)> = Vec::new();
         let mut country_names = HashMap::new();
+        let mut seats: HashMap<String, Vec<String>> = HashMap::new();
 
         if let Some(f) = get(lex, "actors/countries.tsv", &mut errors) {
             load_countries(f, &mut names, &mut country_names, &mut errors);
@@ -240,7 +244,7 @@ impl EntityLexicon {
             ("actors/organizations.tsv", "org"),
         ] {
             if let Some(f) = get(lex, file, &mut errors) {
-                load_orgs(f, tag, &mut names, &mut errors);
+                load_orgs(f, tag, &mut names, &mut seats, &mut errors);
             }
         }
         if let Some(f) = get(lex, "actors/places.tsv", &mut errors) {
@@ -404,6 +408,7 @@ impl EntityLexicon {
             holders,
             holder_index,
             country_names,
+            seats,
         })
     }
 }
@@ -807,7 +812,13 @@ fn load_countries(
     }
 }
 
-fn load_orgs(f: &LexFile, tag: &str, names: &mut Vec<(String, NameEntry)>, errors: &mut Errors) {
+fn load_orgs(
+    f: &LexFile,
+    tag: &str,
+    names: &mut Vec<(String, NameEntry)>,
+    seats: &mut HashMap<String, Vec<String>>,
+    errors: &mut Errors,
+) {
     for (line, row) in f.tsv_rows() {
         if row.len() < 3 {
             errors.push(Error::at(
@@ -824,6 +835,12 @@ fn load_orgs(f: &LexFile, tag: &str, names: &mut Vec<(String, NameEntry)>, error
             .filter(|r| !r.is_empty() && **r != "-")
             .map(|r| r.to_string());
         let rule = format!("actors/{tag}:{}", canonical);
+        if let Some(seat) = row.get(4).filter(|r| !r.is_empty() && **r != "-") {
+            seats
+                .entry(seat.to_string())
+                .or_default()
+                .push(canonical.to_string());
+        }
         for form in std::iter::once(canonical).chain(split_list(row[2])) {
             names.push(entry(
                 NameKind::Org,
