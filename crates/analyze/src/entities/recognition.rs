@@ -805,6 +805,23 @@ fn chunks<'l>(cx: &Ctx<'_, 'l>, taken: &mut [bool], out: &mut Vec<Cand<'l>>) {
             i += 1;
             continue;
         }
+        // An organisation noun that is an acronym introduces the name, as "la société" does
+        // ("L'ONG Greenpeace", "the NGO Human Rights Watch"): the chunk starts after it. (Only
+        // as listed: "SITE Intelligence Group", "RADIO ROMANDE" are names.)
+        let k = if cx.is_det(i) { i + 1 } else { i };
+        if let Some((h, nom)) = cx.hits.nominal_at(k, NominalKind::OrgNoun) {
+            if h.end == k + 1
+                && cx
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|u| u.cap && cx.same_para(i, k + 1))
+                && cx.s(k) == nom.lemma
+                && !nom.lemma.chars().any(char::is_lowercase)
+            {
+                i = k + 1;
+                continue;
+            }
+        }
         // An honorific opens the chunk even with its dot ("M. Sullivan", "Dr. Bwelle").
         let mut j = match cx.hits.nominal_at(i, NominalKind::Honorific) {
             Some((h, _)) => h.end,
