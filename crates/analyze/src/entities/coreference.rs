@@ -559,8 +559,6 @@ fn push_or_merge<'a>(
     ents.push(e);
 }
 
-/// A capital named as a location ("à Kampala", "in Moscow") is a place of its own; named as
-/// an actor ("Moscou s'est engagé", "aux yeux de Washington") it stands for its government.
 /// A name written in capitals, or followed by a dash or a parenthesis, as a dateline's place
 /// is ("BRUSSELS —", "Bruxelles (AFP) -"): the place where the story was filed.
 fn dateline_like(cx: &Ctx, c: &Cand) -> bool {
@@ -574,6 +572,8 @@ fn dateline_like(cx: &Ctx, c: &Cand) -> bool {
         || (c.start..c.end).all(|i| !cx.s(i).chars().any(char::is_lowercase))
 }
 
+/// A capital named as a location ("à Kampala", "in Moscow") is a place of its own; named as
+/// an actor ("Moscou s'est engagé", "aux yeux de Washington") it stands for its government.
 fn capital_is_place(cx: &Ctx, c: &Cand) -> bool {
     if c.start == 0 {
         return false;

@@ -260,8 +260,13 @@ fn salient_country<'c>(countries: &[(usize, &'c str)], at: usize) -> Option<&'c 
     window.iter().map(|&(_, c)| c).max_by_key(|&c| count(c))
 }
 
-/// Country prefixes that are not countries.
-const NOT_COUNTRY: [&str; 8] = ["IGO", "NGO", "CVL", "REB", "MED", "BUS", "MNC", "UNK"];
+/// Country prefixes that are not countries: sectors, and the CAMEO region codes that
+/// `actors/places.tsv` gives continents and regions (no home country, no antecedent of "le
+/// pays").
+const NOT_COUNTRY: [&str; 14] = [
+    "IGO", "NGO", "CVL", "REB", "MED", "BUS", "MNC", "UNK", "EUR", "AFR", "ASA", "LAM", "NAM",
+    "MEA",
+];
 
 impl<'a> ActorIndex<'a> {
     /// Indexes the entities' mentions and the agent nouns of every sentence (`found`: the

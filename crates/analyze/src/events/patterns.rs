@@ -127,8 +127,9 @@ pub struct Agent {
     #[serde(default)]
     pub home: bool,
     /// True for a definite noun standing for a country already named ("le pays", "the
-    /// country"): it takes the country of the last place named before it, else the home
-    /// country, with `sector` appended (empty: the country itself).
+    /// country"): it takes the country named most often in the paragraphs before it (the last
+    /// named among equals), else the home country, with `sector` appended (empty: the country
+    /// itself).
     #[serde(default)]
     pub anaphor: bool,
 }
