@@ -384,6 +384,8 @@ impl EventFinder {
         let mut cameo = p.cameo.clone();
         let mut modality = hit.modality;
         let mut confidence: f32 = 0.8;
+        // The target is the subject's other conjunct (a mutual pattern): code both ways.
+        let mut mutual = false;
         let (mut source, mut target);
         if hit.injunction {
             // "Moscou devrait cesser d'attaquer Y", said by X: X demands of Moscou.
@@ -458,6 +460,11 @@ impl EventFinder {
                             .or(target);
                     }
                 }
+            }
+            if target.is_none() && p.mutual {
+                // "Jordan and Britain have agreed": each is the other's partner.
+                target = source.as_ref().and_then(|s| conjunct_before(ctx, s));
+                mutual = target.is_some();
             }
             if target.is_none() && p.implicit_target {
                 target = previous_other(ctx, trig.start, source.as_ref())
@@ -539,7 +546,7 @@ impl EventFinder {
         let mut out = Vec::new();
         // (each pair owns its actors and code: moved into its event, copied only for the
         // reverse event of a symmetric pattern)
-        let pairs = if p.symmetric && !hit.injunction {
+        let pairs = if (p.symmetric || mutual) && !hit.injunction {
             let back = match (&p.reverse, modality) {
                 (Some(r), Modality::Asserted | Modality::Reported) => r.clone(),
                 _ => cameo.clone(),
@@ -959,6 +966,29 @@ fn object<'a>(
         return None;
     }
     previous_other(ctx, trig.start, source)
+}
+
+/// The actor coordinated before `s` ("Jordan and Britain", "la Russie et la Chine", "Israel
+/// and the Palestinians"): the mention just before it, with only a conjunction (and an
+/// article) between them; not another mention of the same entity.
+fn conjunct_before<'a>(ctx: &Ctx<'a>, s: &ActorMention) -> Option<ActorMention<'a>> {
+    let a = ctx
+        .actors
+        .within(s.span.start.saturating_sub(200), s.span.start)
+        .last()?;
+    if a.entity.is_some() && a.entity == s.entity {
+        return None;
+    }
+    let between = crate::text::normalize(ctx.doc.text.get(a.span.end..s.span.start)?);
+    let mut words = between.split_whitespace();
+    let conj = matches!(words.next(), Some("and" | "et"));
+    let rest: Vec<&str> = words.collect();
+    let article = match rest.as_slice() {
+        [] => true,
+        [w] => matches!(*w, "the" | "le" | "la" | "les" | "l'"),
+        _ => false,
+    };
+    (conj && article).then(|| a.clone())
 }
 
 /// A French object clitic stands just before the verb of `hit` or its auxiliary ("qui le

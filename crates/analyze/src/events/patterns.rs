@@ -249,6 +249,11 @@ pub struct Pattern {
     /// and appeals address the government: "GOV").
     #[serde(default)]
     pub default_target: Option<String>,
+    /// A mutual act ("Jordan and Britain met", "la Russie et la Chine ont signé un accord"):
+    /// without a target in the clause, the subject's other conjunct is the target, and the
+    /// event is coded both ways.
+    #[serde(default)]
+    pub mutual: bool,
     /// Texts where the pattern must fire.
     pub examples: Vec<String>,
     /// Texts where it must not.
@@ -287,6 +292,8 @@ pub struct Compiled {
     pub reflexive: bool,
     /// Sector of the home body targeted when none is named.
     pub default_target: Option<String>,
+    /// The subject's other conjunct is the target when none is named, both ways.
+    pub mutual: bool,
     /// Code of the reverse direction.
     pub reverse: Option<String>,
     /// Code when the source is a military.
@@ -448,6 +455,7 @@ impl Lexicon {
                 infinitive: p.infinitive,
                 reflexive: p.reflexive,
                 default_target: p.default_target,
+                mutual: p.mutual,
                 then: p.then.iter().map(|t| crate::text::normalize(t)).collect(),
                 military: p.military,
                 symmetric: p.symmetric || p.reverse.is_some(),
