@@ -383,6 +383,16 @@ impl Matcher {
                 h.governed = true;
             }
         }
+        // A fallback trigger gives way to any other trigger after it in its clause.
+        let fallback = |h: &Hit| self.lex.patterns[h.pattern].governs == Governs::Fallback;
+        if hits.iter().any(fallback) {
+            let others: Vec<usize> = hits
+                .iter()
+                .filter(|h| !fallback(h))
+                .map(|h| h.toks.0)
+                .collect();
+            hits.retain(|h| !fallback(h) || !others.iter().any(|&t| t >= h.toks.1 && t < h.right));
+        }
         hits
     }
 

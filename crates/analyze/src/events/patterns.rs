@@ -181,6 +181,10 @@ pub enum Governs {
     /// The complement is what is demanded, threatened, denied or refused: triggers inside it
     /// are not coded as events of their own.
     Complement,
+    /// The trigger stands only for what its complement does not say: "agreed to" is coded
+    /// when no other trigger follows in its clause ("agreed to hold joint exercises"), not
+    /// beside one ("agreed to provide aid" is the aid, as an intent).
+    Fallback,
 }
 
 /// One trigger pattern as written in the file.
