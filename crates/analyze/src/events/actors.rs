@@ -268,6 +268,11 @@ const NOT_COUNTRY: [&str; 14] = [
     "MEA",
 ];
 
+/// A three-letter actor prefix that names a country (not a sector or a region).
+fn is_country(code: &str) -> bool {
+    !NOT_COUNTRY.contains(&code) && code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 impl<'a> ActorIndex<'a> {
     /// Indexes the entities' mentions and the agent nouns of every sentence (`found`: the
     /// sentences' agent nouns and demonyms, [`AgentMatcher::scan`]). With `guess`,
@@ -289,7 +294,7 @@ impl<'a> ActorIndex<'a> {
                 continue;
             };
             let country = actor.get(..3).unwrap_or("");
-            if !NOT_COUNTRY.contains(&country) && country.bytes().all(|b| b.is_ascii_uppercase()) {
+            if is_country(country) {
                 let n = e.mentions.len().max(1);
                 match weight.iter_mut().find(|(c, _)| *c == country) {
                     Some((_, w)) => *w += n,
@@ -354,7 +359,7 @@ impl<'a> ActorIndex<'a> {
                 let Some(c) = e.actor.as_deref().and_then(|a| a.get(..3)) else {
                     continue;
                 };
-                if !NOT_COUNTRY.contains(&c) && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                if is_country(c) {
                     countries.extend(e.mentions.iter().map(|m| (m.span.start, c)));
                 }
             }
