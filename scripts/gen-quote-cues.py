@@ -13,7 +13,7 @@ irregular forms.
 """
 import os
 
-VERSION = "2026-11-30.1"
+VERSION = "2026-12-01.1"
 
 # ---------------------------------------------------------------- French
 # Each verb: lemma -> dict(parts=..., content=[...], weak=bool, examples=[...], not_=[...])
@@ -286,8 +286,12 @@ FAIRE = ("fait", "font", "fait", "fit", "firent", "faisai", "fer", "faisant")
 
 # prepositional and nominal cues: the speaker is the noun phrase after them
 FR_PREPS = [
-    ("selon", ["selon"], ["Selon le ministre, la réforme est prête.", "La réforme est prête, selon le ministre."],
-     ["Le tarif varie selon la saison."]),
+    ("selon", ["selon"], ["Selon le ministre, la réforme est prête.", "La réforme est prête, selon le ministre.",
+                          "Selon certains analystes, la croissance ralentira.",
+                          "Selon témoins et secouristes, le bâtiment s'est effondré."],
+     ["Le tarif varie selon la saison.", "Selon toute vraisemblance, il viendra demain.",
+      "Dix personnes sont mortes, selon toute apparence.",
+      "Selon nos informations, le contrat a été signé."]),
     ("d'après", ["d'après"], ["D'après la police, l'incendie est accidentel."], []),
     ("pour", ["pour"], ["Pour le médecin Paul Martin, « le concept est dangereux »."],
      ["Il est parti pour Paris."]),
@@ -522,7 +526,11 @@ EN_VERBS = [
 ]
 EN_PREPS = [
     ("according to", ["according to"], ["According to the police, the fire was accidental.",
-                                           "The fire was accidental, according to the police."], []),
+                                           "The fire was accidental, according to the police.",
+                                           "According to officials, the talks collapsed on Monday.",
+                                           "According to court documents, he paid $2 million."],
+     ["Everything went according to plan.", "The launch went ahead, according to plan.",
+      "Prices vary according to size."]),
     ("in the words of", ["in the words of"], [], []),
 ]
 

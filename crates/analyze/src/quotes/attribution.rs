@@ -823,7 +823,9 @@ impl<'a> Ctx<'a> {
                 }
                 return last;
             }
-            return self.np_after(hit.span.end, sent, true);
+            return self
+                .np_after(hit.span.end, sent, true)
+                .or_else(|| self.bare_np_after(hit, sent));
         }
         // a participle after a comma shares the subject of the clause before it:
         // "tempère-t-il, faisant valoir ...", "he said, adding that ..."
@@ -1230,6 +1232,61 @@ impl<'a> Ctx<'a> {
         self.np_after(toks[0].span.end, sent, true)
     }
 
+    /// The source of a prep cue as a bare noun phrase ("according to police", "according to
+    /// federal data, ..."): one to five words, none of them a function word, a first or second
+    /// person word or one of `not_sources` (a coordinator only between two), up to a comma or
+    /// the end of the sentence. Only where the cue attributes a whole clause: at the head of
+    /// the sentence or after a comma ("..., according to officials."), not inside one
+    /// ("went according to plan", "vary according to size").
+    pub(crate) fn bare_np_after(&self, hit: &CueHit, sent: Span) -> Option<Src> {
+        let g = &self.r.g;
+        let before = self.toks(Span::new(sent.start, hit.span.start));
+        let head = before
+            .iter()
+            .all(|t| !t.word || g.skip.contains(t.norm()) || g.is_coordinator(t.norm()));
+        if !head && !self.after_comma(hit.span.start) {
+            return None;
+        }
+        let after = self.toks(Span::new(hit.span.end, sent.end));
+        let end = after.iter().position(|t| !t.word).unwrap_or(after.len());
+        let closes = after
+            .get(end)
+            .is_none_or(|t| matches!(t.norm(), "," | "." | ";" | "!" | "?"));
+        let np = &after[..end];
+        let function = |t: &Tok| {
+            let w = t.norm();
+            g.skip.contains(w)
+                || g.preps.contains(w)
+                || g.aux.contains(w)
+                || g.subordinators.contains(w)
+                || g.relative.contains(w)
+                || g.np_cut.contains(w)
+                || g.is_pronoun(w)
+                || g.first_person.contains(w)
+                || g.not_sources.contains(w)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+        };
+        // ("police and witnesses": a coordinator only between two words)
+        let inner_coordinator =
+            |k: usize| k > 0 && k + 1 < np.len() && g.is_coordinator(np[k].norm());
+        if np.is_empty()
+            || np.len() > 5
+            || !closes
+            || np
+                .iter()
+                .enumerate()
+                .any(|(k, t)| function(t) || g.is_coordinator(t.norm()) && !inner_coordinator(k))
+        {
+            return None;
+        }
+        Some(Src {
+            span: Span::new(np[0].span.start, np[np.len() - 1].span.end),
+            kind: SrcKind::Desc,
+            gender: None,
+            plural: false,
+        })
+    }
+
     /// "a-t-on appris ... auprès du X": the source after an agent intro.
     fn agent_after(&self, hit: &CueHit, sent: Span) -> Option<Src> {
         let rest = self.text.get(hit.span.end..sent.end)?;
@@ -1309,11 +1366,21 @@ impl<'a> Ctx<'a> {
                             .ends_with(['.', '?', '!', '…', ','])
                         || self.text[m.inner.end..m.close.max(m.inner.end)]
                             .contains([',', '.', '?', '!', '…']);
+                    // a name with an apposition between commas may be longer: "\"...,\"
+                    // Leonard E. Burman, director of the X Center and a professor at Y, said"
+                    let apposed = |h: &CueHit| {
+                        let between = self.toks(Span::new(after_span.start, h.span.start));
+                        let from = usize::from(between.first().is_some_and(|t| !t.word));
+                        self.name_run(&between, from).is_some_and(|(_, e, _, _)| {
+                            between.get(e).is_some_and(|t| t.norm() == ",")
+                        }) && self.after_comma(h.span.start)
+                    };
                     let chosen = hits_after.iter().find(|h| {
                         let incise = h.pron.is_some()
                             || self.after_comma(h.span.start)
                             || self.comma_subject_cue(h);
-                        reach(h, 14) && (incise || (detached && reach(h, 8) && !participle(h)))
+                        (reach(h, 14) || reach(h, 30) && apposed(h))
+                            && (incise || (detached && reach(h, 8) && !participle(h)))
                     });
                     if let Some(h) = chosen {
                         attribution = Some((h, sent_close));

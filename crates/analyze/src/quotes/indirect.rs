@@ -558,12 +558,14 @@ fn prep_content(
         return None;
     }
     if sentence_initial {
-        // "Pour accroître la sécurité, ..." states a purpose, not a source
+        // "Pour accroître la sécurité, ..." states a purpose, not a source; a cue that is not
+        // weak also takes a bare noun ("According to police, ...")
         let first = after.first()?;
         if !(first.cap
             || g.articles.contains(first.norm())
             || g.is_pronoun(first.norm())
-            || g.is_title(first.norm()))
+            || g.is_title(first.norm())
+            || (!cue.weak && ctx.bare_np_after(h, sent).is_some()))
         {
             return None;
         }
@@ -585,7 +587,12 @@ fn prep_content(
         let end = trim_end(ctx.text, start, sent.end);
         return (end > start).then_some((Span::new(start, end), "prep-first"));
     }
-    if cue.lemma == "pour" {
+    if cue.lemma == "pour"
+        || after
+            .first()
+            .is_some_and(|t| g.not_sources.contains(t.norm()))
+    {
+        // (nor does "..., selon toute vraisemblance." name a source)
         return None;
     }
     if before.last().is_some_and(|t| t.norm() == ",") {

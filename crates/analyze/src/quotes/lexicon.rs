@@ -90,6 +90,8 @@ struct GrammarFile {
     #[serde(default)]
     continuers: Vec<String>,
     #[serde(default)]
+    not_sources: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -259,6 +261,8 @@ pub(crate) struct Grammar {
     pub(crate) openers: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
+    /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
+    pub(crate) not_sources: WordSet,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -582,6 +586,7 @@ impl LangRules {
             openers: set(gram.openers),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
+            not_sources: set(gram.not_sources),
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),

@@ -2,6 +2,8 @@
 //! level only (nested marks stay inside their span), across sentences, and across paragraphs
 //! when the next paragraph reopens with the same mark (French and English style). A closing
 //! mark whose opening was lost (one-sentence-per-line texts) quotes from the paragraph start.
+//! Two apostrophes in a row (`''`, the double quote of typewritten and archived text: "''We
+//! will,'' he said") are one straight double quote.
 
 use vigie_doc::Span;
 
@@ -57,30 +59,42 @@ fn is_word_char(c: Option<char>) -> bool {
 pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::new();
     // an unclosed quote carried into the next paragraph: (open offset, opening char)
-    let mut carry: Option<(usize, char)> = None;
-    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut carry: Option<(usize, char, usize)> = None;
+    // (each open mark: offset, char, length in bytes)
+    let mut stack: Vec<(usize, char, usize)> = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let s = text.get(p.start..p.end).unwrap_or("");
         stack.clear();
-        if let Some((open, oc)) = carry.take() {
+        if let Some((open, oc, len)) = carry.take() {
             // continues only if this paragraph reopens with the same mark
-            if s.starts_with(oc) {
-                stack.push((open, oc));
+            if s.starts_with(&text[open..open + len]) {
+                stack.push((open, oc, len));
                 // skip the reopening mark
             } else {
                 out.push(make(text, open, paragraphs[pi - 1].end, false));
             }
         }
+        // (the second apostrophe of a doubled one is read with the first)
+        let mut skip_to = 0;
         for (off, c) in marks_in(s) {
+            if off < skip_to {
+                continue;
+            }
+            let (c, len) = if c == '\'' && s.as_bytes().get(off + 1) == Some(&b'\'') {
+                skip_to = off + 2;
+                ('"', 2)
+            } else {
+                (c, c.len_utf8())
+            };
             let at = p.start + off;
             let prev = s[..off].chars().next_back();
-            let next = s[off + c.len_utf8()..].chars().next();
+            let next = s[off + len..].chars().next();
             if off == 0 && stack.len() == 1 && stack[0].0 < p.start && Some(c) == Some(stack[0].1) {
                 continue;
             }
             let top = stack.last().copied();
             // closing the innermost open quote
-            if let Some((o, oc)) = top {
+            if let Some((o, oc, _)) = top {
                 let cl = closer_for(oc).unwrap_or('»');
                 let closes = if c == cl || (oc == '„' && c == '”') {
                     match c {
@@ -94,7 +108,7 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                 if closes {
                     stack.pop();
                     if stack.is_empty() {
-                        out.push(make(text, o, at + c.len_utf8(), true));
+                        out.push(make(text, o, at + len, true));
                     }
                     continue;
                 }
@@ -119,7 +133,7 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                 _ => false,
             };
             if opens {
-                stack.push((at, c));
+                stack.push((at, c, len));
                 continue;
             }
             // a closing straight double quote whose opening was lost
@@ -128,10 +142,10 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                 && prev.is_some_and(|x| matches!(x, ',' | '.' | '?' | '!'))
                 && out.last().is_none_or(|m| m.close <= p.start)
             {
-                out.push(make(text, p.start, at + 1, true));
+                out.push(make(text, p.start, at + len, true));
             }
         }
-        if let Some(&(o, oc)) = stack.first() {
+        if let Some(&(o, oc, len)) = stack.first() {
             if matches!(oc, '\'' | '‘') {
                 // single quotes left open were apostrophes after all
                 continue;
@@ -140,16 +154,15 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
             let reopens = paragraphs
                 .get(pi + 1)
                 .and_then(|n| text.get(n.start..n.end))
-                .and_then(|n| n.chars().next())
-                == Some(oc);
+                .is_some_and(|n| n.starts_with(&text[o..o + len]));
             if reopens {
-                carry = Some((o, oc));
+                carry = Some((o, oc, len));
             } else {
                 out.push(make(text, o, p.end, false));
             }
         }
     }
-    if let Some((open, _)) = carry {
+    if let Some((open, _, _)) = carry {
         if let Some(last) = paragraphs.last() {
             out.push(make(text, open, last.end, false));
         }
@@ -161,13 +174,17 @@ pub(crate) fn find(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
 
 fn make(text: &str, open: usize, close: usize, closed: bool) -> Marked {
     let mut start = open;
-    if let Some(c) = text[open..].chars().next() {
+    if text[open..].starts_with("''") {
+        start += 2;
+    } else if let Some(c) = text[open..].chars().next() {
         if closer_for(c).is_some() {
             start += c.len_utf8();
         }
     }
     let mut end = close;
-    if closed {
+    if closed && text[..close].ends_with("''") && close >= start + 2 {
+        end -= 2;
+    } else if closed {
         if let Some(c) = text[..close].chars().next_back() {
             if matches!(c, '»' | '”' | '“' | '›' | '’' | '"' | '\'') {
                 end -= c.len_utf8();
@@ -229,6 +246,15 @@ mod tests {
     #[test]
     fn continues_across_paragraphs_that_reopen() {
         assert_eq!(quoted("« Un.\n\n« Deux », dit-il."), ["Un.\n\n« Deux"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_a_double_quote() {
+        assert_eq!(
+            quoted("''This isn't tax reform,'' said Mr. Burman. ''It's anti-reform.''"),
+            ["This isn't tax reform", "It's anti-reform."]
+        );
+        assert_eq!(quoted("''One.\n\n''Two,'' he said."), ["One.\n\n''Two"]);
     }
 
     #[test]

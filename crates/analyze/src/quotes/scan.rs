@@ -501,6 +501,18 @@ fn tokenize_into<'t>(
                 cap,
             });
             i = j;
+        } else if c == '\'' && b.get(i + 1) == Some(&b'\'') {
+            // two apostrophes: a double quote (`marks`), normalised as one
+            out.push(Tok {
+                span: Span {
+                    start: base + off,
+                    end: base + off + 2,
+                },
+                norm: Cow::Borrowed("\""),
+                word: false,
+                cap: false,
+            });
+            i = off + 2;
         } else {
             let end_off = off + c.len_utf8();
             out.push(Tok {
@@ -1047,6 +1059,14 @@ mod tests {
                 let span = Span::new(base + off, base + end_off);
                 out.push((span, crate::text::normalize(w), true, cap));
                 i = j;
+            } else if s[off..].starts_with("''") {
+                out.push((
+                    Span::new(base + off, base + off + 2),
+                    "\"".into(),
+                    false,
+                    false,
+                ));
+                i = off + 2;
             } else {
                 let end_off = off + c.len_utf8();
                 let w = &s[off..end_off];
