@@ -237,6 +237,22 @@ impl<'a> NameIndex<'a> {
     }
 }
 
+/// Are `toks` a title: two words or more, each capitalised but for short lower-case ones
+/// ("of", "the", "with"; at most four letters, not the first)?
+fn title_case(toks: &[Tok]) -> bool {
+    let mut words = toks.iter().filter(|t| t.word);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let mut caps = usize::from(first.cap);
+    let ok = first.cap
+        && words.all(|t| {
+            caps += usize::from(t.cap);
+            t.cap || t.norm().chars().count() <= 4
+        });
+    ok && caps >= 2
+}
+
 impl<'a> Ctx<'a> {
     /// `paragraphs` are [`paragraphs`]`(doc)`, `words` their tokens.
     pub(crate) fn new(
@@ -1332,6 +1348,12 @@ impl<'a> Ctx<'a> {
                         let max = if self.r.cues[h.cue].prep { 12 } else { 6 };
                         between.iter().filter(|t| t.word).count() <= max
                     }));
+            // a capitalised title in marks names a work or a show, not words someone said
+            // ("on \"Meet the Press\"", "his book \"Crippled America: How to Make America
+            // Great Again\"")
+            if !direct && title_case(&self.toks(m.inner)) {
+                continue;
+            }
             let mut attribution: Option<(&CueHit, Span)> = None;
             if direct {
                 if before_words > 0 {
