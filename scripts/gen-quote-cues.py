@@ -13,7 +13,7 @@ irregular forms.
 """
 import os
 
-VERSION = "2026-12-01.1"
+VERSION = "2026-12-01.2"
 
 # ---------------------------------------------------------------- French
 # Each verb: lemma -> dict(parts=..., content=[...], weak=bool, examples=[...], not_=[...])
@@ -524,6 +524,26 @@ EN_VERBS = [
     ("go on", "", 1, [], []),
     ("told", "that", 0, [], []),
 ]
+# verbs whose base and -s forms are nouns as well ("states", "claims", "calls for"): those
+# forms take no content clause without "that", and are nouns after a number, a quantifier or a
+# possessive ("Twenty-seven states", "many claims", "Trump's remarks")
+EN_NOUNS = {
+    "state", "claim", "note", "estimate", "promise", "vow", "reply", "retort", "tweet", "remark",
+    "comment", "joke", "quip", "boast", "mention", "stress", "recall", "recount", "caution",
+    "shout", "whisper", "yell", "fume", "sigh", "laugh", "muse", "scoff", "charge", "report",
+    "demand", "fear", "hope", "signal", "rule", "answer", "worry", "challenge", "urge", "brand",
+    "label", "hail", "show", "find", "repeat", "wonder", "call for",
+}
+EN_NOUN_EXAMPLES = {
+    "state": (["The report states that the plant is safe."],
+              ["Twenty-seven states, led by West Virginia, are challenging the rules.",
+               "According to state law, no one may campaign near a polling place.",
+               "Voters in nine states that hold primaries on Tuesday support the plan."]),
+    "claim": (["Clive Palmer claims PM Tony Abbott has a conflict of interest."],
+              ["Trump's claims that the election was rigged were rejected."]),
+    "remark": ([], ["Clinton mentioned disparaging remarks Trump had made about Machado."]),
+}
+
 EN_PREPS = [
     ("according to", ["according to"], ["According to the police, the fire was accidental.",
                                            "The fire was accidental, according to the police.",
@@ -647,6 +667,8 @@ HEADER_FR = """# Speech cues for French: lemmas with every inflected form.
 #            attributes quoted words only with a content clause or inside an attribution;
 #            a weak prep attributes only at the head of a sentence ("Pour X, ...")
 #   forms    every inflected form matched in text (lower case; apostrophes as ')
+#   nouns    the forms that are nouns as well ("states", "claims"): they take no content clause
+#            without "that", and are nouns after a number, a quantifier or a possessive
 #   examples sentences in which the pipeline must find a quote with this cue
 #   not      sentences in which it must not
 """
@@ -679,6 +701,8 @@ def emit(path, header, entries):
         if e.get("weak"):
             out.append("weak = true\n")
         out.append(f"forms = {toml_list(e['forms'])}\n")
+        if e.get("nouns"):
+            out.append(f"nouns = {toml_list(e['nouns'])}\n")
         out.append(f"examples = {toml_list(e['examples'])}\n")
         out.append(f"not = {toml_list(e['not'])}\n")
     with open(path, "w") as fh:
@@ -721,8 +745,13 @@ def main():
         if not examples and not weak:
             past = forms[2] if len(forms) > 2 else forms[-1]
             examples.append(f"\"We will leave tomorrow,\" {past} the minister, Paul Martin.")
+        not_ = list(not_)
+        nouns = forms[:2] if lemma in EN_NOUNS else []
+        more_ex, more_not = EN_NOUN_EXAMPLES.get(lemma, ([], []))
+        examples += more_ex
+        not_ += more_not
         en.append(dict(lemma=lemma, kind="verb", content=content, weak=weak, forms=forms,
-                       examples=examples, **{"not": not_}))
+                       nouns=nouns, examples=examples, **{"not": not_}))
     for lemma, forms, ex, not_ in EN_PREPS:
         en.append(dict(lemma=lemma, kind="prep", content="", weak=0, forms=forms,
                        examples=ex, **{"not": not_}))

@@ -287,6 +287,18 @@ impl<'a> Ctx<'a> {
                 !r.g.articles.contains(&prev) || comme || prev == "de" || prev == "d'"
             })
             .filter(|h| {
+                // a form that is a noun as well is one after a number, a quantifier or a
+                // possessive ("Twenty-seven states", "many claims", "Trump's remarks")
+                let prev = || prev_word(text, h.span.start);
+                !h.noun || {
+                    let prev = prev();
+                    !(prev.starts_with(|c: char| c.is_ascii_digit())
+                        || r.g.quantifiers.contains(prev.as_ref())
+                        || prev.ends_with("'s")
+                        || prev.ends_with("s'"))
+                }
+            })
+            .filter(|h| {
                 // a capitalised form inside a sentence is a name ("United States")
                 let initial = || {
                     text[sentence_start(h.span.start)..h.span.start]

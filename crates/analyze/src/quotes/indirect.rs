@@ -330,8 +330,15 @@ fn clause_after(
                 }
             }
         }
-        // English without "that": "O'Malley said the new charge is ..." (strong cues only)
-        if en && !incise && !cue.weak {
+        // English without "that": "O'Malley said the new charge is ..." (strong cues only; a
+        // form that is a noun as well only right after a name or a pronoun, "Clive Palmer
+        // claims PM Tony Abbott has ...", not "state law", "states voting Tuesday")
+        let subject_before = || {
+            before
+                .last()
+                .is_some_and(|t| t.word && (t.cap && before.len() > 1 || g.is_pronoun(t.norm())))
+        };
+        if en && !incise && !cue.weak && (!h.noun || subject_before()) {
             let mut k = 0;
             while k < after.len()
                 && after[k].word

@@ -27,6 +27,9 @@ struct CueEntry {
     #[serde(default)]
     weak: bool,
     forms: Vec<String>,
+    /// The forms that are nouns as well ("states", "claims").
+    #[serde(default)]
+    nouns: Vec<String>,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -91,6 +94,8 @@ struct GrammarFile {
     continuers: Vec<String>,
     #[serde(default)]
     not_sources: Vec<String>,
+    #[serde(default)]
+    quantifiers: Vec<String>,
     #[serde(default)]
     passive: PassiveFile,
 }
@@ -263,6 +268,8 @@ pub(crate) struct Grammar {
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
     pub(crate) not_sources: WordSet,
+    /// Numbers and quantifiers: a cue form that is a noun as well is one after them.
+    pub(crate) quantifiers: WordSet,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -336,6 +343,9 @@ pub(crate) struct CueHit {
     /// After a passive form, where the agent's noun phrase starts ("avertis par | le maire"):
     /// the speaker is that agent.
     pub(crate) agent: Option<usize>,
+    /// The form is a noun as well ("states", "claims"): it takes no content clause without
+    /// "that", and is a noun after a number, a quantifier or a possessive.
+    pub(crate) noun: bool,
 }
 
 /// A relay intro found in the text.
@@ -355,6 +365,8 @@ pub struct LangRules {
     /// How many of `ac`'s patterns are cue forms.
     n_cue: usize,
     cue_of: Vec<usize>,
+    /// For each cue form: whether it is a noun as well (a cue's `nouns`).
+    noun_of: Vec<bool>,
     pub(crate) relays: Vec<Relay>,
     /// The cue forms and the relay intros (`ac`'s patterns, in that order), for the tests that
     /// pin it to the crate's search.
@@ -393,6 +405,7 @@ impl LangRules {
         let mut cues = Vec::new();
         let mut patterns = Vec::new();
         let mut cue_of = Vec::new();
+        let mut noun_of = Vec::new();
         let mut examples = Vec::new();
         for e in cues_file.cue {
             if e.kind != "verb" && e.kind != "prep" {
@@ -418,13 +431,24 @@ impl LangRules {
                 }
             }
             let idx = cues.len();
+            for n in &e.nouns {
+                if !e.forms.contains(n) {
+                    errors.push(Error::at(
+                        &cue_path,
+                        None,
+                        format!("cue {:?}: noun {n:?} is not one of its forms", e.lemma),
+                    ));
+                }
+            }
             for f in &e.forms {
+                let noun = e.nouns.contains(f);
                 let f = crate::text::normalize(f.trim());
                 if f.is_empty() {
                     continue;
                 }
                 patterns.push(f);
                 cue_of.push(idx);
+                noun_of.push(noun);
             }
             for t in e.examples {
                 examples.push(Example {
@@ -587,6 +611,7 @@ impl LangRules {
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
+            quantifiers: set(gram.quantifiers),
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),
@@ -602,6 +627,7 @@ impl LangRules {
                 ac,
                 n_cue,
                 cue_of,
+                noun_of,
                 #[cfg(test)]
                 patterns: [patterns, rpatterns],
                 relays,
@@ -654,6 +680,7 @@ impl LangRules {
                 cue,
                 pron,
                 agent,
+                noun: self.noun_of[pid],
             });
         }
         let relay_m = FastAc::leftmost_longest(relay_m);
