@@ -369,11 +369,29 @@ fn clause_after(
                 .count();
             // "said airline consultant Jay Sorensen, who ...": an inverted subject, not content
             let clause_len = rest.iter().take_while(|t| !is_boundary(t)).count();
+            let name = |t: &Tok| t.word && t.cap && !g.name_stop.contains(t.norm());
+            // (a name alone before a relative or an apposition, "said DeSantis, who was
+            // elected ...", "said Wilcox, an Orlando Republican"; a
+            // description and its apposed name ending the sentence, "said the company's chief
+            // executive, John J. Ferriola.")
+            let apposed_name = || {
+                let after = &rest[(clause_len + 1).min(rest.len())..];
+                rest.get(clause_len).is_some_and(|t| t.norm() == ",")
+                    && after.first().is_some_and(name)
+                    && after
+                        .iter()
+                        .position(|t| !t.word)
+                        .is_some_and(|k| after[k].norm() == "." && after[..k].iter().all(name))
+            };
             let inverted = clause_len <= 5
-                && rest[..clause_len]
-                    .iter()
-                    .skip(1)
-                    .any(|t| t.cap && !g.name_stop.contains(t.norm()));
+                && (rest[..clause_len].iter().skip(1).any(name)
+                    || clause_len <= 3
+                        && rest.get(clause_len).is_some_and(|t| t.norm() == ",")
+                        && rest.get(clause_len + 1).is_some_and(|t| {
+                            g.relative.contains(t.norm()) || g.articles.contains(t.norm())
+                        })
+                        && rest[..clause_len].iter().all(name)
+                    || apposed_name());
             if let Some(first) = rest.first() {
                 if first.word
                     && words >= 4
