@@ -134,6 +134,10 @@ impl EntityFinder {
                         == Some(doc.slice(c.span))
             });
         }
+        // (a headline confirms its names in the body: a text that is all headline has none)
+        if cx.headline.iter().any(|&h| h) && cx.headline.iter().any(|&h| !h) {
+            confirm_headline(&cx, &mut cands);
+        }
         let mut ents = coreference::assemble(&cx, cands);
         coreference::nominals(&cx, &mut ents);
         coreference::pronouns(&cx, &mut ents);
@@ -342,6 +346,78 @@ fn headline_paragraphs(doc: &Document, paragraphs: &[Span]) -> Vec<bool> {
             i == 0 && title_case(t)
         })
         .collect()
+}
+
+/// Names in a title-case headline ("Donald Trump Ties Hillary Clinton With Michael Bloomberg")
+/// are only what the body confirms: a candidate found there by its capitals alone (no lexicon
+/// name, no actor, not a first name and one word) stands if the body names it, else it gives
+/// way to the longest runs of its words that the body names (left to right; a person's surname
+/// alone too), else it is dropped.
+fn confirm_headline<'l>(cx: &Ctx<'_, 'l>, cands: &mut Vec<recognition::Cand<'l>>) {
+    let in_headline = |c: &recognition::Cand| {
+        cx.toks
+            .get(c.start)
+            .is_some_and(|t| cx.headline.get(t.para).copied().unwrap_or(false))
+    };
+    // Every run the body names, and each tail of a person's ("Dr. Ben Carson": "ben carson",
+    // "carson"), with the candidate that named it.
+    let mut body: crate::hash::WordMap<usize> = Default::default();
+    for (i, c) in cands.iter().enumerate() {
+        // (a word capitalised only at a sentence start confirms nothing)
+        if in_headline(c) || c.weak || c.end > cx.toks.len() {
+            continue;
+        }
+        let last = if c.kind == Some(EntityType::Person) {
+            c.end
+        } else {
+            c.start + 1
+        };
+        for from in c.start..last.min(c.end) {
+            let key = (from..c.end).map(|k| cx.f(k)).collect::<Vec<_>>().join(" ");
+            body.entry(key).or_insert(i);
+        }
+    }
+    // (a first name and one more word is a person's name even in title case: "Ann Coulter")
+    let lexical = |c: &recognition::Cand| {
+        c.gaz.is_some()
+            || c.actor.is_some()
+            || c.canonical.is_some()
+            || c.rule == "names/first-name" && c.end == c.start + 2
+    };
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands.iter() {
+        if !in_headline(c) || lexical(c) || c.end > cx.toks.len() {
+            out.push(c.clone());
+            continue;
+        }
+        let key = |a: usize, b: usize| (a..b).map(|k| cx.f(k)).collect::<Vec<_>>().join(" ");
+        if body.contains_key(key(c.start, c.end).as_str()) {
+            out.push(c.clone());
+            continue;
+        }
+        let mut i = c.start;
+        while i < c.end {
+            let found = (i + 1..=c.end)
+                .rev()
+                .find_map(|j| body.get(key(i, j).as_str()).map(|&b| (j, b)));
+            match found {
+                Some((j, b)) => {
+                    let named = &cands[b];
+                    let mut sub = named.clone();
+                    sub.start = i;
+                    sub.end = j;
+                    sub.span = cx.span(i, j);
+                    sub.role = None;
+                    sub.role_sector = None;
+                    sub.honorific = false;
+                    out.push(sub);
+                    i = j;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    *cands = out;
 }
 
 /// Most words of four letters or more capitalised: title case, where capitals prove nothing.
