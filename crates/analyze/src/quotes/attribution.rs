@@ -289,9 +289,8 @@ impl<'a> Ctx<'a> {
             .filter(|h| {
                 // a form that is a noun as well is one after a number, a quantifier or a
                 // possessive ("Twenty-seven states", "many claims", "Trump's remarks")
-                let prev = || prev_word(text, h.span.start);
                 !h.noun || {
-                    let prev = prev();
+                    let prev = prev_word(text, h.span.start);
                     !(prev.starts_with(|c: char| c.is_ascii_digit())
                         || r.g.quantifiers.contains(prev.as_ref())
                         || prev.ends_with("'s")

@@ -370,10 +370,9 @@ fn clause_after(
             // "said airline consultant Jay Sorensen, who ...": an inverted subject, not content
             let clause_len = rest.iter().take_while(|t| !is_boundary(t)).count();
             let name = |t: &Tok| t.word && t.cap && !g.name_stop.contains(t.norm());
-            // (a name alone before a relative or an apposition, "said DeSantis, who was
-            // elected ...", "said Wilcox, an Orlando Republican"; a
-            // description and its apposed name ending the sentence, "said the company's chief
-            // executive, John J. Ferriola.")
+            // (also a name alone before a relative or an apposition, "said DeSantis, who was
+            // elected ...", "said Wilcox, an Orlando Republican"; a description and its apposed
+            // name ending the sentence, "said the company's chief executive, John J. Ferriola.")
             let apposed_name = || {
                 let after = &rest[(clause_len + 1).min(rest.len())..];
                 rest.get(clause_len).is_some_and(|t| t.norm() == ",")
