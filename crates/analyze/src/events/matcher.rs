@@ -643,11 +643,29 @@ impl Matcher {
         }
         if any(HYPOTHETICAL, near) {
             hit.modality = Modality::Hypothetical;
-        } else if any(INTENT, wide) {
+        } else if any(INTENT, wide) || self.reported_conditional(norm, hit) {
             hit.modality = Modality::Intended;
         } else if any(REPORT, clause) && hit.modality == Modality::Asserted {
             hit.modality = Modality::Reported;
         }
+    }
+
+    /// A trigger in the conditional a few words after a speech link ("a annoncé qu'elle
+    /// imposerait", "a prévenu qu'il attaquerait"): the future of reported speech.
+    fn reported_conditional(&self, norm: &Norm, hit: &Hit) -> bool {
+        let w = &self.lex.words;
+        let t0 = hit.toks.0;
+        if w.conditional_endings.is_empty()
+            || t0 >= norm.toks.len()
+            || !w
+                .conditional_endings
+                .iter()
+                .any(|e| norm.tok(t0).ends_with(e.as_str()))
+        {
+            return false;
+        }
+        let from = t0.saturating_sub(4).max(hit.left);
+        (from..t0).any(|i| w.speech_links.iter().any(|l| l == norm.tok(i)))
     }
 
     /// The argument slot of a hit, as the pattern states it for verbs or nouns.

@@ -68,10 +68,14 @@ pub struct Words {
     /// Weapon-fire nouns: a killing or wounding by them is military force (19x).
     #[serde(default)]
     pub weapons: Vec<String>,
-    /// Words linking a speaker to what is said ("que", "said"), required between the speaker
-    /// and the subject of a reported injunction.
+    /// Words linking a speaker to what is said ("que", "said").
     #[serde(default)]
     pub speech_links: Vec<String>,
+    /// Endings of the French conditional ("-rait", "-raient"): a trigger so inflected a few
+    /// words after a speech link is the future of reported speech, an announced act ("a
+    /// annoncé qu'elle imposerait des sanctions").
+    #[serde(default)]
+    pub conditional_endings: Vec<String>,
     /// Auxiliaries of the active compound tenses ("a", "ont", "avait"): a French participle
     /// without one after a noun is a reduced passive ("un quartier appelé à devenir").
     #[serde(default)]
