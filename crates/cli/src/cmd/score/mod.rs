@@ -1,6 +1,7 @@
 //! `vigie score <BENCHMARK> ...`: scorers for external benchmarks, one module per scorer.
 
 pub mod extraction;
+pub mod ner;
 pub mod petrarch;
 pub mod plover;
 pub mod polnear;
@@ -21,6 +22,9 @@ pub enum Score {
     /// PolNeAR (brat standoff Source/Cue/Content attributions, English political news):
     /// content F1 and source accuracy of the quotes layer.
     Polnear(polnear::Args),
+    /// Named-entity gold in the HIPE-2022 TSV format (French newspapers): strict and fuzzy
+    /// mention F1 per type, and where each rule loses precision.
+    Ner(ner::Args),
 }
 
 /// Runs a scorer.
@@ -30,6 +34,7 @@ pub fn run(cli: &Cli, cmd: &Score) -> anyhow::Result<Outcome> {
         Score::Petrarch(a) => petrarch::run(cli, a),
         Score::Extraction(a) => extraction::run(cli, a),
         Score::Polnear(a) => polnear::run(cli, a),
+        Score::Ner(a) => ner::run(cli, a),
     }
 }
 
