@@ -119,6 +119,7 @@ impl Pipeline {
         doc.entities = self.entities.find(&doc);
         doc.quotes = self.quotes.find(&doc);
         doc.events = self.events.find(&doc);
+        entities::EntityFinder::prune_untyped(&mut doc);
         doc
     }
 

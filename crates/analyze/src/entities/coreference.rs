@@ -367,6 +367,10 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
             }) {
                 ents[i].mentions.push(mention(c.span, "nominal", &c.rule));
             } else {
+                // "le Parlement" names it; "le gouvernement" only describes it.
+                let capital = cx.text[c.span.start..c.span.end]
+                    .chars()
+                    .any(char::is_uppercase);
                 let key = tokens_key(&mut kbuf, "inst", &toks);
                 push_or_merge(
                     &mut ents,
@@ -375,7 +379,7 @@ pub fn assemble<'a, 'l: 'a>(cx: &Ctx<'a, 'l>, cands: Vec<Cand<'l>>) -> Vec<Ent<'
                     EntityType::Organization,
                     key,
                     toks,
-                    "name",
+                    if capital { "name" } else { "nominal" },
                 );
             }
             continue;

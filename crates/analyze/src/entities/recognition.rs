@@ -1161,13 +1161,21 @@ fn chunk<'l>(
         // place name.
         c.kind = Some(EntityType::Place);
         c.rule = "entities/compound-place".into();
-    } else if e - s == 1 && cx.toks[s].caps && cx.s(s).chars().count() <= 8 {
-        if cx.lex.stop(cx.lang).contains(first) {
-            // "PIB", "GDP", "CEO": common acronyms, not organisations.
+    } else if e - s == 1 && cx.toks[s].caps && cx.s(s).len() <= 8 && cx.s(s).is_ascii() {
+        // (an accented word in capitals, "DÉPÊCHES", "GENÈVE", is a word, not an acronym)
+        if cx.lex.stop(cx.lang).contains(first) || roman_numeral(first) || caps_line(cx, s) {
+            // "PIB", "GDP", "CEO": common acronyms, not organisations; "II", "XIX": numerals;
+            // "SPORTS", "ANNONCES" alone on a line in capitals: a heading.
             return;
         }
-        c.kind = Some(EntityType::Organization);
-        c.rule = "entities/acronym".into();
+        if line_dateline(cx, s) {
+            // "MANTOUE, 15 juillet.", "PARIS 12 mars": the place of a dispatch's dateline.
+            c.kind = Some(EntityType::Place);
+            c.rule = "entities/dateline-place".into();
+        } else {
+            c.kind = Some(EntityType::Organization);
+            c.rule = "entities/acronym".into();
+        }
     } else {
         c.rule = "entities/capitalised".into();
         // "Virgin, which ...": a relative clause shows a name even at a sentence start.
@@ -1182,6 +1190,40 @@ fn chunk<'l>(
         c.gender = cx.lex.first_names.get(first).copied().flatten();
     }
     out.push(c);
+}
+
+/// A Roman numeral of I, V and X ("II", "XIX", "IV"): a number, never an acronym here.
+fn roman_numeral(fold: &str) -> bool {
+    !fold.is_empty() && fold.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+}
+
+/// The line of token `i` (between line breaks) has no lower-case letter: a heading or a
+/// running header, where capitals prove nothing. Stops at the first lower-case letter.
+fn caps_line(cx: &Ctx, i: usize) -> bool {
+    let span = cx.toks[i].span;
+    let (before, after) = (&cx.text[..span.start], &cx.text[span.end..]);
+    let lower = |c: char| c.is_lowercase();
+    let back = before.chars().rev().take_while(|&c| c != '\n').any(lower);
+    !back && !after.chars().take_while(|&c| c != '\n').any(lower)
+}
+
+/// Token `i` starts its line and a number follows it, after a comma or not ("MANTOUE, 15
+/// juillet.", "PARIS 12 mars (Reuters)"): a dispatch's dateline.
+fn line_dateline(cx: &Ctx, i: usize) -> bool {
+    let start = cx.toks[i].span.start;
+    let line_start = cx.text[..start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with('\n')
+        || cx.text[..start].trim().is_empty();
+    let mut k = i + 1;
+    if cx.is_punct(k, &[","]) {
+        k += 1;
+    }
+    line_start
+        && cx
+            .toks
+            .get(k)
+            .is_some_and(|t| t.word && t.fold.bytes().next().is_some_and(|b| b.is_ascii_digit()))
 }
 
 fn mark(taken: &mut [bool], s: usize, e: usize) {
