@@ -382,7 +382,10 @@ fn clause_after(
                         .position(|t| !t.word)
                         .is_some_and(|k| after[k].norm() == "." && after[..k].iter().all(name))
             };
+            // (a clause holds a verb: "said sales had doubled since September")
+            let verb = rest[..clause_len].iter().any(|t| g.aux.contains(t.norm()));
             let inverted = clause_len <= 5
+                && !verb
                 && (rest[..clause_len].iter().skip(1).any(name)
                     || clause_len <= 3
                         && rest.get(clause_len).is_some_and(|t| t.norm() == ",")
@@ -393,7 +396,7 @@ fn clause_after(
                     || apposed_name());
             if let Some(first) = rest.first() {
                 if first.word
-                    && words >= 4
+                    && (words >= 4 || words == 3 && verb)
                     && !inverted
                     && !g.preps.contains(first.norm())
                     && !g.skip.contains(first.norm())
