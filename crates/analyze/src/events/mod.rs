@@ -46,7 +46,7 @@ use actors::{ActorIndex, ActorMention, AgentMatcher};
 use codebook::Codebook;
 use matcher::{Hit, Matcher};
 use norm::{Norm, Norms, OnePass};
-use patterns::{Lexicon, Slot};
+use patterns::{Lexicon, Slot, Words};
 
 /// The event stage.
 #[derive(Debug)]
@@ -463,7 +463,7 @@ impl EventFinder {
             }
             if target.is_none() && p.mutual {
                 // "Jordan and Britain have agreed": each is the other's partner.
-                target = source.as_ref().and_then(|s| conjunct_before(ctx, s));
+                target = source.as_ref().and_then(|s| conjunct_before(m, ctx, s));
                 mutual = target.is_some();
             }
             if target.is_none() && p.implicit_target {
@@ -913,7 +913,7 @@ fn object<'a>(
     let right = ctx.actors.within(trig.end, clause.end);
     // A French object clitic just before the verb or its auxiliary ("qui le nie", "qui lui
     // avait accordé", "l'accusant") is the object: no direct object follows.
-    if m.lang == Lang::Fr && !hit.noun && matches!(slot, Slot::Object) && clitic_object(norm, hit) {
+    if !hit.noun && matches!(slot, Slot::Object) && clitic_object(&m.lex.words, norm, hit) {
         if let Some(a) = previous_other(ctx, trig.start, source) {
             return Some(a);
         }
@@ -962,7 +962,7 @@ fn object<'a>(
     }
     // French object clitic before the verb ("la Russie, qui lui reproche de ..."): the most
     // recent actor before the source that is not the source.
-    if m.lang != Lang::Fr || !clitic_object(norm, hit) {
+    if !clitic_object(&m.lex.words, norm, hit) {
         return None;
     }
     previous_other(ctx, trig.start, source)
@@ -971,7 +971,7 @@ fn object<'a>(
 /// The actor coordinated before `s` ("Jordan and Britain", "la Russie et la Chine", "Israel
 /// and the Palestinians"): the mention just before it, with only a conjunction (and an
 /// article) between them; not another mention of the same entity.
-fn conjunct_before<'a>(ctx: &Ctx<'a>, s: &ActorMention) -> Option<ActorMention<'a>> {
+fn conjunct_before<'a>(m: &Matcher, ctx: &Ctx<'a>, s: &ActorMention) -> Option<ActorMention<'a>> {
     let a = ctx
         .actors
         .within(s.span.start.saturating_sub(200), s.span.start)
@@ -979,13 +979,16 @@ fn conjunct_before<'a>(ctx: &Ctx<'a>, s: &ActorMention) -> Option<ActorMention<'
     if a.entity.is_some() && a.entity == s.entity {
         return None;
     }
+    let w = &m.lex.words;
     let between = crate::text::normalize(ctx.doc.text.get(a.span.end..s.span.start)?);
     let mut words = between.split_whitespace();
-    let conj = matches!(words.next(), Some("and" | "et"));
+    let conj = words
+        .next()
+        .is_some_and(|x| w.conjunctions.iter().any(|c| c == x));
     let rest: Vec<&str> = words.collect();
     let article = match rest.as_slice() {
         [] => true,
-        [w] => matches!(*w, "the" | "le" | "la" | "les" | "l'"),
+        [x] => w.articles.iter().any(|a| a == x),
         _ => false,
     };
     (conj && article).then(|| a.clone())
@@ -994,24 +997,12 @@ fn conjunct_before<'a>(ctx: &Ctx<'a>, s: &ActorMention) -> Option<ActorMention<'
 /// A French object clitic stands just before the verb of `hit` or its auxiliary ("qui le
 /// nie", "qui lui avait accordé", "l'accusant", "ne l'a"), not an article before a noun ("Mais
 /// le Fonds refuse": "le" is three words back, and it is the subject's).
-fn clitic_object(norm: &Norm, hit: &Hit) -> bool {
+fn clitic_object(w: &Words, norm: &Norm, hit: &Hit) -> bool {
+    let is = |list: &[String], x: &str| list.iter().any(|l| l == x);
     let mut j = hit.toks.0;
     for _ in 0..3 {
         let Some(k) = j.checked_sub(1) else { break };
-        let w = norm.tok(k);
-        if matches!(
-            w,
-            "a" | "ont"
-                | "avait"
-                | "avaient"
-                | "aura"
-                | "auront"
-                | "est"
-                | "sont"
-                | "ne"
-                | "n'"
-                | "y"
-        ) {
+        if is(&w.clitic_hosts, norm.tok(k)) {
             j = k;
         } else {
             break;
@@ -1020,28 +1011,14 @@ fn clitic_object(norm: &Norm, hit: &Hit) -> bool {
     let Some(k) = j.checked_sub(1) else {
         return false;
     };
-    let clitic = matches!(norm.tok(k), "l'" | "le" | "la" | "les" | "lui" | "leur");
+    let clitic = is(&w.object_clitics, norm.tok(k));
     // "le" before a noun is an article: a clitic stands right after the subject pronoun, a
     // relative or the clause start.
     let prev = k.checked_sub(1).map(|x| norm.tok(x)).unwrap_or("");
-    let article = !matches!(
-        prev,
-        "qui"
-            | "il"
-            | "elle"
-            | "ils"
-            | "elles"
-            | "on"
-            | ","
-            | "ne"
-            | "n'"
-            | "pour"
-            | "de"
-            | "d'"
-            | "et"
-            | ""
-    ) && norm.toks.get(k.saturating_sub(1)).is_some_and(|t| t.word);
-    let strong = matches!(norm.tok(k), "l'" | "lui" | "leur");
+    let article = !prev.is_empty()
+        && !is(&w.clitic_leads, prev)
+        && norm.toks.get(k.saturating_sub(1)).is_some_and(|t| t.word);
+    let strong = is(&w.strong_clitics, norm.tok(k));
     clitic && (strong || !article)
 }
 

@@ -80,6 +80,25 @@ pub struct Words {
     /// without one after a noun is a reduced passive ("un quartier appelé à devenir").
     #[serde(default)]
     pub active_aux: Vec<String>,
+    /// Coordinating conjunctions of actors ("et", "and"): "Jordan and Britain have agreed".
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Definite articles that may stand after a conjunction ("la Russie et la Chine").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// French object clitics before a verb ("qui le nie", "l'accusant"): the object is an
+    /// actor named before.
+    #[serde(default)]
+    pub object_clitics: Vec<String>,
+    /// The clitics that are never articles ("l'" before a verb, "lui", "leur").
+    #[serde(default)]
+    pub strong_clitics: Vec<String>,
+    /// Words between a clitic and its verb ("ne l'a", "qui lui avait accordé", "l'y").
+    #[serde(default)]
+    pub clitic_hosts: Vec<String>,
+    /// Words after which "le", "la", "les" is a clitic, not an article ("qui", "il", ",").
+    #[serde(default)]
+    pub clitic_leads: Vec<String>,
 }
 
 /// The words of a clause that puts an act some days before its sentence's date ("un jour
