@@ -362,11 +362,22 @@ fn clause_after(
                 }
             }
             let rest = &after[k..];
-            let words = rest
-                .iter()
-                .take_while(|t| !is_boundary(t) || t.norm() == ",")
-                .filter(|t| t.word)
-                .count();
+            let count = |through_marks: bool| {
+                rest.iter()
+                    .take_while(|t| {
+                        !is_boundary(t)
+                            || t.norm() == ","
+                            || through_marks && matches!(t.norm(), "\"" | "“" | "”")
+                    })
+                    .filter(|t| t.word)
+                    .count()
+            };
+            // (a clause of two words or more goes on through the quotation marks of a partial
+            // quote it holds: "said Trump has “enormous respect” for the military")
+            let words = match count(false) {
+                n if n >= 2 => count(true),
+                n => n,
+            };
             // "said airline consultant Jay Sorensen, who ...": an inverted subject, not content
             let clause_len = rest.iter().take_while(|t| !is_boundary(t)).count();
             let name = |t: &Tok| t.word && t.cap && !g.name_stop.contains(t.norm());
