@@ -287,12 +287,14 @@ impl<'a> Ctx<'a> {
                 !r.g.articles.contains(&prev) || comme || prev == "de" || prev == "d'"
             })
             .filter(|h| {
-                // a form that is a noun as well is one after a number, a quantifier or a
-                // possessive ("Twenty-seven states", "many claims", "Trump's remarks")
+                // a form that is a noun as well is one after a number, a quantifier, a
+                // preposition or a possessive ("Twenty-seven states", "many claims", "including
+                // states", "Trump's remarks")
                 !h.noun || {
                     let prev = prev_word(text, h.span.start);
                     !(prev.starts_with(|c: char| c.is_ascii_digit())
                         || r.g.quantifiers.contains(prev.as_ref())
+                        || r.g.noun_after.contains(prev.as_ref())
                         || prev.ends_with("'s")
                         || prev.ends_with("s'"))
                 }

@@ -525,6 +525,12 @@ fn incise_before(
     {
         j -= 1;
     }
+    // "..., Hope Hicks, a spokeswoman, did not respond": nothing was said
+    if before[j..].iter().any(|t| g.negation.contains(t.norm()))
+        || after.first().is_some_and(|t| g.negation.contains(t.norm()))
+    {
+        return None;
+    }
     // English: ", the family's attorney said" — a short subject between the comma and the cue
     let mut comma = None;
     for k in (0..j).rev() {

@@ -97,6 +97,10 @@ struct GrammarFile {
     #[serde(default)]
     quantifiers: Vec<String>,
     #[serde(default)]
+    noun_after: Vec<String>,
+    #[serde(default)]
+    negation: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -270,6 +274,11 @@ pub(crate) struct Grammar {
     pub(crate) not_sources: WordSet,
     /// Numbers and quantifiers: a cue form that is a noun as well is one after them.
     pub(crate) quantifiers: WordSet,
+    /// Prepositions after which a cue form that is a noun as well is one ("including
+    /// states", "from charges").
+    pub(crate) noun_after: WordSet,
+    /// Negation words: a negated cue makes no incise ("..., X did not respond").
+    pub(crate) negation: WordSet,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -612,6 +621,8 @@ impl LangRules {
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
             quantifiers: set(gram.quantifiers),
+            noun_after: set(gram.noun_after),
+            negation: set(gram.negation),
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),
