@@ -283,8 +283,17 @@ impl<'a> Ctx<'a> {
                 // "comme l'écrit X" is a verb after its object pronoun
                 let comme =
                     prev == "l'" && prev_word(text, h.span.start.saturating_sub(2)) == "comme";
+                // "qui l'accuse de", "l'accusant de": an object clitic after a subject or a
+                // relative, or before a present participle, is no article
+                let clitic = r.g.object_clitics.contains(&prev) && {
+                    let lead = prev_word(text, word_start(text, h.span.start));
+                    r.g.clitic_leads.contains(&lead)
+                        || text
+                            .get(h.span.start..h.span.end)
+                            .is_some_and(|w| w.ends_with("ant"))
+                };
                 // "de" also opens infinitives ("avant de souligner")
-                !r.g.articles.contains(&prev) || comme || prev == "de" || prev == "d'"
+                !r.g.articles.contains(&prev) || comme || clitic || prev == "de" || prev == "d'"
             })
             .filter(|h| {
                 // a form that is a noun as well is one after a number, a quantifier, a
@@ -1909,12 +1918,20 @@ fn prev_word(text: &str, pos: usize) -> std::borrow::Cow<'_, str> {
         return "".into();
     };
     let trimmed = before.trim_end_matches(|c: char| crate::text::is_space(c));
-    let start = trimmed
+    scan::normalized(&trimmed[word_start(text, pos)..])
+}
+
+/// Where the word before `pos` starts (as [`prev_word`] finds it).
+fn word_start(text: &str, pos: usize) -> usize {
+    let Some(before) = text.get(..pos) else {
+        return 0;
+    };
+    let trimmed = before.trim_end_matches(|c: char| crate::text::is_space(c));
+    trimmed
         .char_indices()
         .rev()
         .find(|(_, c)| !(c.is_alphanumeric() || crate::text::is_apostrophe(*c)))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    scan::normalized(&trimmed[start..])
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn is_quote_tok(t: &Tok) -> bool {

@@ -421,7 +421,12 @@ fn clause_after(
             }
         }
     }
-    if cue.inf && !incise && !en {
+    // "qui l'accuse de ne pas avoir payé", "l'accusant d'être": the object stands before the
+    // cue, as a clitic, and the infinitive follows (not an incise)
+    let clitic = before
+        .last()
+        .is_some_and(|t| g.object_clitics.contains(t.norm()));
+    if cue.inf && (!incise || clitic) && !en {
         // "a demandé à la cour d'annuler ...": the content starts at "de";
         // "accusent le Rwanda de soutenir ...", "appellent les personnes ... à contacter":
         // the object and the infinitive clause
@@ -435,13 +440,16 @@ fn clause_after(
             .min(40);
         let de = after[..limit].iter().enumerate().position(|(k, t)| {
             matches!(t.norm(), "de" | "d'" | "à")
-                && k > 0
+                && (k > 0 || clitic)
                 && after
                     .get(k + 1)
                     .is_some_and(|n| n.word && looks_infinitive(n.norm()))
         });
         if let Some(k) = de {
-            let start = if to_object {
+            // (after a clitic object, an incise between commas may come before "de": "l'accusant,
+            // entre autres, d'être ..."; a clause there is the content: "lui demande si ...")
+            let incise_first = k == 0 || after[0].norm() == ",";
+            let start = if to_object || clitic && incise_first {
                 after[k].span.start
             } else {
                 after.first()?.span.start

@@ -101,6 +101,10 @@ struct GrammarFile {
     #[serde(default)]
     negation: Vec<String>,
     #[serde(default)]
+    object_clitics: Vec<String>,
+    #[serde(default)]
+    clitic_leads: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -279,6 +283,10 @@ pub(crate) struct Grammar {
     pub(crate) noun_after: WordSet,
     /// Negation words: a negated cue makes no incise ("..., X did not respond").
     pub(crate) negation: WordSet,
+    /// Object clitics before a cue ("qui l'accuse de ..."): the cue's object is there.
+    pub(crate) object_clitics: WordSet,
+    /// Subjects and relatives after which an object clitic is one, not an article ("qui l'").
+    pub(crate) clitic_leads: WordSet,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -623,6 +631,8 @@ impl LangRules {
             quantifiers: set(gram.quantifiers),
             noun_after: set(gram.noun_after),
             negation: set(gram.negation),
+            object_clitics: set(gram.object_clitics),
+            clitic_leads: set(gram.clitic_leads),
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),
