@@ -63,6 +63,31 @@ pub fn plover_names(root: &str) -> &'static [&'static str] {
     }
 }
 
+/// The category names of the gold records that a PLOVER 0.8 category stands for: the records
+/// use older names for some (DEMAND for REQUEST; DISAPPROVE and INVESTIGATE, now under
+/// ACCUSE; FIGHT, now under ASSAULT).
+pub fn gold_names(category: &str) -> &[&str] {
+    match category {
+        "REQUEST" => &["REQUEST", "DEMAND"],
+        "ACCUSE" => &["ACCUSE", "DISAPPROVE", "INVESTIGATE"],
+        "ASSAULT" => &["ASSAULT", "FIGHT"],
+        "AGREE" => &["AGREE"],
+        "CONSULT" => &["CONSULT"],
+        "SUPPORT" => &["SUPPORT"],
+        "COOPERATE" => &["COOPERATE"],
+        "AID" => &["AID"],
+        "CONCEDE" => &["CONCEDE"],
+        "RETREAT" => &["RETREAT"],
+        "REJECT" => &["REJECT"],
+        "THREATEN" => &["THREATEN"],
+        "PROTEST" => &["PROTEST"],
+        "SANCTION" => &["SANCTION"],
+        "MOBILIZE" => &["MOBILIZE"],
+        "COERCE" => &["COERCE"],
+        _ => &[],
+    }
+}
+
 /// Prints named scores: one JSON object, or a table of `name value` lines.
 pub fn print_scores(
     out: &mut impl std::io::Write,
@@ -84,11 +109,35 @@ pub fn print_scores(
     }
 }
 
+/// Precision, recall and F1 of `matched` predictions out of `predicted`, against `gold`.
+pub fn prf(matched: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
+    let (p, r) = (ratio(matched, predicted), ratio(matched, gold));
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
 /// Share of `n` in `d`, 0 when `d` is 0.
 pub fn ratio(n: usize, d: usize) -> f64 {
     if d == 0 {
         0.0
     } else {
         n as f64 / d as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gold_names;
+
+    #[test]
+    fn old_gold_names_map_to_current_categories() {
+        assert!(gold_names("REQUEST").contains(&"DEMAND"));
+        assert!(gold_names("ASSAULT").contains(&"FIGHT"));
+        assert!(gold_names("COERCE") == ["COERCE"]);
+        assert!(gold_names("").is_empty());
     }
 }

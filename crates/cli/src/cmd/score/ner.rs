@@ -23,7 +23,7 @@ use anyhow::Context;
 use vigie_analyze::Options;
 use vigie_doc::{Document, EntityType, Input, Lang, Span};
 
-use super::{print_scores, ratio};
+use super::{prf, print_scores, ratio};
 use crate::{build_pipeline, Cli, Outcome};
 
 /// Arguments of `vigie score ner`.
@@ -222,13 +222,7 @@ impl Counts {
         self.fuzzy += o.fuzzy;
     }
     fn prf(&self, matched: usize) -> (f64, f64, f64) {
-        let (p, r) = (ratio(matched, self.predicted), ratio(matched, self.gold));
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
+        prf(matched, self.predicted, self.gold)
     }
 }
 

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use vigie_analyze::Options;
 use vigie_doc::{Input, Lang};
 
-use super::{plover_names, ratio};
+use super::{gold_names, plover_names, ratio};
 use crate::{build_pipeline, Cli, Outcome};
 
 /// Arguments of `vigie score plover`.
@@ -149,42 +149,4 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<Outcome> {
     ];
     super::print_scores(&mut out, &scores, args.json)?;
     Ok(Outcome::Ok)
-}
-
-/// The category names of the gold records that a PLOVER 0.8 category stands for: the records
-/// use older names for some (DEMAND for REQUEST; DISAPPROVE and INVESTIGATE, now under
-/// ACCUSE; FIGHT, now under ASSAULT).
-fn gold_names(category: &str) -> &[&str] {
-    match category {
-        "REQUEST" => &["REQUEST", "DEMAND"],
-        "ACCUSE" => &["ACCUSE", "DISAPPROVE", "INVESTIGATE"],
-        "ASSAULT" => &["ASSAULT", "FIGHT"],
-        "AGREE" => &["AGREE"],
-        "CONSULT" => &["CONSULT"],
-        "SUPPORT" => &["SUPPORT"],
-        "COOPERATE" => &["COOPERATE"],
-        "AID" => &["AID"],
-        "CONCEDE" => &["CONCEDE"],
-        "RETREAT" => &["RETREAT"],
-        "REJECT" => &["REJECT"],
-        "THREATEN" => &["THREATEN"],
-        "PROTEST" => &["PROTEST"],
-        "SANCTION" => &["SANCTION"],
-        "MOBILIZE" => &["MOBILIZE"],
-        "COERCE" => &["COERCE"],
-        _ => &[],
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::gold_names;
-
-    #[test]
-    fn old_gold_names_map_to_current_categories() {
-        assert!(gold_names("REQUEST").contains(&"DEMAND"));
-        assert!(gold_names("ASSAULT").contains(&"FIGHT"));
-        assert!(gold_names("COERCE") == ["COERCE"]);
-        assert!(gold_names("").is_empty());
-    }
 }

@@ -21,6 +21,7 @@ use vigie_analyze::Options;
 use vigie_doc::{Input, Lang, Span};
 use vigie_eval::{overlap_ratio, tokens};
 
+use super::ratio;
 use crate::{build_pipeline, Cli, Outcome};
 
 /// Arguments of `vigie score polnear`.
@@ -66,14 +67,7 @@ impl Counts {
         self.source_ok += o.source_ok;
     }
     fn prf(&self, matched: usize) -> (f64, f64, f64) {
-        let p = ratio(matched, self.predicted);
-        let r = ratio(matched, self.gold);
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
+        super::prf(matched, self.predicted, self.gold)
     }
     fn scores(&self) -> BTreeMap<&'static str, f64> {
         let (p, r, f) = self.prf(self.matched);
@@ -87,14 +81,6 @@ impl Counts {
             ("content@0.8.f1", f8),
             ("source.acc", ratio(self.source_ok, self.source_total)),
         ])
-    }
-}
-
-fn ratio(n: usize, d: usize) -> f64 {
-    if d == 0 {
-        0.0
-    } else {
-        n as f64 / d as f64
     }
 }
 
