@@ -1198,14 +1198,28 @@ fn roman_numeral(fold: &str) -> bool {
 }
 
 /// The line of token `i` (between line breaks) has no lower-case letter: a heading or a
-/// running header, where capitals prove nothing. Stops at the first lower-case letter.
+/// running header, where capitals prove nothing. Reads at most [`CAPS_REACH`] chars each way
+/// (a text all in capitals would otherwise be read once per word in it).
 fn caps_line(cx: &Ctx, i: usize) -> bool {
     let span = cx.toks[i].span;
     let (before, after) = (&cx.text[..span.start], &cx.text[span.end..]);
     let lower = |c: char| c.is_lowercase();
-    let back = before.chars().rev().take_while(|&c| c != '\n').any(lower);
-    !back && !after.chars().take_while(|&c| c != '\n').any(lower)
+    let back = before
+        .chars()
+        .rev()
+        .take(CAPS_REACH)
+        .take_while(|&c| c != '\n')
+        .any(lower);
+    !back
+        && !after
+            .chars()
+            .take(CAPS_REACH)
+            .take_while(|&c| c != '\n')
+            .any(lower)
 }
+
+/// How far [`caps_line`] looks for a lower-case letter on each side.
+const CAPS_REACH: usize = 300;
 
 /// Token `i` starts its line and a number follows it, after a comma or not ("MANTOUE, 15
 /// juillet.", "PARIS 12 mars (Reuters)"): a dispatch's dateline.
