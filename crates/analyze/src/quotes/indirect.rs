@@ -513,6 +513,14 @@ fn predicated(ctx: &Ctx<'_>, np: Span) -> bool {
     })
 }
 
+/// Is the cue a present participle ("..., accusant le gouvernement de mentir", "..., saying
+/// that")? It opens a clause of its own, never an incise.
+fn participle(ctx: &Ctx<'_>, h: &CueHit) -> bool {
+    ctx.text
+        .get(h.span.start..h.span.end)
+        .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"))
+}
+
 /// "..., assure-t-il." / "..., a indiqué le magasin vendredi." / "..., the attorney said."
 fn incise_before(
     ctx: &Ctx<'_>,
@@ -532,6 +540,9 @@ fn incise_before(
         && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
     {
         j -= 1;
+    }
+    if participle(ctx, h) {
+        return None;
     }
     // "..., Hope Hicks, a spokeswoman, did not respond": nothing was said
     if before[j..].iter().any(|t| g.negation.contains(t.norm()))
