@@ -288,9 +288,9 @@ impl<'a> Ctx<'a> {
                 let clitic = r.g.object_clitics.contains(&prev) && {
                     let lead = prev_word(text, word_start(text, h.span.start));
                     r.g.clitic_leads.contains(&lead)
-                        || text
-                            .get(h.span.start..h.span.end)
-                            .is_some_and(|w| w.ends_with("ant"))
+                        || r.g.present_participle(&scan::normalized(
+                            text.get(h.span.start..h.span.end).unwrap_or(""),
+                        ))
                 };
                 // "de" also opens infinitives ("avant de souligner")
                 !r.g.articles.contains(&prev) || comme || clitic || prev == "de" || prev == "d'"
@@ -868,8 +868,10 @@ impl<'a> Ctx<'a> {
         // a participle after a comma shares the subject of the clause before it:
         // "tempère-t-il, faisant valoir ...", "he said, adding that ..."
         let form = scan::normalized(&self.text[hit.span]);
-        let form = form.split(' ').next().unwrap_or("");
-        if (form.ends_with("ant") || form.ends_with("ing"))
+        if self
+            .r
+            .g
+            .present_participle(form.split(' ').next().unwrap_or(""))
             && self.after_comma(hit.span.start)
             && depth < 3
         {

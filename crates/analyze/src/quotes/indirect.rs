@@ -9,7 +9,7 @@ use vigie_doc::{QuoteKind, Span};
 
 use super::attribution::Ctx;
 use super::lexicon::CueHit;
-use super::scan::{Reach, Tok};
+use super::scan::{normalized, Reach, Tok};
 use super::Found;
 
 /// Finds indirect quotes; `marked` are the direct and partial quotes already found.
@@ -516,9 +516,9 @@ fn predicated(ctx: &Ctx<'_>, np: Span) -> bool {
 /// Is the cue a present participle ("..., accusant le gouvernement de mentir", "..., saying
 /// that")? It opens a clause of its own, never an incise.
 fn participle(ctx: &Ctx<'_>, h: &CueHit) -> bool {
-    ctx.text
-        .get(h.span.start..h.span.end)
-        .is_some_and(|w| w.ends_with("ant") || w.ends_with("ing"))
+    ctx.r.g.present_participle(&normalized(
+        ctx.text.get(h.span.start..h.span.end).unwrap_or(""),
+    ))
 }
 
 /// "..., assure-t-il." / "..., a indiqué le magasin vendredi." / "..., the attorney said."

@@ -105,6 +105,8 @@ struct GrammarFile {
     #[serde(default)]
     clitic_leads: Vec<String>,
     #[serde(default)]
+    participle_endings: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -287,6 +289,8 @@ pub(crate) struct Grammar {
     pub(crate) object_clitics: WordSet,
     /// Subjects and relatives after which an object clitic is one, not an article ("qui l'").
     pub(crate) clitic_leads: WordSet,
+    /// Endings of the present participle ("-ant", "-ing"), see [`Grammar::present_participle`].
+    participle_endings: Vec<String>,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -295,6 +299,15 @@ pub(crate) struct Grammar {
 }
 
 impl Grammar {
+    /// Is the cue form (normalised; its first word) a present participle ("accusant",
+    /// "faisant valoir", "saying")?
+    pub(crate) fn present_participle(&self, form: &str) -> bool {
+        let first = form.split(' ').next().unwrap_or("");
+        self.participle_endings
+            .iter()
+            .any(|e| first.ends_with(e.as_str()))
+    }
+
     pub(crate) fn is_pronoun(&self, w: &str) -> bool {
         self.any_pronoun.contains(w)
     }
@@ -633,6 +646,7 @@ impl LangRules {
             negation: set(gram.negation),
             object_clitics: set(gram.object_clitics),
             clitic_leads: set(gram.clitic_leads),
+            participle_endings: gram.participle_endings,
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),
