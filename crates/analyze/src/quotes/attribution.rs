@@ -280,20 +280,20 @@ impl<'a> Ctx<'a> {
             .filter(|h| {
                 // a form right after a determiner is a noun ("a warning", "le constat")
                 let prev = prev_word(text, h.span.start);
-                // "comme l'écrit X" is a verb after its object pronoun
-                let comme =
-                    prev == "l'" && prev_word(text, h.span.start.saturating_sub(2)) == "comme";
-                // "qui l'accuse de", "l'accusant de": an object clitic after a subject or a
-                // relative, or before a present participle, is no article
+                // "qui l'accuse de", "comme l'écrit X", "l'accusant de", "X l'a souligné": an
+                // object clitic after a subject, a relative or "comme", or before a present
+                // participle or an auxiliary, is no article
                 let clitic = r.g.object_clitics.contains(&prev) && {
                     let lead = prev_word(text, word_start(text, h.span.start));
+                    let form = scan::normalized(text.get(h.span.start..h.span.end).unwrap_or(""));
                     r.g.clitic_leads.contains(&lead)
-                        || r.g.present_participle(&scan::normalized(
-                            text.get(h.span.start..h.span.end).unwrap_or(""),
-                        ))
+                        || r.g.present_participle(&form)
+                        || form
+                            .split_once(' ')
+                            .is_some_and(|(first, _)| r.g.aux.contains(first))
                 };
                 // "de" also opens infinitives ("avant de souligner")
-                !r.g.articles.contains(&prev) || comme || clitic || prev == "de" || prev == "d'"
+                !r.g.articles.contains(&prev) || clitic || prev == "de" || prev == "d'"
             })
             .filter(|h| {
                 // a form that is a noun as well is one after a number, a quantifier, a
@@ -674,14 +674,15 @@ impl<'a> Ctx<'a> {
         let toks = &toks[..end];
         // trim leading skip words and conjunctions ("Mais le bleu ...", "Though media
         // reports"; a capitalised skip word before a name may be the name's), and the
-        // conjunction that opens a sentence with a subordinate clause ("Lorsque le maire")
+        // conjunction that opens a sentence with a subordinate clause ("Lorsque le maire") or
+        // an attribution frame ("As the paper noted")
         let mut s = 0;
         while s < toks.len() && {
             let (t, n) = (&toks[s], toks[s].norm());
             let name_next = toks.get(s + 1).is_some_and(|x| x.cap);
             g.is_coordinator(n)
                 || (g.skip.contains(n) && !(t.cap && name_next))
-                || (g.openers.contains(n) && t.cap)
+                || ((g.openers.contains(n) || g.frames.contains(n)) && t.cap)
         } {
             s += 1;
         }

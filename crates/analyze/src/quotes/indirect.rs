@@ -3,7 +3,8 @@
 //! - a content clause after a cue: "a précisé qu'il s'agissait de ...", "said (that) ...";
 //! - the noun-phrase object of a cue that takes one: "a démenti l'existence de ...";
 //! - "selon X, ..." / "..., selon X" / "according to X";
-//! - an incise after the content: "..., assure-t-il", "..., the family's attorney said".
+//! - an incise after the content: "..., assure-t-il", "..., the family's attorney said";
+//! - a frame before it: "Comme l'a indiqué Le Monde, ...", "As the Post reported, ...".
 
 use vigie_doc::{QuoteKind, Span};
 
@@ -47,6 +48,7 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             } else {
                 clause_after(ctx, h, *sent, &toks_before, &toks_after, later)
                     .or_else(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
+                    .or_else(|| frame_before(ctx, *sent, &toks_before, &toks_after))
             };
             let Some((mut span, rule)) = content else {
                 continue;
@@ -59,6 +61,7 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             // "Though X said that ..., the deficit grew": the main clause follows the fronted
             // subordinate clause that holds the cue
             if span.start >= h.span.end
+                && rule != FRAME
                 && toks_before
                     .iter()
                     .find(|t| t.word)
@@ -590,6 +593,60 @@ fn incise_before(
     Some((Span::new(start, end), "incise"))
 }
 
+/// The rule of [`frame_before`].
+const FRAME: &str = "frame";
+
+/// "Comme l'a indiqué Le Monde, ...", "Comme le rapporte X, ...", "As the Post reported,
+/// ...": a sentence opened by a frame word (grammar key `frames`), then the cue with its
+/// subject before or after it, then a comma; the content is the rest of the sentence.
+fn frame_before(
+    ctx: &Ctx<'_>,
+    sent: Span,
+    before: &[Tok],
+    after: &[Tok],
+) -> Option<(Span, &'static str)> {
+    let g = &ctx.r.g;
+    let first = before.iter().position(|t| t.word)?;
+    if !g.frames.contains(before[first].norm()) {
+        return None;
+    }
+    // between the frame word and the cue, and after the cue up to the comma: words only
+    // (a subject, clitics, auxiliaries, time words), no clause of their own ("As soon as he
+    // said", "Comme il a dit que"), no negation
+    let plain = |toks: &[Tok]| {
+        toks.len() <= 8
+            && toks.iter().all(|t| {
+                let n = t.norm();
+                (t.word || matches!(n, "'" | "-" | "&"))
+                    && !(g.frames.contains(n)
+                        || g.openers.contains(n)
+                        || g.subordinators.contains(n)
+                        || g.negation.contains(n)
+                        || g.relative.contains(n))
+            })
+    };
+    let between = &before[first + 1..];
+    let comma = after.iter().position(|t| t.norm() == ",")?;
+    let (inverted, rest) = after.split_at(comma);
+    if !plain(between) || !plain(inverted) {
+        return None;
+    }
+    // someone speaks: a subject before the cue (not only clitics and auxiliaries) or after it
+    let subject = |toks: &[Tok]| {
+        toks.iter().any(|t| {
+            let n = t.norm();
+            t.word && !(g.object_clitics.contains(n) || g.aux.contains(n) || g.skip.contains(n))
+        })
+    };
+    if !subject(between) && !subject(inverted) {
+        return None;
+    }
+    let start = rest.get(1)?.span.start;
+    let end = trim_end(ctx.text, start, sent.end);
+    let words = ctx.toks(Span::new(start, end)).iter().filter(|t| t.word).count();
+    (words >= 4).then_some((Span::new(start, end), FRAME))
+}
+
 /// "Selon X, ..." and "..., selon X."
 fn prep_content(
     ctx: &Ctx<'_>,
@@ -698,7 +755,10 @@ pub(crate) fn continuations(ctx: &Ctx<'_>, found: &[Found]) -> Vec<Found> {
     };
     let marks = Reach::new(ctx.marks.iter().map(|m| (m.open, m.close)).collect());
     for q in found {
-        let prep = q.cue.is_some_and(|(c, _)| ctx.r.cues[c].prep);
+        // ("selon X, ..." and "As X noted, ..." frame the narrator's sentence: what follows
+        // it is the narrator's too)
+        let prep = q.cue.is_some_and(|(c, _)| ctx.r.cues[c].prep)
+            || q.rule.rsplit(':').next() == Some(FRAME);
         if q.speaker.is_none() || q.kind == QuoteKind::Partial || prep {
             continue;
         }

@@ -89,6 +89,8 @@ struct GrammarFile {
     #[serde(default)]
     openers: Vec<String>,
     #[serde(default)]
+    frames: Vec<String>,
+    #[serde(default)]
     first_person: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
@@ -274,6 +276,9 @@ pub(crate) struct Grammar {
     pub(crate) predicative_not: WordSet,
     /// Conjunctions that open a subordinate clause before the main one ("Though", "Lorsque").
     pub(crate) openers: WordSet,
+    /// Words that open an attribution frame before the content ("Comme l'a indiqué X, ...",
+    /// "As X reported, ...").
+    pub(crate) frames: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
@@ -638,6 +643,7 @@ impl LangRules {
             predicative: set(gram.predicative),
             predicative_not: set(gram.predicative_not),
             openers: set(gram.openers),
+            frames: set(gram.frames),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
