@@ -568,6 +568,25 @@ fn incise_before(
     if ctx.r.lang == vigie_doc::Lang::Fr && comma + 1 != j {
         return None;
     }
+    // the words between the comma and the cue are its subject, not another attribution
+    // ("..., according to exit polls reported by CNN")
+    let subject = Span::new(before[comma].span.end, h.span.start);
+    if ctx
+        .hits_in(subject)
+        .iter()
+        .any(|o| ctx.r.cues[o.cue].prep)
+    {
+        return None;
+    }
+    // a cue form that is a noun as well, followed by more than time words, is the noun
+    // ("..., G-III reports show.")
+    if h.noun
+        && after
+            .iter()
+            .any(|t| t.word && !g.skip.contains(t.norm()))
+    {
+        return None;
+    }
     // after the cue: only the speaker, time words or a relay, up to the sentence end
     let words_after = after
         .iter()
@@ -626,6 +645,10 @@ fn frame_before(
             })
     };
     let between = &before[first + 1..];
+    // "As of the last report, ...", "Comme à son habitude, ...": no frame
+    if between.first().is_some_and(|t| g.preps.contains(t.norm())) {
+        return None;
+    }
     let comma = after.iter().position(|t| t.norm() == ",")?;
     let (inverted, rest) = after.split_at(comma);
     if !plain(between) || !plain(inverted) {

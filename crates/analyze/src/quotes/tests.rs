@@ -21,6 +21,9 @@ struct Case {
     /// Quoted words that must not come out as a quote.
     #[serde(default)]
     absent: Vec<String>,
+    /// How many quotes the text holds, when the case says.
+    #[serde(default)]
+    count: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -77,6 +80,15 @@ fn run(lang: Lang, file: &str) {
                         doc.quotes.iter().map(|q| (q.kind.as_str(), &q.text, &q.speaker, &q.cue, &q.via)).collect::<Vec<_>>()
                     ));
                 }
+            }
+            if case.count.is_some_and(|n| n != doc.quotes.len()) {
+                failures.push(format!(
+                    "{} (prefix {:?}): expected {:?} quotes, got {:#?}",
+                    case.name,
+                    prefix,
+                    case.count,
+                    doc.quotes.iter().map(|q| (q.kind.as_str(), &q.text, &q.cue)).collect::<Vec<_>>()
+                ));
             }
             for a in &case.absent {
                 if doc.quotes.iter().any(|q| &q.text == a) {
