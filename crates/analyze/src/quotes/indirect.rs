@@ -571,20 +571,12 @@ fn incise_before(
     // the words between the comma and the cue are its subject, not another attribution
     // ("..., according to exit polls reported by CNN")
     let subject = Span::new(before[comma].span.end, h.span.start);
-    if ctx
-        .hits_in(subject)
-        .iter()
-        .any(|o| ctx.r.cues[o.cue].prep)
-    {
+    if ctx.hits_in(subject).iter().any(|o| ctx.r.cues[o.cue].prep) {
         return None;
     }
     // a cue form that is a noun as well, followed by more than time words, is the noun
     // ("..., G-III reports show.")
-    if h.noun
-        && after
-            .iter()
-            .any(|t| t.word && !g.skip.contains(t.norm()))
-    {
+    if h.noun && after.iter().any(|t| t.word && !g.skip.contains(t.norm())) {
         return None;
     }
     // after the cue: only the speaker, time words or a relay, up to the sentence end
@@ -666,7 +658,11 @@ fn frame_before(
     }
     let start = rest.get(1)?.span.start;
     let end = trim_end(ctx.text, start, sent.end);
-    let words = ctx.toks(Span::new(start, end)).iter().filter(|t| t.word).count();
+    let words = ctx
+        .toks(Span::new(start, end))
+        .iter()
+        .filter(|t| t.word)
+        .count();
     (words >= 4).then_some((Span::new(start, end), FRAME))
 }
 

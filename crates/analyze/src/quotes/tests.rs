@@ -87,7 +87,10 @@ fn run(lang: Lang, file: &str) {
                     case.name,
                     prefix,
                     case.count,
-                    doc.quotes.iter().map(|q| (q.kind.as_str(), &q.text, &q.cue)).collect::<Vec<_>>()
+                    doc.quotes
+                        .iter()
+                        .map(|q| (q.kind.as_str(), &q.text, &q.cue))
+                        .collect::<Vec<_>>()
                 ));
             }
             for a in &case.absent {
