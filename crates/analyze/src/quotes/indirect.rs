@@ -533,10 +533,7 @@ fn incise_before(
     after: &[Tok],
 ) -> Option<(Span, &'static str)> {
     let g = &ctx.r.g;
-    // a weak cue makes an incise only with its inverted pronoun ("a-t-on appris")
-    if ctx.r.cues[h.cue].weak && h.pron.is_none() {
-        return None;
-    }
+    let weak = ctx.r.cues[h.cue].weak && h.pron.is_none();
     let mut j = before.len();
     while j > 0
         && before[j - 1].word
@@ -570,8 +567,24 @@ fn incise_before(
     }
     // the words between the comma and the cue are its subject, not another attribution
     // ("..., according to exit polls reported by CNN")
-    let subject = Span::new(before[comma].span.end, h.span.start);
-    if ctx.hits_in(subject).iter().any(|o| ctx.r.cues[o.cue].prep) {
+    let others = ctx.hits_in(Span::new(before[comma].span.end, h.span.start));
+    if others.iter().any(|o| ctx.r.cues[o.cue].prep) {
+        return None;
+    }
+    // a weak cue makes an incise only with its inverted pronoun ("a-t-on appris"), or as a
+    // verb that ends the sentence after a named subject that is no clause of its own
+    // (", CNN reported", ", the Post reported in 2014"; not ", Sanders found ways to ...",
+    // ", and Republicans will continue", ", with which France maintains ties")
+    let subject = &before[comma + 1..j];
+    if weak
+        && (h.noun
+            || !others.is_empty()
+            || !subject.iter().any(|t| t.cap)
+            || subject
+                .iter()
+                .any(|t| g.is_coordinator(t.norm()) || g.relative.contains(t.norm()))
+            || after.iter().filter(|t| t.word).count() > 3)
+    {
         return None;
     }
     // a cue form that is a noun as well, followed by more than time words, is the noun
