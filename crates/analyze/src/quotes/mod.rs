@@ -11,7 +11,8 @@
 //!    quote governed by a cue of the narrator's sentence, or not a quote at all (titles, terms),
 //!    and finds its cue and speaker (preverbal subject, inverted subject, "selon X", pronoun).
 //! 4. [`indirect`] finds reported speech without marks: content clauses after cues ("a précisé
-//!    qu'...", "said that ..."), noun-phrase objects of denial verbs, "selon X, ...", incises.
+//!    qu'...", "said that ..."), noun-phrase objects of denial verbs, "selon X, ...", incises,
+//!    frames ("Comme l'a indiqué X, ...", "As X reported, ...").
 //! 5. [`relay`] finds who carried the words ("citée par l'agence TASS", "told Reuters").
 //! 6. Speakers are resolved: entity names when the entity stage linked the span, else the
 //!    fullest form of a name in the article, a pronoun's most recent compatible speaker, or the
