@@ -264,9 +264,12 @@ fn browser_searches_zakharova_and_escapes_markup() {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let view = norm(&b.text("#view"));
     if !quotes.is_empty() {
-        // Every quote the API has for her is on the page, with her name and her relay.
+        // Every quote the API has for her is on the page, with her name, and her relay where
+        // the seed gives one (the examples quote her without a relay).
         assert!(view.contains("Zakharova"), "{view}");
-        assert!(view.contains("via TASS"), "{view}");
+        if seed.is_file() {
+            assert!(view.contains("via TASS"), "{view}");
+        }
         for q in &quotes {
             let words = q["text"].as_str().unwrap();
             let start: String = norm(words).chars().take(30).collect();
