@@ -285,12 +285,14 @@ impl<'a> Ctx<'a> {
                 // participle or an auxiliary, is no article
                 let clitic = r.g.object_clitics.contains(&prev) && {
                     let lead = prev_word(text, word_start(text, h.span.start));
-                    let form = scan::normalized(text.get(h.span.start..h.span.end).unwrap_or(""));
-                    r.g.clitic_leads.contains(&lead)
-                        || r.g.present_participle(&form)
-                        || form
-                            .split_once(' ')
-                            .is_some_and(|(first, _)| r.g.aux.contains(first))
+                    r.g.clitic_leads.contains(&lead) || {
+                        let form =
+                            scan::normalized(text.get(h.span.start..h.span.end).unwrap_or(""));
+                        r.g.present_participle(&form)
+                            || form
+                                .split_once(' ')
+                                .is_some_and(|(first, _)| r.g.aux.contains(first))
+                    }
                 };
                 // "de" also opens infinitives ("avant de souligner")
                 !r.g.articles.contains(&prev) || clitic || prev == "de" || prev == "d'"
@@ -869,13 +871,7 @@ impl<'a> Ctx<'a> {
         // a participle after a comma shares the subject of the clause before it:
         // "tempère-t-il, faisant valoir ...", "he said, adding that ..."
         let form = scan::normalized(&self.text[hit.span]);
-        if self
-            .r
-            .g
-            .present_participle(form.split(' ').next().unwrap_or(""))
-            && self.after_comma(hit.span.start)
-            && depth < 3
-        {
+        if self.r.g.present_participle(&form) && self.after_comma(hit.span.start) && depth < 3 {
             let prev = self
                 .hits_in(Span::new(sent.start, hit.span.start))
                 .iter()
