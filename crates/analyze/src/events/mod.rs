@@ -942,7 +942,9 @@ fn object<'a>(
             (after_trigger(norm, hit)..end)
                 .find(|&i| preps.iter().any(|p| p == norm.tok(i)))
                 .and_then(|i| orig_of_tok(norm, i))
-                .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
+                // (from the preposition on: an agent form may begin with it, "d'opposants", "du
+                // ministère")
+                .and_then(|s| ctx.actors.within(s.start, clause.end).first().cloned())
                 .or_else(|| {
                     // "prep:avec|object": a direct object will do too.
                     let direct = preps.iter().any(|p| p == "object");
@@ -1050,7 +1052,9 @@ fn noun_complement<'a>(
     (after_trigger(norm, hit)..end)
         .find(|&i| of.iter().any(|w| w == norm.tok(i)))
         .and_then(|i| orig_of_tok(norm, i))
-        .and_then(|s| ctx.actors.within(s.end, clause.end).first().cloned())
+        // (from the preposition on: an agent form may begin with it, "d'opposants", "du
+        // ministère")
+        .and_then(|s| ctx.actors.within(s.start, clause.end).first().cloned())
         .filter(|a| norm.tok_at(norm.norm_of(a.span.start)) <= hit.toks.1 + 6)
 }
 
