@@ -1012,7 +1012,20 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .all(|t| matches!(t.norm(), "comme" | "as" | "ainsi" | "l'"));
         if b < j && !inverted {
-            let region = &toks[b..j];
+            let mut region = &toks[b..j];
+            // ", while the central bank said": the link opens the clause, not the subject,
+            // when a subject follows it (a name, a determiner, a pronoun; not "yet another",
+            // "while trying")
+            if let Some(l) = g.clause_links.iter().find(|l| {
+                region.get(l.len()).is_some_and(|t| {
+                    t.cap || g.articles.contains(t.norm()) || g.is_pronoun(t.norm())
+                }) && l
+                    .iter()
+                    .map(String::as_str)
+                    .eq(region[..l.len()].iter().map(|t| t.norm()))
+            }) {
+                region = &region[l.len()..];
+            }
             // the noun phrase opens the region; stop at the first auxiliary
             let stop = region
                 .iter()

@@ -44,7 +44,7 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             let toks_before = ctx.toks(Span::new(sent.start, h.span.start));
             let later: &[CueHit] = &hits[hi + 1..];
             let content: Option<(Span, &str)> = if cue.prep {
-                prep_content(ctx, h, *sent, &toks_before, &toks_after)
+                prep_content(ctx, h, *sent, &toks_before, &toks_after, later)
             } else {
                 clause_after(ctx, h, *sent, &toks_before, &toks_after, later)
                     .or_else(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
@@ -211,7 +211,7 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
                 }
             })
         };
-        if let Some(c) = cut {
+        if let Some(c) = cut.or_else(|| new_clause_before(ctx, &before[..j])) {
             end = c;
             break;
         }
@@ -230,6 +230,44 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
     }
     trim_end(ctx.text, start, end)
 }
+
+/// Where `before` (the words up to a later cue) ends in a comma, a clause link and a short
+/// subject of the cue: ", while The Standard said", ", mais le ministère a démenti". That
+/// clause is a new attribution, so the content before it ends at the comma.
+fn new_clause_before(ctx: &Ctx<'_>, before: &[Tok]) -> Option<usize> {
+    let g = &ctx.r.g;
+    // (the subject: one to six words, none a subordinator or relative)
+    for k in (before.len().saturating_sub(MAX_SUBJECT)..before.len()).rev() {
+        let t = &before[k];
+        if !t.word || g.subordinators.contains(t.norm()) || g.relative.contains(t.norm()) {
+            break;
+        }
+        let head = &before[..k];
+        let Some(link) = g.clause_links.iter().find(|l| {
+            head.len() > l.len()
+                && l.iter()
+                    .map(String::as_str)
+                    .eq(head[head.len() - l.len()..].iter().map(|t| t.norm()))
+        }) else {
+            continue;
+        };
+        // (a closing mark may follow the comma: '"... the media," while X said')
+        let mut c = head.len() - link.len();
+        while c > 1 && matches!(head[c - 1].norm(), "\"" | "”" | "»") {
+            c -= 1;
+        }
+        let comma = &head[c - 1];
+        let subject = &before[k..];
+        let named = subject.iter().any(|t| t.cap)
+            || g.articles.contains(subject[0].norm())
+            || (subject.len() == 1 && g.is_pronoun(subject[0].norm()));
+        return (comma.norm() == "," && named).then_some(comma.span.start);
+    }
+    None
+}
+
+/// The most words [`new_clause_before`] takes as the subject of a new clause.
+const MAX_SUBJECT: usize = 6;
 
 fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
     while end > start {
@@ -686,6 +724,7 @@ fn prep_content(
     sent: Span,
     before: &[Tok],
     after: &[Tok],
+    later: &[CueHit],
 ) -> Option<(Span, &'static str)> {
     let cue = &ctx.r.cues[h.cue];
     let g = &ctx.r.g;
@@ -736,7 +775,7 @@ fn prep_content(
             }
         }
         let start = after.get(comma + 1)?.span.start;
-        let end = trim_end(ctx.text, start, sent.end);
+        let end = content_end(ctx, start, sent, later);
         return (end > start).then_some((Span::new(start, end), "prep-first"));
     }
     if cue.lemma == "pour"
@@ -753,10 +792,21 @@ fn prep_content(
         let end = trim_end(ctx.text, start, before[before.len() - 1].span.start);
         let after_comma = after.iter().position(|t| t.norm() == ",");
         let span = Span::new(start, end);
-        if let Some(c) = after_comma {
+        // (a new clause after the incise is the narrator's: "..., according to X, and that
+        // includes ...")
+        let links = |k: usize| {
+            g.clause_links.iter().any(|l| {
+                l.iter().map(String::as_str).eq(after
+                    .iter()
+                    .skip(k)
+                    .take(l.len())
+                    .map(|t| t.norm()))
+            })
+        };
+        if let Some(c) = after_comma.filter(|&c| !links(c + 1)) {
             // a mid-sentence incise: the content goes on after it
             let rest_start = after.get(c + 1).map(|t| t.span.start)?;
-            let rest_end = trim_end(ctx.text, rest_start, sent.end);
+            let rest_end = content_end(ctx, rest_start, sent, later);
             if rest_end > rest_start {
                 return Some((Span::new(start, rest_end), "prep-incise"));
             }

@@ -91,6 +91,8 @@ struct GrammarFile {
     #[serde(default)]
     frames: Vec<String>,
     #[serde(default)]
+    clause_links: Vec<String>,
+    #[serde(default)]
     first_person: Vec<String>,
     #[serde(default)]
     continuers: Vec<String>,
@@ -279,6 +281,10 @@ pub(crate) struct Grammar {
     /// Words that open an attribution frame before the content ("Comme l'a indiqué X, ...",
     /// "As X reported, ...").
     pub(crate) frames: WordSet,
+    /// Words that join a new clause with its own subject after a comma (", while X said"),
+    /// each split at its spaces: a content clause ends before them when that clause holds a
+    /// cue.
+    pub(crate) clause_links: Vec<Vec<String>>,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
@@ -323,6 +329,14 @@ impl Grammar {
     pub(crate) fn is_title(&self, w: &str) -> bool {
         self.any_title.contains(w)
     }
+}
+
+/// Each entry split at its spaces (phrases compared word by word with tokens).
+fn words_of(phrases: &[String]) -> Vec<Vec<String>> {
+    phrases
+        .iter()
+        .map(|c| c.split(' ').map(str::to_string).collect())
+        .collect()
 }
 
 /// One speech cue.
@@ -630,11 +644,7 @@ impl LangRules {
             aux: set(gram.aux),
             subordinators: set(gram.subordinators),
             relative: set(gram.relative),
-            coordinator_words: gram
-                .coordinators
-                .iter()
-                .map(|c| c.split(' ').map(str::to_string).collect())
-                .collect(),
+            coordinator_words: words_of(&gram.coordinators),
             coordinators: gram.coordinators,
             agents: gram.agents,
             np_cut: set(gram.np_cut),
@@ -644,6 +654,7 @@ impl LangRules {
             predicative_not: set(gram.predicative_not),
             openers: set(gram.openers),
             frames: set(gram.frames),
+            clause_links: words_of(&gram.clause_links),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
