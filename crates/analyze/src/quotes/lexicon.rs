@@ -158,7 +158,14 @@ impl Passive {
     /// form of "être"/"be" ("a été annoncé", "were not told"), not the active compound of a
     /// pronominal verb ("s'est dit", "se sont déclarés").
     fn before(&self, s: &str, at: usize, form: &str) -> bool {
-        if self.be.0.is_empty() || !self.participle(form) {
+        self.after_one_of(&self.be, s, at, form)
+    }
+
+    /// Whether the cue form `form` at `at` is a bare participle after one of `be`, with at
+    /// most three `between` words after it ([`Passive::before`]; also the reduced passive
+    /// after a frame word, "as reported by X", "comme rapporté par X").
+    fn after_one_of(&self, be: &WordSet, s: &str, at: usize, form: &str) -> bool {
+        if be.0.is_empty() || !self.participle(form) {
             return false;
         }
         let mut pos = at;
@@ -176,7 +183,7 @@ impl Passive {
                 _ => ("", w),
             };
             let elided = ap.map_or("", |i| &w[i..]);
-            if self.be.contains(verb) || self.be.contains(elided) || self.be.contains(w) {
+            if be.contains(verb) || be.contains(elided) || be.contains(w) {
                 return !self.pronominal.contains(clitic)
                     && !self.pronominal.contains(word_before(s, start).1);
             }
@@ -717,7 +724,10 @@ impl LangRules {
             }
             let cue = self.cue_of[pid];
             let mut agent = None;
-            if !self.cues[cue].prep && self.g.passive.before(s, m_start, form) {
+            if !self.cues[cue].prep
+                && (self.g.passive.before(s, m_start, form)
+                    || (self.g.passive).after_one_of(&self.g.frames, s, m_start, form))
+            {
                 // "sont avertis que": spoken to, not speaking; "avertis par le maire": the
                 // agent speaks
                 match self.g.passive.agent_after(s, m_end) {
