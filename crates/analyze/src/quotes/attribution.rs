@@ -397,15 +397,14 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
-    /// The last name run of two words or more that ends by `pos` and whose gender fits.
+    /// The last name run of two words or more that ends by `pos`, outside quotation marks,
+    /// and whose gender fits.
     fn last_long_name_before(&self, pos: usize, gender: Option<Gender>) -> Option<&NameRun> {
         let fits = |n: &NameRun| n.gender.is_none() || gender.is_none() || n.gender == gender;
         if !self.name_index.sorted {
-            return self
-                .names
-                .iter()
-                .rev()
-                .find(|n| n.span.end <= pos && n.n_words() >= 2 && fits(n));
+            return self.names.iter().rev().find(|n| {
+                n.span.end <= pos && n.n_words() >= 2 && fits(n) && !self.in_mark(n.span.start)
+            });
         }
         let list = match gender {
             None => &self.name_index.long_any,
@@ -413,7 +412,13 @@ impl<'a> Ctx<'a> {
             Some(Gender::F) => &self.name_index.long_f,
         };
         let k = list.partition_point(|&i| self.names[i].span.end <= pos);
-        let n = &self.names[*list.get(k.checked_sub(1)?)?];
+        // (a name inside quotation marks is one the quoted words mention, not a speaker:
+        // "« Here comes Big Daddy », she said")
+        let n = list[..k]
+            .iter()
+            .rev()
+            .map(|&i| &self.names[i])
+            .find(|n| !self.in_mark(n.span.start))?;
         debug_assert!(fits(n));
         Some(n)
     }
