@@ -687,9 +687,17 @@ impl<'a> Ctx<'a> {
         while s < toks.len() && {
             let (t, n) = (&toks[s], toks[s].norm());
             let name_next = toks.get(s + 1).is_some_and(|x| x.cap);
+            // (mid-sentence, before a noun phrase: "when a young boy shouted", "while the
+            // bank said"; not before a pronoun, whose antecedent is the subordinate clause's)
+            let np_next = toks
+                .get(s + 1)
+                .is_some_and(|x| x.cap || g.articles.contains(x.norm()));
+            let opener = g.openers.contains(n) || g.frames.contains(n);
+            let link = g.clause_links.iter().any(|l| l.len() == 1 && l[0] == n);
             g.is_coordinator(n)
                 || (g.skip.contains(n) && !(t.cap && name_next))
-                || ((g.openers.contains(n) || g.frames.contains(n)) && t.cap)
+                || (opener && t.cap)
+                || ((opener || link) && np_next)
         } {
             s += 1;
         }
@@ -995,6 +1003,16 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if g.subordinators.contains(t.norm()) || g.relative.contains(t.norm()) {
+                break;
+            }
+            // "The crowd cheered when a young boy said": the subject is the subordinate
+            // clause's
+            if g.openers.contains(t.norm())
+                && !t.cap
+                && toks[..j].get(b).is_some_and(|x| {
+                    x.cap || g.articles.contains(x.norm()) || g.is_pronoun(x.norm())
+                })
+            {
                 break;
             }
             b -= 1;
