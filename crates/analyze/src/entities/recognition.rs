@@ -467,6 +467,14 @@ pub struct Ctx<'a, 'l> {
     pub headline: Vec<bool>,
 }
 
+/// How far, in tokens, [`Ctx::gaz_at`] looks for the neighbours of an ambiguous place name.
+const NEIGHBOURHOOD: usize = 12;
+
+/// The country of a gazetteer entry: its actor code's first three letters.
+fn country_of(e: &NameEntry) -> Option<&str> {
+    e.actor.get(..3)
+}
+
 const DETS_FR: &[&str] = &[
     "le", "la", "l'", "les", "un", "une", "du", "des", "au", "aux", "son", "sa", "ses", "leur",
     "cette", "ce", "cet",
@@ -516,13 +524,82 @@ impl<'a, 'l> Ctx<'a, 'l> {
             && !(self.toks[i].caps && self.toks[i].span.len() > 1)
     }
 
-    /// A gazetteer name (not a demonym) starts at token `i`.
+    /// A gazetteer name (not a demonym) starts at token `i`. A name listed for places of
+    /// several countries ("Georgia": the country, and a state of the United States) is read
+    /// from its neighbours first: among other countries ("Albania, Cyprus, Georgia", "the
+    /// invasions of Georgia and Ukraine") the country, among places of one country ("Virginia,
+    /// Georgia, Arkansas") that country's place ([`Ctx::neighbour_support`]); else as the
+    /// country the document names most ([`Ctx::country_evidence`]); among equals, the first
+    /// listed.
     fn gaz_at(&self, i: usize) -> Option<(usize, &'l NameEntry)> {
         let h = self.hits.name_at(i)?;
-        h.entries
+        let mut places = h.entries.iter().filter(|e| e.kind != NameKind::Demonym);
+        let first = *places.next()?;
+        if places.clone().all(|e| country_of(e) == country_of(first)) {
+            return Some((h.end, first));
+        }
+        let candidates = || std::iter::once(first).chain(places.clone().copied());
+        let pick = |score: &dyn Fn(&NameEntry) -> usize| {
+            let mut best: Option<(usize, &'l NameEntry)> = None;
+            let mut tie = false;
+            for e in candidates() {
+                let n = score(e);
+                match best {
+                    Some((b, _)) if n == b => tie = true,
+                    Some((b, _)) if n < b => {}
+                    _ => {
+                        best = Some((n, e));
+                        tie = false;
+                    }
+                }
+            }
+            best.filter(|&(n, _)| n > 0 && !tie).map(|(_, e)| e)
+        };
+        let local = pick(&|e| self.neighbour_support(h.start, h.end, e));
+        let entry = local
+            .or_else(|| pick(&|e| self.country_evidence(country_of(e))))
+            .unwrap_or(first);
+        Some((h.end, entry))
+    }
+
+    /// How many names within [`NEIGHBOURHOOD`] tokens of `start..end` that denote one
+    /// country support `e`: other countries a country, places of its country a place.
+    fn neighbour_support(&self, start: usize, end: usize, e: &NameEntry) -> usize {
+        let from = start.saturating_sub(NEIGHBOURHOOD);
+        let to = end + NEIGHBOURHOOD;
+        self.hits
+            .names()
             .iter()
-            .find(|e| e.kind != NameKind::Demonym)
-            .map(|e| (h.end, *e))
+            .filter(|h| h.end > from && h.start < to && (h.end <= start || h.start >= end))
+            .filter_map(|h| {
+                let mut entries = h.entries.iter().filter(|n| n.kind != NameKind::Demonym);
+                let n = *entries.next()?;
+                entries.all(|m| country_of(m) == country_of(n)).then_some(n)
+            })
+            .filter(|n| match e.kind {
+                NameKind::Country => n.kind == NameKind::Country,
+                _ => {
+                    matches!(n.kind, NameKind::Place | NameKind::Capital)
+                        && country_of(n) == country_of(e)
+                }
+            })
+            .count()
+    }
+
+    /// How many names of the document denote `country` or a place of it, counting only
+    /// names that denote one country ("Atlanta", "Tbilisi", "American"; not "Georgia").
+    fn country_evidence(&self, country: Option<&str>) -> usize {
+        let Some(country) = country else {
+            return 0;
+        };
+        self.hits
+            .names()
+            .iter()
+            .filter(|h| {
+                let mut codes = h.entries.iter().map(|e| country_of(e));
+                codes.next() == Some(Some(country)) && codes.all(|c| c == Some(country))
+            })
+            .count()
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -1013,11 +1090,7 @@ fn chunk<'l>(
 
     // Gazetteer: the longest hit at the start.
     if let Some(h) = cx.hits.name_at(s) {
-        let entry = h
-            .entries
-            .iter()
-            .find(|x| x.kind != NameKind::Demonym)
-            .copied();
+        let entry = cx.gaz_at(s).map(|(_, e)| e);
         if let Some(entry) = entry {
             // "US Airways", "Cambridge News", "America Haunts", "Congo Siasa": a place followed
             // by other capitalised words names something else, unless those are a name too.
