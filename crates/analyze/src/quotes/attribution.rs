@@ -1042,10 +1042,7 @@ impl<'a> Ctx<'a> {
             if let Some(l) = g.clause_links.iter().find(|l| {
                 region.get(l.len()).is_some_and(|t| {
                     t.cap || g.articles.contains(t.norm()) || g.is_pronoun(t.norm())
-                }) && l
-                    .iter()
-                    .map(String::as_str)
-                    .eq(region[..l.len()].iter().map(|t| t.norm()))
+                }) && scan::is_phrase(l, &region[..l.len()])
             }) {
                 region = &region[l.len()..];
             }

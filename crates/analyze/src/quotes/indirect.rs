@@ -10,7 +10,7 @@ use vigie_doc::{QuoteKind, Span};
 
 use super::attribution::Ctx;
 use super::lexicon::CueHit;
-use super::scan::{normalized, Reach, Tok};
+use super::scan::{is_phrase, normalized, Reach, Tok};
 use super::Found;
 
 /// Finds indirect quotes; `marked` are the direct and partial quotes already found.
@@ -192,12 +192,7 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
         } else {
             g.coordinator_words.iter().find_map(|c| {
                 let n = c.len();
-                // (token forms hold no space: comparing word by word is comparing the joined text)
-                if j >= n
-                    && c.iter()
-                        .map(String::as_str)
-                        .eq(before[j - n..j].iter().map(|t| t.norm()))
-                {
+                if j >= n && is_phrase(c, &before[j - n..j]) {
                     let s = before[j - n].span.start;
                     // "..., et a souligné" / "..., avant de souligner"
                     let s2 = if j > n && before[j - n - 1].norm() == "," {
@@ -243,12 +238,11 @@ fn new_clause_before(ctx: &Ctx<'_>, before: &[Tok]) -> Option<usize> {
             break;
         }
         let head = &before[..k];
-        let Some(link) = g.clause_links.iter().find(|l| {
-            head.len() > l.len()
-                && l.iter()
-                    .map(String::as_str)
-                    .eq(head[head.len() - l.len()..].iter().map(|t| t.norm()))
-        }) else {
+        let Some(link) = g
+            .clause_links
+            .iter()
+            .find(|l| head.len() > l.len() && is_phrase(l, &head[head.len() - l.len()..]))
+        else {
             continue;
         };
         // (a closing mark may follow the comma: '"... the media," while X said')
@@ -795,13 +789,9 @@ fn prep_content(
         // (a new clause after the incise is the narrator's: "..., according to X, and that
         // includes ...")
         let links = |k: usize| {
-            g.clause_links.iter().any(|l| {
-                l.iter().map(String::as_str).eq(after
-                    .iter()
-                    .skip(k)
-                    .take(l.len())
-                    .map(|t| t.norm()))
-            })
+            g.clause_links
+                .iter()
+                .any(|l| after.get(k..k + l.len()).is_some_and(|t| is_phrase(l, t)))
         };
         if let Some(c) = after_comma.filter(|&c| !links(c + 1)) {
             // a mid-sentence incise: the content goes on after it

@@ -125,6 +125,12 @@ pub(crate) fn boundary_after(s: &str, at: usize) -> bool {
     }
 }
 
+/// Whether `toks` are the words of `phrase`, a grammar entry split at its spaces, one token
+/// per word (token forms hold no space: comparing word by word is comparing the joined text).
+pub(crate) fn is_phrase(phrase: &[String], toks: &[Tok]) -> bool {
+    phrase.len() == toks.len() && phrase.iter().zip(toks).all(|(w, t)| w == t.norm())
+}
+
 /// A word or punctuation mark.
 #[derive(Clone, Debug)]
 pub(crate) struct Tok<'a> {
