@@ -142,14 +142,7 @@ impl EntityFinder {
         }
         let hits = recognition::find_hits(&self.lex, &doc.text, &folded, &toks, doc.lang);
         let headline = headline_paragraphs(doc, paragraphs);
-        let cx = Ctx {
-            lex: &self.lex,
-            text: &doc.text,
-            toks: &toks,
-            hits: &hits,
-            lang: doc.lang,
-            headline,
-        };
+        let cx = Ctx::new(&self.lex, &doc.text, &toks, &hits, doc.lang, headline);
         let mut cands = recognition::recognise(&cx);
         // The dateline's agency ("(AFP)", "(Cinktank.com)") is furniture, not a mention; its
         // place is added below.

@@ -465,6 +465,9 @@ pub struct Ctx<'a, 'l> {
     pub lang: Lang,
     /// Paragraphs that are headlines (title case: capitals prove nothing there).
     pub headline: Vec<bool>,
+    /// (token, entry): the reading of each name of places in several countries
+    /// ([`Ctx::gaz_at`]), sorted by token.
+    readings: Vec<(usize, &'l NameEntry)>,
 }
 
 /// How far, in tokens, [`Ctx::gaz_at`] looks for the neighbours of an ambiguous place name.
@@ -484,6 +487,28 @@ const DETS_EN: &[&str] = &[
 ];
 
 impl<'a, 'l> Ctx<'a, 'l> {
+    /// The context of one document's recognition.
+    pub fn new(
+        lex: &'l EntityLexicon,
+        text: &'a str,
+        toks: &'a [Tok<'a>],
+        hits: &'a Hits<'l>,
+        lang: Lang,
+        headline: Vec<bool>,
+    ) -> Ctx<'a, 'l> {
+        let mut cx = Ctx {
+            lex,
+            text,
+            toks,
+            hits,
+            lang,
+            headline,
+            readings: Vec::new(),
+        };
+        cx.readings = cx.read_ambiguous();
+        cx
+    }
+
     /// The text of token `i`.
     pub fn s(&self, i: usize) -> &'a str {
         self.toks
@@ -530,36 +555,58 @@ impl<'a, 'l> Ctx<'a, 'l> {
     /// invasions of Georgia and Ukraine") the country, among places of one country ("Virginia,
     /// Georgia, Arkansas") that country's place ([`Ctx::neighbour_support`]); else as the
     /// country the document names most ([`Ctx::country_evidence`]); among equals, the first
-    /// listed.
+    /// listed. (Those readings are made once per document, [`Ctx::read_ambiguous`].)
     fn gaz_at(&self, i: usize) -> Option<(usize, &'l NameEntry)> {
         let h = self.hits.name_at(i)?;
         let mut places = h.entries.iter().filter(|e| e.kind != NameKind::Demonym);
         let first = *places.next()?;
-        if places.clone().all(|e| country_of(e) == country_of(first)) {
+        if places.all(|e| country_of(e) == country_of(first)) {
             return Some((h.end, first));
         }
-        let candidates = || std::iter::once(first).chain(places.clone().copied());
-        let pick = |score: &dyn Fn(&NameEntry) -> usize| {
-            let mut best: Option<(usize, &'l NameEntry)> = None;
-            let mut tie = false;
-            for e in candidates() {
-                let n = score(e);
-                match best {
-                    Some((b, _)) if n == b => tie = true,
-                    Some((b, _)) if n < b => {}
-                    _ => {
-                        best = Some((n, e));
-                        tie = false;
+        let k = self.readings.binary_search_by_key(&i, |r| r.0).ok()?;
+        Some((h.end, self.readings[k].1))
+    }
+
+    /// [`Ctx::readings`]: the reading of every name at a token start whose entries denote
+    /// places of several countries, once per document ([`Ctx::gaz_at`] asks for a token
+    /// several times).
+    fn read_ambiguous(&self) -> Vec<(usize, &'l NameEntry)> {
+        let mut out = Vec::new();
+        for i in 0..self.toks.len() {
+            let Some(h) = self.hits.name_at(i) else {
+                continue;
+            };
+            let mut places = h.entries.iter().filter(|e| e.kind != NameKind::Demonym);
+            let Some(&first) = places.next() else {
+                continue;
+            };
+            if places.clone().all(|e| country_of(e) == country_of(first)) {
+                continue;
+            }
+            let candidates = || std::iter::once(first).chain(places.clone().copied());
+            let pick = |score: &dyn Fn(&NameEntry) -> usize| {
+                let mut best: Option<(usize, &'l NameEntry)> = None;
+                let mut tie = false;
+                for e in candidates() {
+                    let n = score(e);
+                    match best {
+                        Some((b, _)) if n == b => tie = true,
+                        Some((b, _)) if n < b => {}
+                        _ => {
+                            best = Some((n, e));
+                            tie = false;
+                        }
                     }
                 }
-            }
-            best.filter(|&(n, _)| n > 0 && !tie).map(|(_, e)| e)
-        };
-        let local = pick(&|e| self.neighbour_support(h.start, h.end, e));
-        let entry = local
-            .or_else(|| pick(&|e| self.country_evidence(country_of(e))))
-            .unwrap_or(first);
-        Some((h.end, entry))
+                best.filter(|&(n, _)| n > 0 && !tie).map(|(_, e)| e)
+            };
+            let local = pick(&|e| self.neighbour_support(h.start, h.end, e));
+            let entry = local
+                .or_else(|| pick(&|e| self.country_evidence(country_of(e))))
+                .unwrap_or(first);
+            out.push((i, entry));
+        }
+        out
     }
 
     /// How many names within [`NEIGHBOURHOOD`] tokens of `start..end` that denote one
