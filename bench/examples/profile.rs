@@ -11,6 +11,10 @@ use vigie_bench::{texts::generated_set, SEED_SIZE};
 use vigie_doc::{Input, Lang};
 use vigie_lexicon::Lexicons;
 
+/// The allocator of the `vigie` binary, so that profiles show its costs, not glibc's.
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
     let texts: Vec<String> = if files.is_empty() {
