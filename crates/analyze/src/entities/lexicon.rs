@@ -9,6 +9,7 @@ use vigie_lexicon::{Error, Errors, LexFile, Lexicons};
 
 use super::scan::fold;
 pub use crate::hash::{WordMap, WordSet};
+use crate::quotes::dfa::{State, Table};
 
 /// What a name in the gazetteer denotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -430,17 +431,17 @@ fn get<'a>(lex: &'a Lexicons, name: &str, errors: &mut Errors) -> Option<&'a Lex
 /// for overlapping matches.
 ///
 /// The table: bytes are mapped to classes (each byte some pattern holds its own class, every
-/// other byte class 0, on which no state has an edge); a state's id is its row's offset (its
-/// index shifted by `shift`), the dead state is 0 and the states that end a pattern follow it,
+/// other byte class 0, on which no state has an edge); rows as wide as the classes, in 16 bits
+/// when the state numbers fit (see [`Table`]); the dead state is 0 and the states that end a pattern follow it,
 /// so one comparison per byte says "nothing to do". The same walks as `aho_corasick`'s
 /// anchored DFA (the tests compare them), for about half the instructions per byte.
 #[derive(Debug)]
 pub struct Trie {
     classes: [u8; 256],
-    /// `log2` of the row width.
-    shift: u32,
+    /// The number of byte classes: the width of a row.
+    width: u32,
     /// Rows of next-state ids, one per state.
-    trans: Box<[u32]>,
+    trans: Table,
     /// Ids up to this one are the dead state (0) or states that end a pattern.
     max_special: u32,
     /// The root's id.
@@ -490,8 +491,7 @@ impl Trie {
                 n_classes += 1;
             }
         }
-        let width = n_classes.next_power_of_two();
-        let shift = width.trailing_zeros();
+        let width = n_classes;
         // The trie, nodes numbered as made (the root 0, so 0 is also "no edge"), and the
         // pattern each node spells ([`NONE`]: none). (An empty pattern is never reported, as
         // a walk reports what it reads after at least one byte.)
@@ -537,11 +537,11 @@ impl Trie {
         let mut trans = vec![0u32; total];
         let mut ends = vec![NONE; rows];
         for node in 0..n {
-            let row = (id[node] as usize) << shift;
+            let row = id[node] as usize * width;
             for c in 0..width {
                 let child = edges[node * width + c];
                 if child != 0 {
-                    trans[row + c] = id[child as usize] << shift;
+                    trans[row + c] = id[child as usize];
                 }
             }
             ends[id[node] as usize] = spells[node];
@@ -549,10 +549,10 @@ impl Trie {
         let n_match = spells.iter().filter(|&&sp| sp != NONE).count() as u32;
         Ok(Trie {
             classes,
-            shift,
-            trans: trans.into_boxed_slice(),
-            max_special: n_match << shift,
-            start: id[0] << shift,
+            width: u32::try_from(width).map_err(|_| too_large())?,
+            trans: Table::new(trans),
+            max_special: n_match,
+            start: id[0],
             ends: ends.into_boxed_slice(),
             lists,
             #[cfg(test)]
@@ -565,36 +565,55 @@ impl Trie {
     /// the starts of a document in one call, and matches to a buffer rather than a callback,
     /// keep the walks a tight loop.)
     pub fn starting_at(&self, hay: &[u8], starts: &[usize], out: &mut Vec<(usize, TrieMatch)>) {
-        let trans = &self.trans[..];
+        match &self.trans {
+            Table::Narrow(t) => self.walks(t, hay, starts, out),
+            Table::Wide(t) => self.walks(t, hay, starts, out),
+        }
+    }
+
+    fn walks<T: State>(
+        &self,
+        trans: &[T],
+        hay: &[u8],
+        starts: &[usize],
+        out: &mut Vec<(usize, TrieMatch)>,
+    ) {
+        let (width, max_special) = (self.width, self.max_special);
         for (k, &at) in starts.iter().enumerate() {
             let Some(rest) = hay.get(at..) else {
                 continue;
             };
             let mut sid = self.start;
             for (j, &b) in rest.iter().enumerate() {
-                let c = usize::from(self.classes[usize::from(b)]);
-                sid = trans.get(sid as usize + c).copied().unwrap_or(0);
-                if sid > self.max_special {
+                let c = u32::from(self.classes[usize::from(b)]);
+                sid = trans
+                    .get((sid * width + c) as usize)
+                    .map_or(0, |&t| t.get());
+                if sid > max_special {
                     continue;
                 }
                 if sid == 0 {
                     break;
                 }
-                let pid = self.ends.get((sid >> self.shift) as usize).copied();
-                let [n, m] = pid
-                    .and_then(|p| self.lists.get(p as usize))
-                    .copied()
-                    .unwrap_or([NONE; 2]);
-                let some = |x: u32| (x != NONE).then_some(x as usize);
-                out.push((
-                    k,
-                    TrieMatch {
-                        name: some(n),
-                        nominal: some(m),
-                        end: at + j + 1,
-                    },
-                ));
+                out.push((k, self.found(sid, at + j + 1)));
             }
+        }
+    }
+
+    /// The match of state `sid` (one that ends a pattern), ending at `end`.
+    #[inline]
+    fn found(&self, sid: u32, end: usize) -> TrieMatch {
+        let [n, m] = self
+            .ends
+            .get(sid as usize)
+            .and_then(|&p| self.lists.get(p as usize))
+            .copied()
+            .unwrap_or([NONE; 2]);
+        let some = |x: u32| (x != NONE).then_some(x as usize);
+        TrieMatch {
+            name: some(n),
+            nominal: some(m),
+            end,
         }
     }
 }
@@ -1157,5 +1176,30 @@ mod tests {
         // No patterns: nothing found.
         let empty = Trie::new(&[], &[]).expect("empty trie");
         assert!(walks(&empty, b"abc", &[0, 1, 2, 3]).is_empty());
+    }
+
+    #[test]
+    fn a_trie_of_more_than_65536_states_walks_the_wide_table() {
+        // 12,000 names of eight letters, few prefixes shared: some 80,000 states
+        let names: Vec<String> = (0u64..12_000)
+            .map(|i| {
+                let x = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+                (0..8)
+                    .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                    .collect()
+            })
+            .collect();
+        let trie = Trie::new(&names, &names[..10]).expect("trie");
+        assert!(matches!(trie.trans, Table::Wide(_)));
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(&trie.patterns)
+            .expect("dfa");
+        let hay = names.join(" ");
+        let starts = boundaries(&hay);
+        let want = reference(&trie, &dfa, hay.as_bytes(), &starts);
+        assert_eq!(want.len(), names.len());
+        assert_eq!(walks(&trie, hay.as_bytes(), &starts), want);
     }
 }
