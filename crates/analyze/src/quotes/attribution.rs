@@ -1509,7 +1509,7 @@ impl<'a> Ctx<'a> {
                     .or_else(|| self.speaker_of(h, sent, 0));
                 found.cue = Some((h.cue, h.span));
                 found.rule = cue.rule.clone();
-                found.via = relay::find(self, h, sent);
+                found.via = relay::find(self, h, sent, m.inner);
             } else {
                 // no cue: a continued statement of the previous speaker (within two paragraphs)
                 let prev = last_direct.map(|i| &out[i]);

@@ -87,7 +87,7 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
                 text: None,
                 speaker: ctx.speaker_of(h, *sent, 0),
                 cue: Some((h.cue, h.span)),
-                via: super::relay::find(ctx, h, *sent),
+                via: super::relay::find(ctx, h, *sent, span),
                 rule: format!("{}:{rule}", cue.rule),
                 confidence: 0.6,
             });

@@ -8,10 +8,23 @@ use super::attribution::Ctx;
 use super::lexicon::CueHit;
 use super::scan::Tok;
 
-/// The relay of the quote attributed by `hit` in `sent`, with its span.
-pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, Span)> {
-    // relay intros in the sentence, outside quoted text, nearest after the cue first
-    // (the relays are sorted and disjoint)
+/// The relay of the quote attributed by `hit` in `sent`, with its span: never a name inside
+/// the quote's `content` ("said it was looking at the announcement", "told reporters that
+/// the autopsy indicated Johnson died").
+pub(crate) fn find(
+    ctx: &Ctx<'_>,
+    hit: &CueHit,
+    sent: Span,
+    content: Span,
+) -> Option<(String, Span)> {
+    let outside =
+        |found: &(String, Span)| found.1.end <= content.start || found.1.start >= content.end;
+    find_any(ctx, hit, sent, content).filter(outside)
+}
+
+fn find_any(ctx: &Ctx<'_>, hit: &CueHit, sent: Span, content: Span) -> Option<(String, Span)> {
+    // relay intros in the sentence, outside quoted text and the content, nearest after the
+    // cue first (the relays are sorted and disjoint)
     let lo = ctx.relays.partition_point(|r| r.span.start < sent.start);
     let hi = ctx.relays.partition_point(|r| r.span.end <= sent.end);
     let mut cands: Vec<_> = ctx
@@ -20,6 +33,30 @@ pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, S
         .unwrap_or(&[])
         .iter()
         .filter(|r| !ctx.in_mark(r.span.start))
+        .filter(|r| r.span.end <= content.start || r.span.start >= content.end)
+        // an intro before the cue frames the cue, or another cue it follows closely, before
+        // that cue's clause ("In a statement, the ministry said ... and added ...", "said in
+        // an interview with AP ... and predicted"), not an object in another clause ("said it
+        // was looking at the announcement but emphasised that ...")
+        .filter(|r| {
+            let hits = ctx.hits_in(sent);
+            let before = hits.partition_point(|h| h.span.start < r.span.start);
+            r.span.start >= hit.span.start
+                || before == 0
+                || hits.get(before - 1).is_some_and(|h| {
+                    let g = &ctx.r.g;
+                    if h.span.end > r.span.start {
+                        // (an intro that overlaps the cue form: one frame)
+                        return true;
+                    }
+                    let between = ctx.toks(Span::new(h.span.end, r.span.start));
+                    between.len() <= 3
+                        && between.iter().all(|t| {
+                            let w = t.norm();
+                            !(g.is_pronoun(w) || g.aux.contains(w) || g.subordinators.contains(w))
+                        })
+                })
+        })
         .collect();
     cands.sort_by_key(|r| {
         if r.span.start >= hit.span.end {
@@ -84,11 +121,12 @@ pub(crate) fn find(ctx: &Ctx<'_>, hit: &CueHit, sent: Span) -> Option<(String, S
     Some((name, span))
 }
 
-/// The proper name within the first `skip` + 1 tokens ("l'agence de presse russe TASS").
+/// The proper name within the first `skip` + 1 tokens ("l'agence de presse russe TASS"),
+/// before a punctuation mark or a subordinator ("told reporters that the autopsy ...").
 fn name_after(ctx: &Ctx<'_>, toks: &[Tok], skip: usize) -> Option<(String, Span)> {
     let g = &ctx.r.g;
     for (k, t) in toks.iter().enumerate().take(skip + 1) {
-        if !t.word {
+        if !t.word || g.subordinators.contains(t.norm()) {
             return None;
         }
         if t.cap && !g.name_stop.contains(t.norm()) && !g.is_title(t.norm()) {

@@ -71,7 +71,10 @@ fn run(lang: Lang, file: &str) {
                             .as_ref()
                             .is_none_or(|s| q.speaker.as_ref() == Some(s))
                         && e.cue.as_ref().is_none_or(|c| q.cue.as_ref() == Some(c))
-                        && e.via.as_ref().is_none_or(|v| q.via.as_ref() == Some(v))
+                        && e.via.as_ref().is_none_or(|v| {
+                            // ("": no relay)
+                            q.via.as_deref() == Some(v.as_str()).filter(|v| !v.is_empty())
+                        })
                 });
                 if !hit {
                     failures.push(format!(
