@@ -442,6 +442,14 @@ impl<'a> Ctx<'a> {
         (span.start <= n.span.start).then_some(n)
     }
 
+    /// Does `span` name a news medium (an entity coded as one: "Reuters", "Xinhua")?
+    pub(crate) fn medium_at(&self, span: Span) -> bool {
+        self.mentions
+            .entity_at(span)
+            .and_then(|e| e.actor.as_deref())
+            .is_some_and(|a| a.ends_with("MED"))
+    }
+
     pub(crate) fn in_mark(&self, pos: usize) -> bool {
         in_reach(&self.inner, pos)
     }

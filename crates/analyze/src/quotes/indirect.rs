@@ -801,6 +801,18 @@ fn prep_content(
                 return Some((Span::new(start, rest_end), "prep-incise"));
             }
         }
+        // "X said ..., according to the Xinhua agency.": the relay of X's words (see
+        // `relay::closing_prep`), not a source of its own
+        let reported = || {
+            ctx.hits_in(span)
+                .iter()
+                .any(|x| !ctx.r.cues[x.cue].prep && x.span.end <= h.span.start)
+        };
+        if super::relay::closing_prep(ctx, sent, sent.start).is_some_and(|(c, _)| c.span == h.span)
+            && reported()
+        {
+            return None;
+        }
         return (end > start).then_some((span, "prep-last"));
     }
     None

@@ -89,6 +89,11 @@ fn find_any(ctx: &Ctx<'_>, hit: &CueHit, sent: Span, content: Span) -> Option<(S
             return Some((v.clone(), r.span));
         }
     }
+    // a named source closing the sentence after the quote: "..., saying it \"...\", according
+    // to the official Xinhua news agency."
+    if let Some((_, name)) = closing_prep(ctx, sent, hit.span.end.max(content.end)) {
+        return Some(name);
+    }
     // a named addressee or medium: "a déclaré à Reuters", "told Reuters", "a affirmé sur RFI",
     // "a rappelé lundi matin sur France Inter"
     let toks = ctx.toks(Span::new(hit.span.end, sent.end));
@@ -119,6 +124,36 @@ fn find_any(ctx: &Ctx<'_>, hit: &CueHit, sent: Span, content: Span) -> Option<(S
         return None;
     }
     Some((name, span))
+}
+
+/// A prep cue after a comma that closes `sent` after `from` with the name of a news medium
+/// ("..., according to the official Xinhua news agency.", "..., selon l'agence de presse
+/// russe RIA Novosti."): the cue's hit and the name. After an attributed statement it names
+/// the relay of that statement, not a speaker of its own ("according to American military
+/// officials" names a source).
+pub(crate) fn closing_prep<'c>(
+    ctx: &'c Ctx<'_>,
+    sent: Span,
+    from: usize,
+) -> Option<(&'c CueHit, (String, Span))> {
+    let h = ctx.hits_in(sent).iter().rev().find(|h| {
+        let cue = &ctx.r.cues[h.cue];
+        h.span.start >= from && cue.prep && cue.lemma != "pour"
+    })?;
+    let before = ctx.toks(Span::new(from, h.span.start));
+    if before.last().is_none_or(|t| t.norm() != ",") {
+        return None;
+    }
+    let toks = ctx.toks(Span::new(h.span.end, sent.end));
+    let (name, span) = name_after(ctx, &toks, 6).filter(|(_, span)| ctx.medium_at(*span))?;
+    // nothing after the name but a few lower-case words ("news agency") and the full stop
+    let rest = &toks[toks.partition_point(|t| t.span.start < span.end)..];
+    let words = rest.iter().filter(|t| t.word).count();
+    let closes = words <= 3
+        && rest
+            .iter()
+            .all(|t| if t.word { !t.cap } else { t.norm() != "," });
+    closes.then_some((h, (name, span)))
 }
 
 /// The proper name within the first `skip` + 1 tokens ("l'agence de presse russe TASS"),
