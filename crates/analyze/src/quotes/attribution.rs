@@ -666,6 +666,39 @@ impl<'a> Ctx<'a> {
                 && before(2).is_some_and(|w| g.np_links.contains(w)))
     }
 
+    /// The subject that opens a sentence, from `toks` (the sentence up to a participle or a
+    /// coordinated cue): the words before its first verb, an auxiliary (not an article) or a
+    /// simple past not right after an article ("La Russie a nié ...", "Sergei Shoigu rejected ...", "The armed
+    /// forces denied ..."), within the first clause and eight words.
+    /// With `verb`, only where the verb is found ("For months, ..." opens with no subject).
+    fn opening_subject(&self, toks: &[Tok], verb: bool) -> Option<Src> {
+        let g = &self.r.g;
+        if verb && toks.first().is_some_and(|t| g.preps.contains(t.norm())) {
+            return None;
+        }
+        let k = toks
+            .iter()
+            .position(|t| !t.word && t.norm() != "-" && t.norm() != "'")
+            .unwrap_or(toks.len());
+        let first_verb = toks
+            .iter()
+            .enumerate()
+            .position(|(i, t)| {
+                let w = t.norm();
+                // (the auxiliaries hold object clitics, "le", "la", that are articles too)
+                i > 0
+                    && ((g.aux.contains(w) && !g.articles.contains(w))
+                        || (!t.cap && g.simple_past(w) && !g.articles.contains(toks[i - 1].norm())))
+            })
+            .filter(|&v| v < k || !verb)
+            .or((!verb).then_some(k))?
+            .min(k);
+        if first_verb > 0 && first_verb <= 8 {
+            return self.pick(&toks[..first_verb]);
+        }
+        None
+    }
+
     /// The speaker inside a noun-phrase region: the last proper name with no preposition before
     /// it, the agent of a passive ("publié par X"), else the description.
     fn pick(&self, toks: &[Tok]) -> Option<Src> {
@@ -898,8 +931,14 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .rfind(|h| !self.r.cues[h.cue].prep)
                 .cloned();
-            if let Some(prev) = prev {
-                return self.speaker_of_inner(&prev, sent, depth + 1);
+            if let Some(s) = prev.and_then(|p| self.speaker_of_inner(&p, sent, depth + 1)) {
+                return Some(s);
+            }
+            // no cue before, or none with a speaker: "Sergei Shoigu rejected the report on
+            // Friday, saying ..."
+            let toks = self.toks(Span::new(sent.start, hit.span.start));
+            if let Some(s) = self.opening_subject(&toks, true) {
+                return Some(s);
             }
         }
         let toks = self.toks(Span::new(sent.start, hit.span.start));
@@ -934,18 +973,8 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 // the subject opens the sentence: "La Russie nie ... et affirme"
-                let region: Vec<Tok> = toks[..j - n].to_vec();
-                let k = region
-                    .iter()
-                    .position(|t| !t.word && t.norm() != "-" && t.norm() != "'")
-                    .unwrap_or(region.len());
-                let first_verb = region
-                    .iter()
-                    .position(|t| g.aux.contains(t.norm()))
-                    .unwrap_or(k)
-                    .min(k);
-                if first_verb > 0 && first_verb <= 8 {
-                    return self.pick(&region[..first_verb]);
+                if let Some(s) = self.opening_subject(&toks[..j - n], false) {
+                    return Some(s);
                 }
             }
         }

@@ -111,6 +111,8 @@ struct GrammarFile {
     #[serde(default)]
     participle_endings: Vec<String>,
     #[serde(default)]
+    past_endings: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -309,6 +311,7 @@ pub(crate) struct Grammar {
     pub(crate) clitic_leads: WordSet,
     /// Endings of the present participle ("-ant", "-ing"), see [`Grammar::present_participle`].
     participle_endings: Vec<String>,
+    past_endings: Vec<String>,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -324,6 +327,13 @@ impl Grammar {
         self.participle_endings
             .iter()
             .any(|e| first.ends_with(e.as_str()))
+    }
+
+    /// Is `word` (lower case, longer than its ending) a simple past ("rejected")?
+    pub(crate) fn simple_past(&self, word: &str) -> bool {
+        self.past_endings
+            .iter()
+            .any(|e| word.len() > e.len() + 2 && word.ends_with(e.as_str()))
     }
 
     pub(crate) fn is_pronoun(&self, w: &str) -> bool {
@@ -671,6 +681,7 @@ impl LangRules {
             object_clitics: set(gram.object_clitics),
             clitic_leads: set(gram.clitic_leads),
             participle_endings: gram.participle_endings,
+            past_endings: gram.past_endings,
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),
