@@ -190,6 +190,20 @@ pub(crate) fn texts_in(dirs: &[&str]) -> Vec<String> {
 }
 
 /// The seed and dev articles of `../shared` (none when it is absent).
+/// `n` distinct-looking words of eight letters that share few prefixes (`n` = 12,000 makes an
+/// automaton of some 80,000 states: past 16-bit state numbers).
+#[cfg(test)]
+pub(crate) fn many_words(n: u64) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let x = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+            (0..8)
+                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) fn dev_articles() -> Vec<String> {
     texts_in(&[

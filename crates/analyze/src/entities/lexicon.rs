@@ -1181,14 +1181,7 @@ mod tests {
     #[test]
     fn a_trie_of_more_than_65536_states_walks_the_wide_table() {
         // 12,000 names of eight letters, few prefixes shared: some 80,000 states
-        let names: Vec<String> = (0u64..12_000)
-            .map(|i| {
-                let x = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
-                (0..8)
-                    .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
-                    .collect()
-            })
-            .collect();
+        let names = crate::text::many_words(12_000);
         let trie = Trie::new(&names, &names[..10]).expect("trie");
         assert!(matches!(trie.trans, Table::Wide(_)));
         let dfa = DFA::builder()

@@ -516,14 +516,7 @@ mod tests {
     #[test]
     fn an_automaton_of_more_than_65536_states_takes_the_wide_table() {
         // 12,000 patterns of eight letters, few prefixes shared: some 80,000 states
-        let patterns: Vec<String> = (0u64..12_000)
-            .map(|i| {
-                let x = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
-                (0..8)
-                    .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
-                    .collect()
-            })
-            .collect();
+        let patterns = crate::text::many_words(12_000);
         let fast = FastAc::new(&patterns).unwrap();
         assert!(matches!(fast.trans, Table::Wide(_)));
         let mut texts = texts();
