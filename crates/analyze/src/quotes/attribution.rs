@@ -668,9 +668,10 @@ impl<'a> Ctx<'a> {
 
     /// The subject that opens a sentence, from `toks` (the sentence up to a participle or a
     /// coordinated cue): the words before its first verb, an auxiliary (not an article) or a
-    /// simple past not right after an article ("La Russie a nié ...", "Sergei Shoigu rejected ...", "The armed
-    /// forces denied ..."), within the first clause and eight words.
-    /// With `verb`, only where the verb is found ("For months, ..." opens with no subject).
+    /// simple past not right after an article ("La Russie a nié ...", "Sergei Shoigu rejected
+    /// ...", "The armed forces denied ..."), within the first clause and eight words. With
+    /// `verb`, only where that verb is found ("For months, ..." opens with no subject);
+    /// without, the first clause serves when no verb is found in it.
     fn opening_subject(&self, toks: &[Tok], verb: bool) -> Option<Src> {
         let g = &self.r.g;
         if verb && toks.first().is_some_and(|t| g.preps.contains(t.norm())) {
@@ -690,9 +691,12 @@ impl<'a> Ctx<'a> {
                     && ((g.aux.contains(w) && !g.articles.contains(w))
                         || (!t.cap && g.simple_past(w) && !g.articles.contains(toks[i - 1].norm())))
             })
-            .filter(|&v| v < k || !verb)
-            .or((!verb).then_some(k))?
-            .min(k);
+            .filter(|&v| v < k);
+        let first_verb = match first_verb {
+            Some(v) => v,
+            None if !verb => k,
+            None => return None,
+        };
         if first_verb > 0 && first_verb <= 8 {
             return self.pick(&toks[..first_verb]);
         }

@@ -311,6 +311,7 @@ pub(crate) struct Grammar {
     pub(crate) clitic_leads: WordSet,
     /// Endings of the present participle ("-ant", "-ing"), see [`Grammar::present_participle`].
     participle_endings: Vec<String>,
+    /// Endings of the simple past ("-ed"), see [`Grammar::simple_past`].
     past_endings: Vec<String>,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
@@ -329,7 +330,8 @@ impl Grammar {
             .any(|e| first.ends_with(e.as_str()))
     }
 
-    /// Is `word` (lower case, longer than its ending) a simple past ("rejected")?
+    /// Is `word` (lower case, three letters or more before the ending) a simple past
+    /// ("rejected")?
     pub(crate) fn simple_past(&self, word: &str) -> bool {
         self.past_endings
             .iter()
