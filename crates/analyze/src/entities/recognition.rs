@@ -478,6 +478,14 @@ fn country_of(e: &NameEntry) -> Option<&str> {
     e.actor.get(..3)
 }
 
+/// The first entry of `entries` that is no demonym, and whether every such entry denotes a
+/// place of its country (one reading, where "Georgia" has two).
+fn first_place<'l>(entries: &[&'l NameEntry]) -> Option<(&'l NameEntry, bool)> {
+    let mut places = entries.iter().filter(|e| e.kind != NameKind::Demonym);
+    let first = *places.next()?;
+    Some((first, places.all(|e| country_of(e) == country_of(first))))
+}
+
 const DETS_FR: &[&str] = &[
     "le", "la", "l'", "les", "un", "une", "du", "des", "au", "aux", "son", "sa", "ses", "leur",
     "cette", "ce", "cet",
@@ -558,13 +566,10 @@ impl<'a, 'l> Ctx<'a, 'l> {
     /// listed. (Those readings are made once per document, [`Ctx::read_ambiguous`].)
     fn gaz_at(&self, i: usize) -> Option<(usize, &'l NameEntry)> {
         let h = self.hits.name_at(i)?;
-        let mut places = h.entries.iter().filter(|e| e.kind != NameKind::Demonym);
-        let first = *places.next()?;
-        if places.all(|e| country_of(e) == country_of(first)) {
-            return Some((h.end, first));
+        match self.readings.binary_search_by_key(&i, |r| r.0) {
+            Ok(k) => Some((h.end, self.readings[k].1)),
+            Err(_) => first_place(&h.entries).map(|(e, _)| (h.end, e)),
         }
-        let k = self.readings.binary_search_by_key(&i, |r| r.0).ok()?;
-        Some((h.end, self.readings[k].1))
     }
 
     /// [`Ctx::readings`]: the reading of every name at a token start whose entries denote
@@ -576,14 +581,15 @@ impl<'a, 'l> Ctx<'a, 'l> {
             let Some(h) = self.hits.name_at(i) else {
                 continue;
             };
-            let mut places = h.entries.iter().filter(|e| e.kind != NameKind::Demonym);
-            let Some(&first) = places.next() else {
+            let Some((first, false)) = first_place(&h.entries) else {
                 continue;
             };
-            if places.clone().all(|e| country_of(e) == country_of(first)) {
-                continue;
-            }
-            let candidates = || std::iter::once(first).chain(places.clone().copied());
+            let candidates = || {
+                h.entries
+                    .iter()
+                    .filter(|e| e.kind != NameKind::Demonym)
+                    .copied()
+            };
             let pick = |score: &dyn Fn(&NameEntry) -> usize| {
                 let mut best: Option<(usize, &'l NameEntry)> = None;
                 let mut tie = false;
@@ -618,10 +624,9 @@ impl<'a, 'l> Ctx<'a, 'l> {
             .names()
             .iter()
             .filter(|h| h.end > from && h.start < to && (h.end <= start || h.start >= end))
-            .filter_map(|h| {
-                let mut entries = h.entries.iter().filter(|n| n.kind != NameKind::Demonym);
-                let n = *entries.next()?;
-                entries.all(|m| country_of(m) == country_of(n)).then_some(n)
+            .filter_map(|h| match first_place(&h.entries)? {
+                (n, true) => Some(n),
+                _ => None,
             })
             .filter(|n| match e.kind {
                 NameKind::Country => n.kind == NameKind::Country,

@@ -25,6 +25,7 @@ pub(crate) fn find(
 fn find_any(ctx: &Ctx<'_>, hit: &CueHit, sent: Span, content: Span) -> Option<(String, Span)> {
     // relay intros in the sentence, outside quoted text and the content, nearest after the
     // cue first (the relays are sorted and disjoint)
+    let hits = ctx.hits_in(sent);
     let lo = ctx.relays.partition_point(|r| r.span.start < sent.start);
     let hi = ctx.relays.partition_point(|r| r.span.end <= sent.end);
     let mut cands: Vec<_> = ctx
@@ -39,7 +40,6 @@ fn find_any(ctx: &Ctx<'_>, hit: &CueHit, sent: Span, content: Span) -> Option<(S
         // an interview with AP ... and predicted"), not an object in another clause ("said it
         // was looking at the announcement but emphasised that ...")
         .filter(|r| {
-            let hits = ctx.hits_in(sent);
             let before = hits.partition_point(|h| h.span.start < r.span.start);
             r.span.start >= hit.span.start
                 || before == 0
