@@ -43,6 +43,21 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             let toks_after = ctx.toks(Span::new(h.span.end, sent.end));
             let toks_before = ctx.toks(Span::new(sent.start, h.span.start));
             let later: &[CueHit] = &hits[hi + 1..];
+            if !cue.prep && hi == 0 {
+                if let Some(span) = medial_incise(ctx, h, *sent, &toks_before, &toks_after) {
+                    out.push(Found {
+                        kind: QuoteKind::Indirect,
+                        span,
+                        text: None,
+                        speaker: ctx.speaker_of(h, *sent, 0),
+                        cue: Some((h.cue, h.span)),
+                        via: super::relay::find(ctx, h, *sent, span),
+                        rule: format!("{}:{MEDIAL}", cue.rule),
+                        confidence: 0.6,
+                    });
+                    continue;
+                }
+            }
             let content: Option<(Span, &str)> = if cue.prep {
                 prep_content(ctx, h, *sent, &toks_before, &toks_after, later)
             } else {
@@ -556,6 +571,14 @@ fn participle(ctx: &Ctx<'_>, h: &CueHit) -> bool {
     ))
 }
 
+/// Is the cue a past participle without its auxiliary (grammar key `participle_only_endings`)?
+/// It qualifies a noun ("La décision, annoncée mercredi, ..."): no incise.
+fn apposed_participle(ctx: &Ctx<'_>, h: &CueHit, before: &[Tok]) -> bool {
+    let g = &ctx.r.g;
+    let form = normalized(ctx.text.get(h.span.start..h.span.end).unwrap_or(""));
+    g.bare_participle(&form) && !before.last().is_some_and(|t| g.aux.contains(t.norm()))
+}
+
 /// "..., assure-t-il." / "..., a indiqué le magasin vendredi." / "..., the attorney said."
 fn incise_before(
     ctx: &Ctx<'_>,
@@ -573,7 +596,7 @@ fn incise_before(
     {
         j -= 1;
     }
-    if participle(ctx, h) {
+    if participle(ctx, h) || apposed_participle(ctx, h, before) {
         return None;
     }
     // "..., Hope Hicks, a spokeswoman, did not respond": nothing was said
@@ -647,6 +670,129 @@ fn incise_before(
         return None;
     }
     Some((Span::new(start, end), "incise"))
+}
+
+/// The rule of [`medial_incise`].
+const MEDIAL: &str = "incise-medial";
+
+/// "Le temps, a-t-il ajouté, est venu de ...", "A comic tone, she said, would make ...", "Le
+/// président, a annoncé l'Élysée, se rendra ...": the first cue of the sentence stands in an
+/// incise between two commas inside it; the content is the whole sentence (its text stands at
+/// its span, as every annotation's does: the incise inside it is the quote's cue and speaker).
+///
+/// The incise holds the cue with its subject (English: up to six words before the cue, a name,
+/// a pronoun or a phrase opened by an article; French: an inverted pronoun or subject after
+/// it) and nothing else but time words or a relay; no negation; its cue is no participle
+/// without an auxiliary. Before it stand one or more words, not ended by a relative or a
+/// coordinator (the content would be part of a clause); after it two or more, not opened by a
+/// coordinator, a clause link, a subordinate opener, a present participle or another cue
+/// ("..., he said, adding that", "..., KING-TV reported, while in Chicago ...": the incise
+/// then ends the content, see [`incise_before`]), and opened by a predicate when the subject
+/// follows the cue (else they may be the subject's apposition); neither side holds a
+/// quotation mark (quoted words with an incise are direct speech).
+fn medial_incise(
+    ctx: &Ctx<'_>,
+    h: &CueHit,
+    sent: Span,
+    before: &[Tok],
+    after: &[Tok],
+) -> Option<Span> {
+    let g = &ctx.r.g;
+    if participle(ctx, h) || h.agent.is_some() || apposed_participle(ctx, h, before) {
+        return None;
+    }
+    let mut j = before.len();
+    while j > 0
+        && before[j - 1].word
+        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
+    {
+        j -= 1;
+    }
+    // the comma that opens the incise, and the cue's subject between it and the cue
+    let comma = (0..j)
+        .rev()
+        .take(MAX_SUBJECT + 1)
+        .find(|&k| !before[k].word)
+        .filter(|&k| before[k].norm() == ",")?;
+    let subject = &before[comma + 1..j];
+    let clause_word = |t: &Tok| {
+        let n = t.norm();
+        g.is_coordinator(n)
+            || g.relative.contains(n)
+            || g.subordinators.contains(n)
+            || g.negation.contains(n)
+            || g.openers.contains(n)
+            || g.frames.contains(n)
+    };
+    // (no clause of its own, "If, as I've suggested, ...", nor an infinitive's "to": "After
+    // all, Sanders seems to be able to show up")
+    if subject.iter().any(clause_word) || subject.last().is_some_and(|t| g.preps.contains(t.norm()))
+    {
+        return None;
+    }
+    let named = |toks: &[Tok]| {
+        toks.iter().any(|t| t.cap)
+            || toks.first().is_some_and(|t| g.articles.contains(t.norm()))
+            || (toks.len() == 1 && g.is_pronoun(toks[0].norm()))
+    };
+    // after the cue, up to the comma that closes the incise: an inverted subject, time
+    // words, a relay
+    let close = after
+        .iter()
+        .take(MAX_SUBJECT + 3)
+        .position(|t| !(t.word || matches!(t.norm(), "'" | "-" | "&")))
+        .filter(|&k| after[k].norm() == ",")?;
+    let inverted = &after[..close];
+    if inverted.iter().any(clause_word) {
+        return None;
+    }
+    let weak = ctx.r.cues[h.cue].weak;
+    let has_subject = if subject.is_empty() {
+        h.pron.is_some() || (!weak && named(inverted))
+    } else {
+        ctx.r.lang != vigie_doc::Lang::Fr && named(subject)
+    };
+    if !has_subject {
+        return None;
+    }
+    let head = &before[..comma];
+    let tail = &after[close + 1..];
+    let words = |toks: &[Tok]| toks.iter().filter(|t| t.word).count();
+    // after a subject that follows the cue, what follows its comma may be its apposition
+    // ("..., prévient Christophe Prudhomme, médecin urgentiste", "..., said Smith, a
+    // spokesman"): the content goes on only with a predicate ("..., said Smith, is dead")
+    let opens_clause = tail.first().is_none_or(|t| {
+        !t.word
+            || g.is_coordinator(t.norm())
+            || g.openers.contains(t.norm())
+            || ctx.hit_at(t.span.start)
+            || (!inverted.is_empty() && !g.opens_predicate(t.norm()))
+            || g.present_participle(t.norm())
+    }) || g
+        .clause_links
+        .iter()
+        .any(|l| tail.len() >= l.len() && is_phrase(l, &tail[..l.len()]));
+    // a relative or a coordinator before the incise makes the content a clause of a larger
+    // sentence (", which, his advisers believe, would ...", "... and, he argued, to help")
+    let split_clause = head
+        .last()
+        .is_some_and(|t| g.relative.contains(t.norm()) || g.is_coordinator(t.norm()));
+    if words(head) == 0
+        || words(tail) < 2
+        || words(head) + words(tail) < 4
+        || opens_clause
+        || split_clause
+    {
+        return None;
+    }
+    let mark = |t: &Tok| matches!(t.norm(), "«" | "»" | "“" | "”" | "\"");
+    if head.iter().chain(tail).any(mark) {
+        return None;
+    }
+    Some(Span::new(
+        sent.start,
+        trim_end(ctx.text, tail[0].span.start, sent.end),
+    ))
 }
 
 /// The rule of [`frame_before`].

@@ -113,6 +113,8 @@ struct GrammarFile {
     #[serde(default)]
     past_endings: Vec<String>,
     #[serde(default)]
+    participle_only_endings: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -313,6 +315,9 @@ pub(crate) struct Grammar {
     participle_endings: Vec<String>,
     /// Endings of the simple past ("-ed"), see [`Grammar::simple_past`].
     past_endings: Vec<String>,
+    /// Endings of a past participle that is no finite form ("-é"), see
+    /// [`Grammar::bare_participle`].
+    participle_only_endings: Vec<String>,
     pub(crate) passive: Passive,
     /// The union of the pronoun sets (one look-up for [`Grammar::is_pronoun`]).
     any_pronoun: WordSet,
@@ -336,6 +341,27 @@ impl Grammar {
         self.past_endings
             .iter()
             .any(|e| word.len() > e.len() + 2 && word.ends_with(e.as_str()))
+    }
+
+    /// Is the cue form (normalised) one word with an ending only a past participle has
+    /// ("annoncée", not "annonce" nor "said")? Without an auxiliary it is an apposition
+    /// ("La décision, annoncée mercredi, ..."), not a reporting verb.
+    pub(crate) fn bare_participle(&self, form: &str) -> bool {
+        !form.contains([' ', '-'])
+            && self
+                .participle_only_endings
+                .iter()
+                .any(|e| form.len() > e.len() + 2 && form.ends_with(e.as_str()))
+    }
+
+    /// Does `word` (lower case) open a predicate: an auxiliary or a form of "be", a reflexive
+    /// clitic, a negation, a simple past ("is dead", "se rendra", "ne viendra", "rejected")?
+    pub(crate) fn opens_predicate(&self, word: &str) -> bool {
+        self.aux.contains(word)
+            || self.passive.be.contains(word)
+            || self.passive.pronominal.contains(word)
+            || self.negation.contains(word)
+            || self.simple_past(word)
     }
 
     pub(crate) fn is_pronoun(&self, w: &str) -> bool {
@@ -684,6 +710,7 @@ impl LangRules {
             clitic_leads: set(gram.clitic_leads),
             participle_endings: gram.participle_endings,
             past_endings: gram.past_endings,
+            participle_only_endings: gram.participle_only_endings,
             passive: Passive {
                 be: set(gram.passive.be),
                 between: set(gram.passive.between),
