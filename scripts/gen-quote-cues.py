@@ -13,7 +13,7 @@ irregular forms.
 """
 import os
 
-VERSION = "2026-12-01.2"
+VERSION = "2026-12-01.3"
 
 # ---------------------------------------------------------------- French
 # Each verb: lemma -> dict(parts=..., content=[...], weak=bool, examples=[...], not_=[...])
@@ -99,7 +99,9 @@ IRREGULAR = {
 }
 
 # lemma: (content kinds, weak, examples, not)
-# content: que = a que-clause; np = a noun-phrase object is the content; inf = (de) + infinitive
+# content: que = a que-clause; np = a noun-phrase object is the content; inf = (de) + infinitive;
+#          q = an indirect question ("si", "pourquoi", "comment": grammar key `interrogatives`);
+#          asked or explained, not wondered: "se demander", "wonder" report a thought
 # weak: the cue alone is not enough to make a quoted fragment a quote (needs que / marks nearby)
 FR_VERBS = [
     ("déclarer", "que np", 0, ["« Nous partons », a déclaré la porte-parole, Maria Dupont.",
@@ -107,10 +109,14 @@ FR_VERBS = [
      ["La déclaration a été publiée jeudi."]),
     ("affirmer", "que", 0, ["La Russie affirme qu'il s'agit de « contacts ponctuels »."], ["Une affirmation gratuite."]),
     ("souligner", "que", 0, ["Le maire a souligné que le budget était tenu."], ["Il a souligné le mot au crayon rouge."]),
-    ("préciser", "que", 0, ["« Ils sont épuisés », a précisé la préfecture."], ["Une précision technique."]),
+    ("préciser", "que q", 0, ["« Ils sont épuisés », a précisé la préfecture.",
+                              "La préfecture n'a pas précisé combien de personnes avaient été évacuées."],
+     ["Une précision technique."]),
     ("ajouter", "que", 0, ["« C'est fini », a-t-il ajouté."], ["Il faut ajouter du sel."]),
     ("indiquer", "que", 0, ["La police a indiqué que l'enquête était ouverte."], ["Le panneau indique la sortie."]),
-    ("expliquer", "que inf", 0, ["« Nous avons reçu des plaintes », explique une porte-parole."], []),
+    ("expliquer", "que inf q", 0, ["« Nous avons reçu des plaintes », explique une porte-parole.",
+                                   "La ministre Marie Durand a expliqué comment la réforme serait financée."],
+     []),
     ("estimer", "que", 0, ["Le juge a estimé que la loi était anticonstitutionnelle."], ["Les dégâts sont estimés à deux millions."]),
     ("assurer", "que", 0, ["« La fermeture aura lieu », assure le président, Paul Martin."], ["La société assure les véhicules."]),
     ("démentir", "que np", 0, ["Le gouvernement a démenti l'existence de négociations."], []),
@@ -123,7 +129,8 @@ FR_VERBS = [
     ("dénoncer", "np", 0, ["« C'est un scandale », dénonce l'opposition."], []),
     ("réitérer", "np", 0, ["Le président a réitéré l'opposition « ferme et claire » de son pays."], []),
     ("commenter", "", 0, ["« C'est une seconde nature », commente Albert Cheng."], []),
-    ("détailler", "", 0, ["« Le lancement est prévu en 2014 », détaille le communiqué."], []),
+    ("détailler", "q", 0, ["« Le lancement est prévu en 2014 », détaille le communiqué.",
+                           "Le rapport détaille comment les fonds ont été détournés."], []),
     ("montrer", "que", 1, ["Un sondage publié mardi montrait que 38 % des enfants utilisent une tablette."],
      ["Il a montré sa maison aux visiteurs."]),
     ("dire", "que", 0, ["« Nous partons », dit le ministre.", "Le ministre a dit que la réforme était prête."],
@@ -135,7 +142,8 @@ FR_VERBS = [
     ("rappeler", "que", 0, ["Le ministère rappelle que la rage est mortelle."], ["Il faut rappeler le numéro."]),
     ("répéter", "que", 0, ["Le président a répété que rien n'était décidé."], []),
     ("écrire", "que", 0, ["« Le M23 semble toucher à sa fin », écrit le chercheur Jason Stearns."], []),
-    ("raconter", "que", 0, ["« Nous avons eu peur », raconte une habitante."], []),
+    ("raconter", "que q", 0, ["« Nous avons eu peur », raconte une habitante.",
+                              "Une habitante raconte comment l'eau est montée dans la nuit."], []),
     ("témoigner", "que", 0, ["« Vous ne sortez pas ainsi », a témoigné une cliente, Rosina Rusin."], []),
     ("confier", "que", 0, ["« J'étais très ému », confie l'acteur."], []),
     ("lancer", "", 1, ["« Allez-y ! », lance le capitaine."], ["Il a lancé une pierre."]),
@@ -149,7 +157,8 @@ FR_VERBS = [
     ("se réjouir", "", 0, ["« C'est une victoire », se réjouit le syndicat."], []),
     ("se plaindre", "", 0, ["« On nous ignore », se plaint un habitant."], []),
     ("se défendre", "", 0, ["« Je n'ai rien fait », se défend l'accusé."], []),
-    ("se demander", "", 0, ["« Pourquoi maintenant ? », se demande le maire."], []),
+    ("se demander", "", 0, ["« Pourquoi maintenant ? », se demande le maire."],
+     ["Le maire Paul Martin se demande pourquoi l'État n'a rien fait."]),
     ("s'étonner", "", 0, ["« Personne ne nous a prévenus », s'étonne un riverain."], []),
     ("s'emporter", "", 0, ["« Ça suffit », s'emporte le maire."], []),
     ("se justifier", "", 0, ["« Nous n'avions pas le choix », se justifie le directeur."], []),
@@ -183,7 +192,10 @@ FR_VERBS = [
      ["Il a appris à nager."]),
     ("voir", "que", 1, [], []),
     ("décider", "inf", 1, ["La ministre avait décidé de « décaler le calendrier du projet »."], ["Le match est décidé."]),
-    ("demander", "inf", 1, ["Le procureur a demandé à la cour d'annuler le jugement."], []),
+    ("demander", "inf q", 1, ["Le procureur a demandé à la cour d'annuler le jugement.",
+                              "Le député Jean Dupont a demandé à la ministre si le gouvernement allait démissionner.",
+                              "L'avocat a demandé s'il pouvait consulter le dossier."],
+     ["Le député a demandé la parole si tôt que personne n'a compris."]),
     ("réclamer", "np", 0, ["Le syndicat réclame des « moyens supplémentaires »."], []),
     ("appeler", "inf", 1, ["Les ministères appellent les personnes mordues à contacter le 15."], ["Il a appelé un taxi."]),
     ("inviter", "inf", 1, ["Le ministre a invité le président à faire preuve de retenue."], []),
@@ -424,7 +436,8 @@ EN_VERBS = [
     ("deny", "that np", 0, ["The ministry denied any negotiation with the rebels."], []),
     ("claim", "that", 0, ["Clive Palmer claimed that it was only ministers who could have a conflict."], []),
     ("insist", "that", 0, ["\"Nothing is decided,\" the mayor insisted."], []),
-    ("explain", "that", 0, ["One man explained that the surgery will allow him to work again."], []),
+    ("explain", "that q", 0, ["One man explained that the surgery will allow him to work again.",
+                              "Senator Jane Doe explained how the bill would be paid for."], []),
     ("state", "that", 0, ["The report stated that the plant was safe."], []),
     ("declare", "that", 0, [], []),
     ("announce", "that", 0, ["The company announced that it would close the plant."], []),
@@ -472,7 +485,7 @@ EN_VERBS = [
     ("observe", "that", 0, [], []),
     ("remark", "that", 0, [], []),
     ("comment", "", 0, [], []),
-    ("describe", "np", 1, [], []),
+    ("describe", "np q", 1, ["The nurse described how the patients were moved at night."], []),
     ("lambaste", "np", 0, [], []),
     ("criticise", "np", 1, [], []),
     ("criticize", "np", 1, [], []),
@@ -490,12 +503,13 @@ EN_VERBS = [
     ("hail", "np", 1, ["The minister hailed the vote as a historic step."], []),
     ("call for", "np", 0, ["The union called for a general strike."], []),
     ("demand", "that", 1, [], []),
-    ("ask", "", 1, ["\"What was the cause of death?\" he asked."], []),
+    ("ask", "q", 1, ["\"What was the cause of death?\" he asked.",
+                     "The reporter John Smith asked the mayor whether he would run again in the fall."],
+     ["The mayor asked for a recount if the margin was small."]),
     ("wonder", "", 1, [], []),
     ("testify", "that", 0, [], []),
     ("recall", "that", 0, [], []),
     ("recount", "", 0, [], []),
-    ("explain", "that", 0, [], []),
     ("continue", "", 1, [], []),
     ("agree", "that", 1, [], []),
     ("joke", "that", 0, [], []),
@@ -662,7 +676,8 @@ HEADER_FR = """# Speech cues for French: lemmas with every inflected form.
 #   kind     "verb": the speaker is the verb's subject (or the inverted subject after it);
 #            "prep": the speaker is the noun phrase after it ("selon X, ...", "pour X, ...")
 #   content  what the cue can take as reported content besides quoted words:
-#            "que" a que-clause, "np" a noun-phrase object, "inf" (de +) infinitive
+#            "que" a que-clause, "np" a noun-phrase object, "inf" (de +) infinitive,
+#            "q" an indirect question ("si", "whether": quote-grammar's `interrogatives`)
 #   weak     true when the cue alone is not enough evidence (montrer, penser, lancer): it
 #            attributes quoted words only with a content clause or inside an attribution;
 #            a weak prep attributes only at the head of a sentence ("Pour X, ...")

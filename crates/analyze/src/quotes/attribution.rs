@@ -1059,10 +1059,17 @@ impl<'a> Ctx<'a> {
             b -= 1;
         }
         // a region that opens with an auxiliary ("X, la candidate PS, a quant à elle rappelé")
-        // or holds no word ("Mr Palmer, 59, said") has its subject further back
+        // or holds no word ("Mr Palmer, 59, said") has its subject further back; not an
+        // adverb that opens the sentence before its subject ("Then Mr. Rubin told", "Later the
+        // professor said")
+        let subject_next = toks[..j]
+            .get(b + 1)
+            .is_some_and(|t| t.cap || g.articles.contains(t.norm()) || g.is_pronoun(t.norm()));
         let mut emptied = false;
         if b < j
-            && ((g.aux.contains(toks[b].norm()) && !g.articles.contains(toks[b].norm()))
+            && ((g.aux.contains(toks[b].norm())
+                && !g.articles.contains(toks[b].norm())
+                && !(toks[b].cap && subject_next))
                 || !toks[b..j]
                     .iter()
                     .any(|t| t.word && t.norm().chars().any(char::is_alphabetic)))

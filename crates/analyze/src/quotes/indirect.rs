@@ -166,6 +166,56 @@ fn main_clause_cut(ctx: &Ctx<'_>, span: Span, aux: bool) -> Span {
     }
 }
 
+/// "a demandé (à la ministre) si ...", "asked (reporters) whether ...", "a expliqué comment
+/// ...": an indirect question after a cue that takes one (content kind `q`), opened within a few
+/// words by one of the grammar's `interrogatives`, with the words between before any other
+/// punctuation than a comma, any subordinator or another strong cue. Those words are the
+/// addressee: in French led by a preposition ("à la ministre"; not an object, "a demandé la
+/// parole si tôt que"), in English an object without one ("asked the mayor whether"; not "asked
+/// for a recount if"). A word follows the interrogative (not "explained why: ..."). The content
+/// runs from the interrogative word and holds three words more at least.
+fn question_after(ctx: &Ctx<'_>, sent: Span, after: &[Tok], later: &[CueHit]) -> Option<Span> {
+    let g = &ctx.r.g;
+    let en = ctx.r.lang == vigie_doc::Lang::En;
+    let addressee = |between: &[Tok]| match between.first() {
+        None => true,
+        Some(_) if en => !between.iter().any(|t| g.preps.contains(t.norm())),
+        Some(first) => g.preps.contains(first.norm()),
+    };
+    for (k, t) in after.iter().enumerate().take(QUESTION_REACH) {
+        let strong_cue = || {
+            later
+                .iter()
+                .any(|l| l.span.start == t.span.start && !ctx.r.cues[l.cue].weak)
+        };
+        if (!t.word && t.norm() != ",") || g.subordinators.contains(t.norm()) || strong_cue() {
+            return None;
+        }
+        let rest = &after[k..];
+        let opens = g
+            .interrogatives
+            .iter()
+            .find(|w| rest.len() > w.len() && is_phrase(w, &rest[..w.len()]) && rest[w.len()].word);
+        if opens.is_some() {
+            if !addressee(&after[..k]) {
+                return None;
+            }
+            let end = content_end(ctx, t.span.start, sent, later);
+            let words = ctx
+                .toks(Span::new(t.span.start, end))
+                .iter()
+                .filter(|t| t.word)
+                .count();
+            return (words >= 4).then(|| Span::new(t.span.start, end));
+        }
+    }
+    None
+}
+
+/// How many words after its cue an indirect question may open ("a demandé à la ministre de la
+/// Santé si").
+const QUESTION_REACH: usize = 8;
+
 /// A French infinitive (or "ne" opening a negated one).
 fn looks_infinitive(w: &str) -> bool {
     w == "ne"
@@ -332,6 +382,17 @@ fn clause_after(
             .skip_while(|t| !is_boundary(t))
             .all(|t| !t.word || is_boundary(t));
     let incise = !has_subject_before(ctx, h, before) && (h.pron.is_some() || short_tail);
+    // (not "When asked whether ..., X said": the one asked speaks, the asker goes unnamed)
+    let asked_subject = before
+        .iter()
+        .rev()
+        .find(|t| t.word && !g.aux.contains(t.norm()) && !g.skip.contains(t.norm()))
+        .is_some_and(|t| !g.openers.contains(t.norm()));
+    if cue.q && !incise && asked_subject {
+        if let Some(span) = question_after(ctx, sent, after, later) {
+            return Some((span, "q"));
+        }
+    }
     if cue.que {
         // the subordinator within a few words ("a affirmé jeudi à RFI que", "avait estimé à
         // la veille de l'entrée en vigueur de la loi que")

@@ -115,6 +115,8 @@ struct GrammarFile {
     #[serde(default)]
     participle_only_endings: Vec<String>,
     #[serde(default)]
+    interrogatives: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -296,6 +298,9 @@ pub(crate) struct Grammar {
     /// each split at its spaces: a content clause ends before them when that clause holds a
     /// cue.
     pub(crate) clause_links: Vec<Vec<String>>,
+    /// Words that open an indirect question after a cue that takes one ("a demandé si", "s'il",
+    /// "asked whether", "explained how"), split at their spaces.
+    pub(crate) interrogatives: Vec<Vec<String>>,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
@@ -393,6 +398,8 @@ pub(crate) struct Cue {
     pub(crate) que: bool,
     pub(crate) np: bool,
     pub(crate) inf: bool,
+    /// An indirect question: "a demandé si ...", "asked whether ...".
+    pub(crate) q: bool,
     pub(crate) weak: bool,
     pub(crate) rule: String,
 }
@@ -516,7 +523,7 @@ impl LangRules {
             let rule = format!("{code}/cues:{}", e.lemma);
             let content: Vec<&str> = e.content.split_whitespace().collect();
             for c in &content {
-                if !matches!(*c, "que" | "that" | "np" | "inf") {
+                if !matches!(*c, "que" | "that" | "np" | "inf" | "q") {
                     errors.push(Error::at(
                         &cue_path,
                         None,
@@ -567,6 +574,7 @@ impl LangRules {
                 que: content.iter().any(|c| *c == "que" || *c == "that"),
                 np: content.contains(&"np"),
                 inf: content.contains(&"inf"),
+                q: content.contains(&"q"),
                 weak: e.weak,
                 lemma: e.lemma,
                 rule,
@@ -700,6 +708,7 @@ impl LangRules {
             openers: set(gram.openers),
             frames: set(gram.frames),
             clause_links: words_of(&gram.clause_links),
+            interrogatives: words_of(&gram.interrogatives),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
