@@ -115,6 +115,8 @@ struct GrammarFile {
     #[serde(default)]
     participle_only_endings: Vec<String>,
     #[serde(default)]
+    pasts: Vec<String>,
+    #[serde(default)]
     interrogatives: Vec<String>,
     #[serde(default)]
     passive: PassiveFile,
@@ -320,6 +322,8 @@ pub(crate) struct Grammar {
     participle_endings: Vec<String>,
     /// Endings of the simple past ("-ed"), see [`Grammar::simple_past`].
     past_endings: Vec<String>,
+    /// Simple pasts without those endings ("came", "met"), see [`Grammar::simple_past`].
+    pasts: WordSet,
     /// Endings of a past participle that is no finite form ("-é"), see
     /// [`Grammar::bare_participle`].
     participle_only_endings: Vec<String>,
@@ -340,12 +344,14 @@ impl Grammar {
             .any(|e| first.ends_with(e.as_str()))
     }
 
-    /// Is `word` (lower case, three letters or more before the ending) a simple past
-    /// ("rejected")?
+    /// Is `word` (lower case) a simple past: one of `pasts` ("came"), or three letters or more
+    /// before one of `past_endings` ("rejected")?
     pub(crate) fn simple_past(&self, word: &str) -> bool {
-        self.past_endings
-            .iter()
-            .any(|e| word.len() > e.len() + 2 && word.ends_with(e.as_str()))
+        self.pasts.contains(word)
+            || self
+                .past_endings
+                .iter()
+                .any(|e| word.len() > e.len() + 2 && word.ends_with(e.as_str()))
     }
 
     /// Is the cue form (normalised) one word with an ending only a past participle has
@@ -719,6 +725,7 @@ impl LangRules {
             clitic_leads: set(gram.clitic_leads),
             participle_endings: gram.participle_endings,
             past_endings: gram.past_endings,
+            pasts: set(gram.pasts),
             participle_only_endings: gram.participle_only_endings,
             passive: Passive {
                 be: set(gram.passive.be),
