@@ -43,25 +43,16 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             let toks_after = ctx.toks(Span::new(h.span.end, sent.end));
             let toks_before = ctx.toks(Span::new(sent.start, h.span.start));
             let later: &[CueHit] = &hits[hi + 1..];
-            if !cue.prep && hi == 0 {
-                if let Some(span) = medial_incise(ctx, h, *sent, &toks_before, &toks_after) {
-                    out.push(Found {
-                        kind: QuoteKind::Indirect,
-                        span,
-                        text: None,
-                        speaker: ctx.speaker_of(h, *sent, 0),
-                        cue: Some((h.cue, h.span)),
-                        via: super::relay::find(ctx, h, *sent, span),
-                        rule: format!("{}:{MEDIAL}", cue.rule),
-                        confidence: 0.6,
-                    });
-                    continue;
-                }
-            }
             let content: Option<(Span, &str)> = if cue.prep {
                 prep_content(ctx, h, *sent, &toks_before, &toks_after, later)
             } else {
-                clause_after(ctx, h, *sent, &toks_before, &toks_after, later)
+                // (an incise inside the sentence is read first: the clause after its cue is
+                // the rest of the content, "It's this job, he said, that funds ...")
+                (hi == 0)
+                    .then(|| medial_incise(ctx, h, *sent, &toks_before, &toks_after))
+                    .flatten()
+                    .map(|span| (span, MEDIAL))
+                    .or_else(|| clause_after(ctx, h, *sent, &toks_before, &toks_after, later))
                     .or_else(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
                     .or_else(|| frame_before(ctx, *sent, &toks_before, &toks_after))
             };
