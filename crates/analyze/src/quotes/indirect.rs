@@ -102,6 +102,19 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
     out
 }
 
+/// Where `before`, the words before a cue, end once the auxiliaries and adverbs right before
+/// the cue are set aside ("a quant à elle", "has also").
+fn cue_words_start(g: &super::lexicon::Grammar, before: &[Tok]) -> usize {
+    let mut j = before.len();
+    while j > 0
+        && before[j - 1].word
+        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
+    {
+        j -= 1;
+    }
+    j
+}
+
 /// Do `before`, the words before a cue, end with a relative pronoun after a comma (", qui a",
 /// ", who")?
 fn appositive_relative(ctx: &Ctx<'_>, before: &[Tok]) -> bool {
@@ -236,13 +249,7 @@ fn content_end(ctx: &Ctx<'_>, start: usize, sent: Span, later: &[CueHit]) -> usi
             continue;
         }
         let before = ctx.toks(Span::new(start, h.span.start));
-        let mut j = before.len();
-        while j > 0
-            && before[j - 1].word
-            && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
-        {
-            j -= 1;
-        }
+        let j = cue_words_start(g, &before);
         let cut = if j > 0 && before[j - 1].norm() == "," {
             Some(before[j - 1].span.start)
         } else {
@@ -337,13 +344,7 @@ fn has_subject_before(ctx: &Ctx<'_>, h: &CueHit, before: &[Tok]) -> bool {
         return true;
     }
     let g = &ctx.r.g;
-    let mut j = before.len();
-    while j > 0
-        && before[j - 1].word
-        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
-    {
-        j -= 1;
-    }
+    let j = cue_words_start(g, before);
     j > 0 && before[j - 1].word
 }
 
@@ -641,13 +642,7 @@ fn incise_before(
 ) -> Option<(Span, &'static str)> {
     let g = &ctx.r.g;
     let weak = ctx.r.cues[h.cue].weak && h.pron.is_none();
-    let mut j = before.len();
-    while j > 0
-        && before[j - 1].word
-        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
-    {
-        j -= 1;
-    }
+    let j = cue_words_start(g, before);
     if participle(ctx, h) || apposed_participle(ctx, h, before) {
         return None;
     }
@@ -753,13 +748,7 @@ fn medial_incise(
     if participle(ctx, h) || h.agent.is_some() || apposed_participle(ctx, h, before) {
         return None;
     }
-    let mut j = before.len();
-    while j > 0
-        && before[j - 1].word
-        && (g.aux.contains(before[j - 1].norm()) || g.skip.contains(before[j - 1].norm()))
-    {
-        j -= 1;
-    }
+    let j = cue_words_start(g, before);
     // the comma that opens the incise, and the cue's subject between it and the cue
     let comma = (0..j)
         .rev()
