@@ -265,7 +265,24 @@ impl<'a> Ctx<'a> {
         let text = doc.text.as_str();
         let marks = marks::find(text, paragraphs);
         let inside: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.close)).collect();
-        let sents = scan::sentences(text, paragraphs, &inside);
+        let mut sents = scan::sentences(text, paragraphs, &inside);
+        // a dateline is no part of the sentence it opens ("WASHINGTON (Reuters) - The governor
+        // said ...": the subject is "The governor")
+        if let Some(d) = doc.meta.dateline.as_ref().and_then(|d| d.span) {
+            let i = sents.partition_point(|s| s.end <= d.start);
+            if let Some(s) = sents.get_mut(i).filter(|s| {
+                d.end < s.end
+                    && text
+                        .get(s.start..d.start)
+                        .is_some_and(|h| h.trim().is_empty())
+            }) {
+                let rest = text.get(d.end..s.end).unwrap_or("");
+                let body = rest.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':')
+                });
+                s.start = s.end - body.len();
+            }
+        }
         let toks = TokIndex::new(words);
         let body = Reach::new(paragraphs.iter().map(|p| (p.start, p.end)).collect());
         let in_body = |s: Span| body.max_end_by(s.start).is_some_and(|e| s.end <= e);
@@ -670,10 +687,26 @@ impl<'a> Ctx<'a> {
     /// coordinated cue): the words before its first verb, an auxiliary (not an article) or a
     /// simple past not right after an article ("La Russie a nié ...", "Sergei Shoigu rejected
     /// ...", "The armed forces denied ..."), within the first clause and eight words. With
-    /// `verb`, only where that verb is found ("For months, ..." opens with no subject);
-    /// without, the first clause serves when no verb is found in it.
+    /// `verb`, only where that verb is found ("For months, ..." opens with no subject), and
+    /// after the comma of an opening adjunct or subordinate clause; without, the first clause
+    /// serves when no verb is found in it.
     fn opening_subject(&self, toks: &[Tok], verb: bool) -> Option<Src> {
         let g = &self.r.g;
+        // a sentence that opens with an adjunct or a subordinate clause ("After he was
+        // detained, his newspaper published ...", "Following the apology, the paper issued
+        // ..."): the subject follows its comma
+        let toks = match toks.first() {
+            Some(t)
+                if verb
+                    && (g.openers.contains(t.norm())
+                        || g.np_cut.contains(t.norm())
+                        || g.present_participle(t.norm())) =>
+            {
+                let comma = toks.iter().position(|t| t.norm() == ",")?;
+                &toks[comma + 1..]
+            }
+            _ => toks,
+        };
         if verb && toks.first().is_some_and(|t| g.preps.contains(t.norm())) {
             return None;
         }
@@ -1121,8 +1154,9 @@ impl<'a> Ctx<'a> {
         }
         // nothing before (or after a comma): the inverted subject after the cue ("told X"
         // names the addressee, never the speaker)
+        // (nor does a present participle have one: ", saying the fire was contained")
         let addressee = self.r.lang == vigie_doc::Lang::En && self.r.cues[hit.cue].lemma == "tell";
-        if !addressee {
+        if !addressee && !self.r.g.present_participle(&form) {
             if let Some(s) = self.np_after(hit.span.end, sent, false) {
                 return Some(s);
             }

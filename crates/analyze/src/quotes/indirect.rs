@@ -231,6 +231,74 @@ fn looks_infinitive(w: &str) -> bool {
         || w == "être"
 }
 
+/// Where the adjuncts of time or setting between a cue and its content clause end: up to two
+/// of them, each a run of `adjunct_openers` and `time_words` ending with a time word ("said
+/// late on Monday", "earlier this month"), or one of `setting_openers`, a determiner and up to
+/// three lower-case words ("said in a statement"); what follows must open a subject
+/// ([`opens_subject`]). `k` when there is none.
+fn adjuncts_end(g: &super::lexicon::Grammar, after: &[Tok], k: usize) -> usize {
+    let mut end = k;
+    for _ in 0..2 {
+        let mut time_end = None;
+        let mut j = end;
+        while let Some(t) = after.get(j).filter(|t| t.word && j < end + 5) {
+            if g.time_words.contains(t.norm()) {
+                time_end = Some(j + 1);
+            } else if !g.adjunct_openers.contains(t.norm()) {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(e) = time_end {
+            end = e;
+            continue;
+        }
+        let setting = after
+            .get(end)
+            .is_some_and(|t| t.word && g.setting_openers.contains(t.norm()))
+            && after
+                .get(end + 1)
+                .is_some_and(|t| g.articles.contains(t.norm()));
+        if !setting {
+            break;
+        }
+        // (the words of the setting stop at the subject's pronoun or determiner)
+        let mut j = end + 2;
+        while j < end + 5
+            && after.get(j).is_some_and(|t| {
+                t.word
+                    && !t.cap
+                    && !g.is_pronoun(t.norm())
+                    && !g.articles.contains(t.norm())
+                    && !g.preps.contains(t.norm())
+                    && !g.present_participle(t.norm())
+                    && !g.simple_past(t.norm())
+            })
+        {
+            j += 1;
+        }
+        if j == end + 2 {
+            break;
+        }
+        end = j;
+    }
+    if end > k && after.get(end).is_some_and(|t| opens_subject(g, t)) {
+        end
+    } else {
+        k
+    }
+}
+
+/// Can the word open a clause's subject: a pronoun, a determiner, a quantifier, a capitalised
+/// word?
+fn opens_subject(g: &super::lexicon::Grammar, t: &Tok) -> bool {
+    t.word
+        && (t.cap
+            || g.is_pronoun(t.norm())
+            || g.articles.contains(t.norm())
+            || g.quantifiers.contains(t.norm()))
+}
+
 fn is_boundary(t: &Tok) -> bool {
     !t.word
         && matches!(
@@ -373,7 +441,12 @@ fn clause_after(
             .iter()
             .skip_while(|t| !is_boundary(t))
             .all(|t| !t.word || is_boundary(t));
-    let incise = !has_subject_before(ctx, h, before) && (h.pron.is_some() || short_tail);
+    // (a present participle after a comma opens a clause of its own: ", saying the blaze
+    // was contained"; not "is stressing the need")
+    let subject = has_subject_before(ctx, h, before);
+    let part = !subject && participle(ctx, h);
+    let bare = !subject && (h.pron.is_some() || short_tail);
+    let incise = bare && !part;
     // (not "When asked whether ..., X said": the one asked speaks, the asker goes unnamed)
     let asked_subject = before
         .iter()
@@ -464,6 +537,10 @@ fn clause_after(
                     k += 1;
                 }
             }
+            // ("said on Monday it would ...", "said in a statement the talks had failed")
+            let adjunct_end = adjuncts_end(g, after, k);
+            let adjunct = adjunct_end > k;
+            let k = adjunct_end;
             let rest = &after[k..];
             let count = |through_marks: bool| {
                 rest.iter()
@@ -508,10 +585,28 @@ fn clause_after(
                         })
                         && rest[..clause_len].iter().all(name)
                     || apposed_name());
+            // (a short clause after a present participle needs a finite verb or a subject
+            // pronoun: not ", saying goodbye to his fans", ", adding a plug for himself"; after
+            // an adjunct, a subject and a clause of three words: not "speculate on the events
+            // following the election, ...")
+            // (through quotation marks: ", saying the group \"must be destroyed\"")
+            let finite = || {
+                rest.iter()
+                    .take_while(|t| !is_boundary(t) || matches!(t.norm(), "\"" | "“" | "”"))
+                    .any(|t| g.aux.contains(t.norm()) || !t.cap && g.simple_past(t.norm()))
+            };
+            let clause = |first: &Tok| {
+                if part && bare {
+                    g.is_pronoun(first.norm()) || finite()
+                } else {
+                    !adjunct || opens_subject(g, first) && clause_len >= 3
+                }
+            };
             if let Some(first) = rest.first() {
                 if first.word
                     && (words >= 4 || words == 3 && verb)
                     && !inverted
+                    && clause(first)
                     && !g.preps.contains(first.norm())
                     && !g.skip.contains(first.norm())
                 {
@@ -593,8 +688,10 @@ fn clause_after(
             }
             let end = trim_end(ctx.text, start, end);
             // a weak cue's object is reported content only with its predicate ("described
-            // the media as a key source", "a dénoncé la réforme comme une injustice")
-            if end > start && (!cue.weak || predicated(ctx, Span::new(start, end))) {
+            // the media as a key source", "a dénoncé la réforme comme une injustice"), and so
+            // is a short one after a present participle (", challenging the bill as
+            // unconstitutional"; not ", revealing a tendency to test voters' patience")
+            if end > start && (!(cue.weak || bare) || predicated(ctx, Span::new(start, end))) {
                 return Some((Span::new(start, end), "np"));
             }
         }

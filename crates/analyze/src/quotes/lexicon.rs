@@ -119,6 +119,12 @@ struct GrammarFile {
     #[serde(default)]
     interrogatives: Vec<String>,
     #[serde(default)]
+    time_words: Vec<String>,
+    #[serde(default)]
+    adjunct_openers: Vec<String>,
+    #[serde(default)]
+    setting_openers: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -303,6 +309,14 @@ pub(crate) struct Grammar {
     /// Words that open an indirect question after a cue that takes one ("a demandé si", "s'il",
     /// "asked whether", "explained how"), split at their spaces.
     pub(crate) interrogatives: Vec<Vec<String>>,
+    /// Words that name a time ("monday", "week", "march"): a time adjunct ends with one.
+    pub(crate) time_words: WordSet,
+    /// Words that open an adjunct between a cue and a content clause without a subordinator
+    /// ("said on Monday it would ...", "said in a statement the talks had failed").
+    pub(crate) adjunct_openers: WordSet,
+    /// Prepositions that open an adjunct of setting there ("said in a statement the ...";
+    /// not "on", which a cue may govern: "insist on a justice they can tolerate").
+    pub(crate) setting_openers: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
@@ -715,6 +729,9 @@ impl LangRules {
             frames: set(gram.frames),
             clause_links: words_of(&gram.clause_links),
             interrogatives: words_of(&gram.interrogatives),
+            time_words: set(gram.time_words),
+            adjunct_openers: set(gram.adjunct_openers),
+            setting_openers: set(gram.setting_openers),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),

@@ -164,7 +164,12 @@ fn name_after(ctx: &Ctx<'_>, toks: &[Tok], skip: usize) -> Option<(String, Span)
         if !t.word || g.subordinators.contains(t.norm()) {
             return None;
         }
-        if t.cap && !g.name_stop.contains(t.norm()) && !g.is_title(t.norm()) {
+        // (a time is no relay: "told reporters on Tuesday that")
+        if t.cap
+            && !g.name_stop.contains(t.norm())
+            && !g.is_title(t.norm())
+            && !g.time_words.contains(t.norm())
+        {
             let mut e = k + 1;
             while e < toks.len()
                 && toks[e].word
