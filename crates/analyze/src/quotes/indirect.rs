@@ -289,6 +289,38 @@ fn adjuncts_end(g: &super::lexicon::Grammar, after: &[Tok], k: usize) -> usize {
     }
 }
 
+/// Does the tail after an English cue open with its inverted speaker (", said the mayor",
+/// ", said Smith", ", said airline consultant Jay Sorensen", ", said police on Monday"):
+/// nothing, a subject's first word, a title, a name within four words, or at most two words
+/// besides time words and adjuncts?
+fn speaker_ahead(g: &super::lexicon::Grammar, after: &[Tok]) -> bool {
+    let words = after
+        .iter()
+        .take_while(|t| !is_boundary(t))
+        .filter(|t| t.word);
+    let Some(first) = words.clone().next() else {
+        return true;
+    };
+    // (a number opens one too: "said six-million people who ...")
+    let number = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || w.split('-')
+                .next()
+                .is_some_and(|q| g.quantifiers.contains(q))
+    };
+    opens_subject(g, first)
+        || number(first.norm())
+        || g.is_title(first.norm())
+        || words.clone().take(4).any(|t| t.cap)
+        || words
+            .filter(|t| {
+                let w = t.norm();
+                !g.skip.contains(w) && !g.time_words.contains(w) && !g.adjunct_openers.contains(w)
+            })
+            .count()
+            <= 2
+}
+
 /// Can the word open a clause's subject: a pronoun, a determiner, a quantifier, a capitalised
 /// word?
 fn opens_subject(g: &super::lexicon::Grammar, t: &Tok) -> bool {
@@ -446,7 +478,9 @@ fn clause_after(
     let subject = has_subject_before(ctx, h, before);
     let part = !subject && participle(ctx, h);
     let bare = !subject && (h.pron.is_some() || short_tail);
-    let incise = bare && !part;
+    // (in English, an inverted incise's tail opens with its speaker: ", said the mayor", not
+    // "X, senior associate at Y, said parents still want ...")
+    let incise = bare && !part && (!en || h.pron.is_some() || speaker_ahead(g, after));
     // (not "When asked whether ..., X said": the one asked speaks, the asker goes unnamed)
     let asked_subject = before
         .iter()
@@ -468,6 +502,20 @@ fn clause_after(
             if later
                 .iter()
                 .any(|l| l.span.start == t.span.start && !ctx.r.cues[l.cue].weak)
+            {
+                break;
+            }
+            // (English: a finite verb or a subject pronoun before "that" opens the content
+            // clause, so "that" is inside it: "said a device was found and that location is
+            // ...", "said he hopes ... a message that")
+            let w = t.norm();
+            if en
+                && (g.subject_pronouns.contains(w)
+                    || !t.cap
+                        && g.aux.contains(w)
+                        && !g.skip.contains(w)
+                        && !g.negation.contains(w)
+                        && w != "'s")
             {
                 break;
             }
@@ -762,6 +810,10 @@ fn incise_before(
     }
     let comma = comma?;
     if ctx.r.lang == vigie_doc::Lang::Fr && comma + 1 != j {
+        return None;
+    }
+    // (an English cue right after the comma has its speaker after it)
+    if ctx.r.lang == vigie_doc::Lang::En && comma + 1 == j && !speaker_ahead(g, after) {
         return None;
     }
     // the words between the comma and the cue are its subject, not another attribution

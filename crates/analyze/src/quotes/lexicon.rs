@@ -125,6 +125,8 @@ struct GrammarFile {
     #[serde(default)]
     setting_openers: Vec<String>,
     #[serde(default)]
+    subject_pronouns: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -317,6 +319,9 @@ pub(crate) struct Grammar {
     /// Prepositions that open an adjunct of setting there ("said in a statement the ...";
     /// not "on", which a cue may govern: "insist on a justice they can tolerate").
     pub(crate) setting_openers: WordSet,
+    /// Pronouns that are subjects only ("he", not "him"): one after an English cue opens its
+    /// content clause, so a later "that" is inside it ("said he hopes ... a message that").
+    pub(crate) subject_pronouns: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
@@ -732,6 +737,7 @@ impl LangRules {
             time_words: set(gram.time_words),
             adjunct_openers: set(gram.adjunct_openers),
             setting_openers: set(gram.setting_openers),
+            subject_pronouns: set(gram.subject_pronouns),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
