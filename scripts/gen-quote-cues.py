@@ -13,7 +13,7 @@ irregular forms.
 """
 import os
 
-VERSION = "2026-12-01.3"
+VERSION = "2026-12-01.4"
 
 # ---------------------------------------------------------------- French
 # Each verb: lemma -> dict(parts=..., content=[...], weak=bool, examples=[...], not_=[...])
@@ -101,7 +101,9 @@ IRREGULAR = {
 # lemma: (content kinds, weak, examples, not)
 # content: que = a que-clause; np = a noun-phrase object is the content; inf = (de) + infinitive;
 #          q = an indirect question ("si", "pourquoi", "comment": grammar key `interrogatives`);
-#          asked or explained, not wondered: "se demander", "wonder" report a thought
+#          asked or explained, not wondered: "se demander", "wonder" report a thought;
+#          name = an object and what it is called: a quotation, or a noun phrase after "a"/"an"
+#          ("called the plan “dead”", "called it a disaster"); the content is both
 # weak: the cue alone is not enough to make a quoted fragment a quote (needs que / marks nearby)
 FR_VERBS = [
     ("déclarer", "que np", 0, ["« Nous partons », a déclaré la porte-parole, Maria Dupont.",
@@ -502,6 +504,10 @@ EN_VERBS = [
     ("denounce", "np", 1, ["The union denounced the agreement as a betrayal of the workers."], []),
     ("hail", "np", 1, ["The minister hailed the vote as a historic step."], []),
     ("call for", "np", 0, ["The union called for a general strike."], []),
+    ("call", "name", 1, ["The senator called the plan \"a disaster for farmers.\"",
+                         "The mayor called it a victory for the whole city."],
+     ["She called the police a second time that night.", "He called a press conference on Monday.",
+      "They called him on Tuesday."]),
     ("demand", "that", 1, [], []),
     ("ask", "q", 1, ["\"What was the cause of death?\" he asked.",
                      "The reporter John Smith asked the mayor whether he would run again in the fall."],
@@ -546,7 +552,7 @@ EN_NOUNS = {
     "comment", "joke", "quip", "boast", "mention", "stress", "recall", "recount", "caution",
     "shout", "whisper", "yell", "fume", "sigh", "laugh", "muse", "scoff", "charge", "report",
     "demand", "fear", "hope", "signal", "rule", "answer", "worry", "challenge", "urge", "brand",
-    "label", "hail", "show", "find", "repeat", "wonder", "call for",
+    "label", "hail", "show", "find", "repeat", "wonder", "call for", "call",
 }
 EN_NOUN_EXAMPLES = {
     "state": (["The report states that the plant is safe."],
@@ -678,6 +684,8 @@ HEADER_FR = """# Speech cues for French: lemmas with every inflected form.
 #   content  what the cue can take as reported content besides quoted words:
 #            "que" a que-clause, "np" a noun-phrase object, "inf" (de +) infinitive,
 #            "q" an indirect question ("si", "whether": quote-grammar's `interrogatives`)
+#            "name" an object and what the speaker calls it: a quotation, or a noun
+#            phrase after "a"/"an" ("called the plan “dead”", "called it a disaster")
 #   weak     true when the cue alone is not enough evidence (montrer, penser, lancer): it
 #            attributes quoted words only with a content clause or inside an attribution;
 #            a weak prep attributes only at the head of a sentence ("Pour X, ...")

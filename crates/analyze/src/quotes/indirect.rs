@@ -48,13 +48,23 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
             } else {
                 // (an incise inside the sentence is read first: the clause after its cue is
                 // the rest of the content, "It's this job, he said, that funds ...")
-                (hi == 0)
+                (hi == 0 && !cue.name)
                     .then(|| medial_incise(ctx, h, *sent, &toks_before, &toks_after))
                     .flatten()
                     .map(|span| (span, MEDIAL))
                     .or_else(|| clause_after(ctx, h, *sent, &toks_before, &toks_after, later))
-                    .or_else(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
-                    .or_else(|| frame_before(ctx, *sent, &toks_before, &toks_after))
+                    // (a naming cue has no content but its object's name: "a group called
+                    // Ginbot 7, was" is no incise)
+                    .or_else(|| {
+                        (!cue.name)
+                            .then(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        (!cue.name)
+                            .then(|| frame_before(ctx, *sent, &toks_before, &toks_after))
+                            .flatten()
+                    })
             };
             let Some((mut span, rule)) = content else {
                 continue;
@@ -706,6 +716,11 @@ fn clause_after(
             }
         }
     }
+    if cue.name && !incise {
+        if let Some(span) = naming_after(ctx, after, sent, later) {
+            return Some((span, "name"));
+        }
+    }
     if cue.np && !incise {
         let mut k = 0;
         while k < after.len()
@@ -745,6 +760,59 @@ fn clause_after(
         }
     }
     None
+}
+
+/// "called the plan “dead”", "called it a disaster": the object (a pronoun, or up to six words
+/// that open with a determiner, a quantifier or a name) and what the speaker calls it, right
+/// after: a quotation, or one of `name_complements` ("a", "an") before a noun phrase that is no
+/// time nor quantity (`time_words`, `quantifiers`: not "called the police a second time", "a
+/// few times"). The content runs from the object.
+fn naming_after(ctx: &Ctx<'_>, after: &[Tok], sent: Span, later: &[CueHit]) -> Option<Span> {
+    let g = &ctx.r.g;
+    let first = after.first().filter(|t| opens_subject(g, t))?;
+    let opens_quote = |t: &Tok| {
+        let s = ctx.text.get(t.span.start..).unwrap_or("");
+        s.starts_with(['"', '“', '«', '‘']) || s.starts_with("''")
+    };
+    let complement = |k: usize| {
+        let Some(t) = after.get(k) else {
+            return false;
+        };
+        if opens_quote(t) {
+            return true;
+        }
+        let np = after[k + 1..]
+            .iter()
+            .take_while(|t| t.word)
+            .take(4)
+            .collect::<Vec<_>>();
+        g.name_complements.contains(t.norm())
+            && np
+                .first()
+                .is_some_and(|n| !g.quantifiers.contains(n.norm()))
+            && !np.iter().any(|n| g.time_words.contains(n.norm()))
+    };
+    let end = if g.is_pronoun(first.norm()) && !g.articles.contains(first.norm()) {
+        1
+    } else {
+        // (no preposition but a complement's, no relative, no verb in the object: not "a party
+        // called Anti-Prom at a former factory", "call a boy who calls himself a girl")
+        let in_object = |t: &Tok| {
+            (t.word || t.norm() == "'")
+                && (!g.preps.contains(t.norm()) || g.np_links.contains(t.norm()))
+                && !g.relative.contains(t.norm())
+                && !later.iter().any(|l| l.span.start == t.span.start)
+        };
+        (1..=6)
+            .take_while(|&k| after[..k].iter().all(in_object))
+            .find(|&k| complement(k))?
+    };
+    if !complement(end) {
+        return None;
+    }
+    let start = first.span.start;
+    let end = content_end(ctx, start, sent, later);
+    (end > start).then(|| Span::new(start, end))
 }
 
 /// Does the noun phrase `np` hold its predicate: a predicative word ("as", "comme") after its

@@ -127,6 +127,8 @@ struct GrammarFile {
     #[serde(default)]
     subject_pronouns: Vec<String>,
     #[serde(default)]
+    name_complements: Vec<String>,
+    #[serde(default)]
     passive: PassiveFile,
 }
 
@@ -322,6 +324,8 @@ pub(crate) struct Grammar {
     /// Pronouns that are subjects only ("he", not "him"): one after an English cue opens its
     /// content clause, so a later "that" is inside it ("said he hopes ... a message that").
     pub(crate) subject_pronouns: WordSet,
+    /// Words that open what a naming cue's object is called ("called it a disaster").
+    pub(crate) name_complements: WordSet,
     pub(crate) first_person: WordSet,
     pub(crate) continuers: WordSet,
     /// Words after a prep cue that make what follows no source ("selon toute vraisemblance").
@@ -425,6 +429,8 @@ pub(crate) struct Cue {
     pub(crate) inf: bool,
     /// An indirect question: "a demandé si ...", "asked whether ...".
     pub(crate) q: bool,
+    /// An object and what it is called: "called the plan “dead”", "called it a disaster".
+    pub(crate) name: bool,
     pub(crate) weak: bool,
     pub(crate) rule: String,
 }
@@ -548,7 +554,7 @@ impl LangRules {
             let rule = format!("{code}/cues:{}", e.lemma);
             let content: Vec<&str> = e.content.split_whitespace().collect();
             for c in &content {
-                if !matches!(*c, "que" | "that" | "np" | "inf" | "q") {
+                if !matches!(*c, "que" | "that" | "np" | "inf" | "q" | "name") {
                     errors.push(Error::at(
                         &cue_path,
                         None,
@@ -600,6 +606,7 @@ impl LangRules {
                 np: content.contains(&"np"),
                 inf: content.contains(&"inf"),
                 q: content.contains(&"q"),
+                name: content.contains(&"name"),
                 weak: e.weak,
                 lemma: e.lemma,
                 rule,
@@ -738,6 +745,7 @@ impl LangRules {
             adjunct_openers: set(gram.adjunct_openers),
             setting_openers: set(gram.setting_openers),
             subject_pronouns: set(gram.subject_pronouns),
+            name_complements: set(gram.name_complements),
             first_person: set(gram.first_person),
             continuers: set(gram.continuers),
             not_sources: set(gram.not_sources),
