@@ -489,8 +489,9 @@ fn clause_after(
     let part = !subject && participle(ctx, h);
     let bare = !subject && (h.pron.is_some() || short_tail);
     // (in English, an inverted incise's tail opens with its speaker: ", said the mayor", not
-    // "X, senior associate at Y, said parents still want ...")
-    let incise = bare && !part && (!en || h.pron.is_some() || speaker_ahead(g, after));
+    // "X, senior associate at Y, said parents still want ..."; and only a cue of speech, one
+    // that takes a that-clause, inverts: not "X, director of Y, called for more investment")
+    let incise = bare && !part && (!en || h.pron.is_some() || cue.que && speaker_ahead(g, after));
     // (not "When asked whether ..., X said": the one asked speaks, the asker goes unnamed)
     let asked_subject = before
         .iter()
@@ -880,8 +881,11 @@ fn incise_before(
     if ctx.r.lang == vigie_doc::Lang::Fr && comma + 1 != j {
         return None;
     }
-    // (an English cue right after the comma has its speaker after it)
-    if ctx.r.lang == vigie_doc::Lang::En && comma + 1 == j && !speaker_ahead(g, after) {
+    // (an English cue right after the comma has its speaker after it, and is a cue of speech)
+    if ctx.r.lang == vigie_doc::Lang::En
+        && comma + 1 == j
+        && !(ctx.r.cues[h.cue].que && speaker_ahead(g, after))
+    {
         return None;
     }
     // the words between the comma and the cue are its subject, not another attribution
