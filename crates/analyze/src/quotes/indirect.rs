@@ -804,7 +804,7 @@ fn naming_after(ctx: &Ctx<'_>, after: &[Tok], sent: Span, later: &[CueHit]) -> O
                 && !g.relative.contains(t.norm())
                 && !later.iter().any(|l| l.span.start == t.span.start)
         };
-        (1..=6)
+        (1..=after.len().min(6))
             .take_while(|&k| after[..k].iter().all(in_object))
             .find(|&k| complement(k))?
     };
