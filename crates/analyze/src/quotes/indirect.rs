@@ -56,14 +56,11 @@ pub(crate) fn find(ctx: &Ctx<'_>, marked: &[Found]) -> Vec<Found> {
                     // (a naming cue has no content but its object's name: "a group called
                     // Ginbot 7, was" is no incise)
                     .or_else(|| {
-                        (!cue.name)
-                            .then(|| incise_before(ctx, h, *sent, &toks_before, &toks_after))
-                            .flatten()
-                    })
-                    .or_else(|| {
-                        (!cue.name)
-                            .then(|| frame_before(ctx, *sent, &toks_before, &toks_after))
-                            .flatten()
+                        if cue.name {
+                            return None;
+                        }
+                        incise_before(ctx, h, *sent, &toks_before, &toks_after)
+                            .or_else(|| frame_before(ctx, *sent, &toks_before, &toks_after))
                     })
             };
             let Some((mut span, rule)) = content else {
